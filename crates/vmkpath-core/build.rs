@@ -1,0 +1,30 @@
+//! Embeds every `scenarios/*.toml` of the workspace as a built-in, sorted by name.
+use std::{env, fs, path::Path};
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".toml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    let mut out = String::from("pub static BUILTINS: &[(&str, &str)] = &[\n");
+    for name in names {
+        let path = dir.join(&name);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let stem = name.trim_end_matches(".toml");
+        out.push_str(&format!(
+            "    ({stem:?}, include_str!({:?})),\n",
+            path.display().to_string()
+        ));
+    }
+    out.push_str("];\n");
+    let dest = Path::new(&env::var("OUT_DIR").unwrap_or_default()).join("builtin_scenarios.rs");
+    fs::write(dest, out).unwrap_or_else(|e| panic!("cannot write builtin_scenarios.rs: {e}"));
+}

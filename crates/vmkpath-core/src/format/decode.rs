@@ -1,0 +1,71 @@
+//! Text (TOML or JSON) to the typed model, with the path of the first bad field on failure.
+
+use super::scenario_file::ScenarioFile;
+use super::validate::validate_scenario;
+use crate::error::InputError;
+use crate::model::Scenario;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceFormat {
+    Toml,
+    Json,
+}
+
+impl SourceFormat {
+    /// JSON documents start with `{`; everything else is read as TOML.
+    pub fn sniff(text: &str) -> Self {
+        if text.trim_start().starts_with('{') {
+            Self::Json
+        } else {
+            Self::Toml
+        }
+    }
+}
+
+/// Decode and validate a scenario written as TOML or JSON (sniffed).
+pub fn decode_scenario(text: &str) -> Result<Scenario, InputError> {
+    validate_scenario(&decode_scenario_file(text)?)
+}
+
+/// Decode the file shape only (no validation of values).
+pub fn decode_scenario_file(text: &str) -> Result<ScenarioFile, InputError> {
+    match SourceFormat::sniff(text) {
+        SourceFormat::Json => {
+            let mut de = serde_json::Deserializer::from_str(text);
+            let file: ScenarioFile = serde_path_to_error::deserialize(&mut de)
+                .map_err(|e| shape_error(e.path().to_string(), e.inner().to_string()))?;
+            de.end()
+                .map_err(|e| InputError::new("", format!("invalid JSON: {e}")))?;
+            Ok(file)
+        }
+        SourceFormat::Toml => {
+            let de = toml::Deserializer::new(text);
+            serde_path_to_error::deserialize(de).map_err(|e| {
+                let inner = e.inner();
+                let at = inner
+                    .span()
+                    .map(|span| format!(" (line {})", line_of(text, span.start)))
+                    .unwrap_or_default();
+                shape_error(
+                    e.path().to_string(),
+                    format!("{}{at}", inner.message().trim()),
+                )
+            })
+        }
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()
+        .iter()
+        .take(offset)
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+/// serde_path_to_error reports `.` for the root; the contract's paths have no leading dot.
+fn shape_error(path: String, message: String) -> InputError {
+    let path = if path == "." { String::new() } else { path };
+    InputError::new(path, message)
+}

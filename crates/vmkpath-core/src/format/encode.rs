@@ -1,0 +1,93 @@
+//! Typed model back to the file shape, so a scenario (or a host read from pasted output) can be
+//! written out, edited in the widget and read in again unchanged.
+
+use super::scenario_file::{
+    DiskFile, HostFile, MigrationFile, RouteFile, ScenarioFile, StackFile, UplinkFile, VmFile,
+    VmknicFile,
+};
+use crate::model::{Host, Scenario, Stack};
+
+impl From<&Scenario> for ScenarioFile {
+    fn from(s: &Scenario) -> Self {
+        ScenarioFile {
+            title: s.title.clone(),
+            version: s.version.as_str().to_string(),
+            migration: MigrationFile {
+                kind: s.migration.kind.as_str().to_string(),
+                shared_datastore: s.migration.shared_datastore,
+                encryption: s.migration.encryption.map(|e| e.as_str().to_string()),
+            },
+            vm: VmFile {
+                name: s.vm.name.clone(),
+                memory_gib: s.vm.memory_gib,
+                home_mib: s.vm.home_mib,
+                disks: s
+                    .vm
+                    .disks
+                    .iter()
+                    .map(|d| DiskFile {
+                        name: Some(d.name.clone()),
+                        base_gib: d.base_gib,
+                        snapshots_gib: d.snapshots_gib.clone(),
+                    })
+                    .collect(),
+            },
+            source: HostFile::from(&s.source),
+            destination: HostFile::from(&s.destination),
+        }
+    }
+}
+
+impl From<&Host> for HostFile {
+    fn from(h: &Host) -> Self {
+        let uplink_names = |ids: &[crate::model::UplinkId]| -> Vec<String> {
+            ids.iter().map(|id| h.uplink(*id).name.clone()).collect()
+        };
+        HostFile {
+            name: h.name.clone(),
+            default_gateway: h.default_gateway.map(|g| g.to_string()),
+            routes: h
+                .routes
+                .iter()
+                .map(|r| RouteFile {
+                    network: r.network.to_string(),
+                    gateway: r.gateway.to_string(),
+                })
+                .collect(),
+            stacks: h
+                .stack_gateways
+                .iter()
+                .map(|(stack, gw)| {
+                    (
+                        stack.as_str().to_string(),
+                        StackFile {
+                            gateway: Some(gw.to_string()),
+                        },
+                    )
+                })
+                .collect(),
+            uplinks: h
+                .uplinks
+                .iter()
+                .map(|u| UplinkFile {
+                    name: u.name.clone(),
+                    gbps: u.gbps,
+                })
+                .collect(),
+            vmknics: h
+                .vmknics
+                .iter()
+                .map(|v| VmknicFile {
+                    name: v.name.clone(),
+                    ip: v.ip.to_string(),
+                    services: v.services.iter().map(|s| s.as_str().to_string()).collect(),
+                    stack: (v.stack != Stack::Default).then(|| v.stack.as_str().to_string()),
+                    portgroup: v.portgroup.clone(),
+                    active: uplink_names(&v.active),
+                    standby: uplink_names(&v.standby),
+                    gateway: v.gateway.map(|g| g.to_string()),
+                })
+                .collect(),
+        }
+    }
+}

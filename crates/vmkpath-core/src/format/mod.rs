@@ -1,0 +1,19 @@
+//! The edges: the public file shapes of scenario-format.md (scenario in, plan out) and their
+//! conversion to and from the typed model. These serde types are a compatibility promise: field
+//! names never change, unknown fields are errors.
+
+mod decode;
+mod encode;
+mod plan_file;
+mod plan_text;
+mod scenario_file;
+mod validate;
+
+pub use decode::{decode_scenario, decode_scenario_file, SourceFormat};
+pub use plan_file::{plan_to_json, EndpointFile, FindingFile, FlowFile, PlanFile};
+pub use plan_text::{human_bytes, plan_to_text};
+pub use scenario_file::{
+    DiskFile, HostFile, MigrationFile, RouteFile, ScenarioFile, StackFile, UplinkFile, VmFile,
+    VmknicFile,
+};
+pub use validate::{validate_host, validate_scenario};

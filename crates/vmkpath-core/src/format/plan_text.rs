@@ -1,0 +1,86 @@
+//! The plan as readable text: what `vmkpath plan` prints by default.
+
+use super::plan_file::{EndpointFile, PlanFile};
+use crate::model::Scenario;
+use crate::plan::Plan;
+use std::fmt::Write;
+
+/// Bytes as a short human size (binary units, as vSphere shows them).
+pub fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+fn endpoint(e: &EndpointFile) -> String {
+    match (&e.vmk, &e.uplink) {
+        (Some(vmk), Some(uplink)) => format!("{} {vmk} ({uplink})", e.host),
+        (Some(vmk), None) => format!("{} {vmk}", e.host),
+        _ => format!("{} datastore", e.host),
+    }
+}
+
+pub fn plan_to_text(scenario: &Scenario, plan: &Plan) -> String {
+    let file = PlanFile::new(scenario, plan);
+    let mut out = String::new();
+    let title = if scenario.title.is_empty() {
+        "Scenario"
+    } else {
+        &scenario.title
+    };
+    let _ = writeln!(
+        out,
+        "{title} (vSphere {}, {} migration of {} from {} to {})",
+        scenario.version,
+        scenario.migration.kind.as_str(),
+        scenario.vm.name,
+        scenario.source.name,
+        scenario.destination.name
+    );
+    let _ = writeln!(out, "Outcome: {}", file.outcome);
+    if !file.flows.is_empty() {
+        let _ = writeln!(out, "\nFlows:");
+    }
+    for f in &file.flows {
+        let encrypted = match f.encrypted {
+            Some(true) => "encrypted",
+            Some(false) => "unencrypted",
+            None => "encryption depends on configuration",
+        };
+        let _ = writeln!(
+            out,
+            "- {} over {}: {} -> {}, {}, {encrypted}",
+            f.traffic,
+            f.transport,
+            endpoint(&f.source),
+            endpoint(&f.destination),
+            human_bytes(f.bytes)
+        );
+        let _ = writeln!(out, "  {}", f.why);
+        let _ = writeln!(out, "  rule {} [{}]", f.rule, f.sources.join("] ["));
+    }
+    if !file.findings.is_empty() {
+        let _ = writeln!(out, "\nFindings:");
+    }
+    for f in &file.findings {
+        let host = f
+            .host
+            .as_deref()
+            .map(|h| format!(" on {h}"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "- {} {}{host}: {}", f.severity, f.code, f.message);
+        if let Some(fix) = &f.fix {
+            let _ = writeln!(out, "  Fix: {fix}");
+        }
+    }
+    out
+}

@@ -1,0 +1,411 @@
+//! File shape to typed model. Checks everything the rules rely on, as written (domain.md 8.12:
+//! version gates apply later, in planning, and never make a valid file invalid). Reports the
+//! first problem, with its field path.
+
+use super::scenario_file::{
+    DiskFile, HostFile, MigrationFile, ScenarioFile, UplinkFile, VmFile, VmknicFile,
+};
+use crate::error::InputError;
+use crate::model::{
+    Disk, Encryption, Host, Migration, MigrationKind, Route, Scenario, Service, Stack, Uplink,
+    UplinkId, Version, Vm, Vmknic, MAX_SIZE_GIB,
+};
+use ipnetwork::IpNetwork;
+use std::collections::{BTreeMap, HashSet};
+use std::net::IpAddr;
+
+type Result<T> = std::result::Result<T, InputError>;
+
+pub fn validate_scenario(file: &ScenarioFile) -> Result<Scenario> {
+    let version = Version::parse(&file.version).ok_or_else(|| {
+        InputError::new(
+            "version",
+            format!(
+                "\"{}\" is not one of 5.0 5.1 5.5 6.0 6.5 6.7 7.0 8.0",
+                file.version
+            ),
+        )
+    })?;
+    let migration = migration(&file.migration)?;
+    let vm = vm(&file.vm)?;
+    let source = validate_host(&file.source, "source")?;
+    let destination = validate_host(&file.destination, "destination")?;
+    if source.name == destination.name {
+        return Err(InputError::new(
+            "destination.name",
+            format!(
+                "\"{}\" is also the source's name; the two hosts need different names",
+                source.name
+            ),
+        ));
+    }
+    Ok(Scenario {
+        title: file.title.clone(),
+        version,
+        migration,
+        vm,
+        source,
+        destination,
+    })
+}
+
+fn migration(file: &MigrationFile) -> Result<Migration> {
+    let kind = MigrationKind::ALL
+        .into_iter()
+        .find(|k| k.as_str() == file.kind)
+        .ok_or_else(|| {
+            InputError::new(
+                "migration.kind",
+                format!(
+                    "\"{}\" is not one of compute, compute-and-storage, cold",
+                    file.kind
+                ),
+            )
+        })?;
+    let encryption = match &file.encryption {
+        None => None,
+        Some(text) => Some(
+            Encryption::ALL
+                .into_iter()
+                .find(|e| e.as_str() == text)
+                .ok_or_else(|| {
+                    InputError::new(
+                        "migration.encryption",
+                        format!("\"{text}\" is not one of disabled, opportunistic, required"),
+                    )
+                })?,
+        ),
+    };
+    Ok(Migration {
+        kind,
+        shared_datastore: file.shared_datastore,
+        encryption,
+    })
+}
+
+fn size(value: f64, path: &str, unit: &str) -> Result<f64> {
+    let max = if unit == "MiB" {
+        MAX_SIZE_GIB * 1024.0
+    } else {
+        MAX_SIZE_GIB
+    };
+    if value.is_finite() && (0.0..=max).contains(&value) {
+        Ok(value)
+    } else {
+        Err(InputError::new(
+            path,
+            format!("{value} is not a size in {unit} between 0 and {max}"),
+        ))
+    }
+}
+
+fn name(value: &str, path: &str) -> Result<String> {
+    if value.trim().is_empty() {
+        Err(InputError::new(path, "must not be empty"))
+    } else {
+        Ok(value.to_string())
+    }
+}
+
+fn vm(file: &VmFile) -> Result<Vm> {
+    let disks = file
+        .disks
+        .iter()
+        .enumerate()
+        .map(|(i, d)| disk(d, i, &file.name))
+        .collect::<Result<Vec<_>>>()?;
+    let memory_gib = size(file.memory_gib, "vm.memory_gib", "GiB")?;
+    if memory_gib == 0.0 {
+        return Err(InputError::new(
+            "vm.memory_gib",
+            "a running VM has memory: expected more than 0",
+        ));
+    }
+    Ok(Vm {
+        name: name(&file.name, "vm.name")?,
+        memory_gib,
+        home_mib: size(file.home_mib, "vm.home_mib", "MiB")?,
+        disks,
+    })
+}
+
+fn disk(file: &DiskFile, index: usize, vm_name: &str) -> Result<Disk> {
+    let path = format!("vm.disks[{index}]");
+    let snapshots_gib = file
+        .snapshots_gib
+        .iter()
+        .enumerate()
+        .map(|(j, s)| size(*s, &format!("{path}.snapshots_gib[{j}]"), "GiB"))
+        .collect::<Result<Vec<_>>>()?;
+    let name = match &file.name {
+        Some(n) => name(n, &format!("{path}.name"))?,
+        None if index == 0 => format!("{vm_name}.vmdk"),
+        None => format!("{vm_name}_{index}.vmdk"),
+    };
+    Ok(Disk {
+        name,
+        base_gib: size(file.base_gib, &format!("{path}.base_gib"), "GiB")?,
+        snapshots_gib,
+    })
+}
+
+fn ip_addr(text: &str, path: &str) -> Result<IpAddr> {
+    text.trim()
+        .parse()
+        .map_err(|_| InputError::new(path, format!("\"{text}\" is not an IPv4/IPv6 address")))
+}
+
+fn ip_network(text: &str, path: &str) -> Result<IpNetwork> {
+    if !text.contains('/') {
+        return Err(InputError::new(
+            path,
+            format!("\"{text}\" has no prefix length: expected an address with a prefix, like 10.0.0.11/24"),
+        ));
+    }
+    text.trim()
+        .parse()
+        .map_err(|_| InputError::new(path, format!("\"{text}\" is not an IPv4/IPv6 network")))
+}
+
+/// Validate one host (also used for hosts built from pasted command output).
+pub fn validate_host(file: &HostFile, at: &str) -> Result<Host> {
+    let host_name = name(&file.name, &format!("{at}.name"))?;
+    let uplinks = uplinks(&file.uplinks, at)?;
+    let mut seen = HashSet::new();
+    let mut vmknics = Vec::with_capacity(file.vmknics.len());
+    for (i, v) in file.vmknics.iter().enumerate() {
+        let path = format!("{at}.vmknics[{i}]");
+        let vmk = vmknic(v, &path, &uplinks, &host_name)?;
+        if !seen.insert(vmk.name.clone()) {
+            return Err(InputError::new(
+                format!("{path}.name"),
+                format!("vmknic \"{}\" is defined twice on {host_name}", vmk.name),
+            ));
+        }
+        vmknics.push(vmk);
+    }
+    if vmknics.is_empty() {
+        return Err(InputError::new(
+            format!("{at}.vmknics"),
+            format!("{host_name} has no vmknic: expected at least the management vmknic"),
+        ));
+    }
+    if !vmknics.iter().any(|v| v.has(Service::Management)) {
+        return Err(InputError::new(
+            format!("{at}.vmknics"),
+            format!("{host_name} has no vmknic with the \"management\" service: expected one (usually vmk0)"),
+        ));
+    }
+    provisioning_at_most_one(&vmknics, at, &host_name)?;
+
+    let subnet_of = |stack: &Stack, gw: IpAddr| {
+        vmknics
+            .iter()
+            .any(|v| &v.stack == stack && v.subnet().contains(gw))
+    };
+    let default_gateway = match &file.default_gateway {
+        None => None,
+        Some(text) => {
+            let path = format!("{at}.default_gateway");
+            let gw = ip_addr(text, &path)?;
+            if !subnet_of(&Stack::Default, gw) {
+                return Err(outside(&path, gw, "the default stack", &host_name));
+            }
+            Some(gw)
+        }
+    };
+    let mut routes = Vec::with_capacity(file.routes.len());
+    for (i, r) in file.routes.iter().enumerate() {
+        let path = format!("{at}.routes[{i}]");
+        let network = ip_network(&r.network, &format!("{path}.network"))?;
+        let network = IpNetwork::new(network.network(), network.prefix()).unwrap_or(network);
+        let gateway = ip_addr(&r.gateway, &format!("{path}.gateway"))?;
+        if !subnet_of(&Stack::Default, gateway) {
+            return Err(outside(
+                &format!("{path}.gateway"),
+                gateway,
+                "the default stack",
+                &host_name,
+            ));
+        }
+        routes.push(Route { network, gateway });
+    }
+    let mut stack_gateways = BTreeMap::new();
+    for (stack_name, stack_file) in &file.stacks {
+        let path = format!("{at}.stacks.{stack_name}");
+        let stack = Stack::parse(stack_name);
+        if stack == Stack::Default {
+            return Err(InputError::new(
+                path,
+                "the default stack's gateway is written as default_gateway",
+            ));
+        }
+        if let Some(text) = &stack_file.gateway {
+            let path = format!("{path}.gateway");
+            let gw = ip_addr(text, &path)?;
+            if !subnet_of(&stack, gw) {
+                return Err(outside(
+                    &path,
+                    gw,
+                    &format!("the {stack_name} stack"),
+                    &host_name,
+                ));
+            }
+            stack_gateways.insert(stack, gw);
+        }
+    }
+    Ok(Host {
+        name: host_name,
+        default_gateway,
+        routes,
+        stack_gateways,
+        uplinks,
+        vmknics,
+    })
+}
+
+fn outside(path: &str, gw: IpAddr, stack: &str, host: &str) -> InputError {
+    InputError::new(
+        path,
+        format!("gateway {gw} lies in no subnet of a vmknic on {stack} of {host}: a next hop must be on a connected subnet"),
+    )
+}
+
+fn uplinks(files: &[UplinkFile], at: &str) -> Result<Vec<Uplink>> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(files.len());
+    for (i, u) in files.iter().enumerate() {
+        let path = format!("{at}.uplinks[{i}]");
+        let uplink_name = name(&u.name, &format!("{path}.name"))?;
+        if !seen.insert(uplink_name.clone()) {
+            return Err(InputError::new(
+                format!("{path}.name"),
+                format!("uplink \"{uplink_name}\" is defined twice"),
+            ));
+        }
+        if !(u.gbps.is_finite() && u.gbps > 0.0 && u.gbps <= 1000.0) {
+            return Err(InputError::new(
+                format!("{path}.gbps"),
+                format!(
+                    "{} is not a link speed: expected Gbit/s above 0 and at most 1000",
+                    u.gbps
+                ),
+            ));
+        }
+        out.push(Uplink {
+            name: uplink_name,
+            gbps: u.gbps,
+        });
+    }
+    Ok(out)
+}
+
+fn vmknic(file: &VmknicFile, path: &str, uplinks: &[Uplink], host: &str) -> Result<Vmknic> {
+    let vmk_name = name(&file.name, &format!("{path}.name"))?;
+    let ip = ip_network(&file.ip, &format!("{path}.ip"))?;
+    let mut services = Vec::with_capacity(file.services.len());
+    for (j, s) in file.services.iter().enumerate() {
+        let service = Service::parse(s).ok_or_else(|| {
+            InputError::new(
+                format!("{path}.services[{j}]"),
+                format!("\"{s}\" is not one of management, vmotion, provisioning, ft, vsan, replication"),
+            )
+        })?;
+        if !services.contains(&service) {
+            services.push(service);
+        }
+    }
+    let stack = match &file.stack {
+        None => Stack::Default,
+        Some(text) if text.trim().is_empty() => {
+            return Err(InputError::new(
+                format!("{path}.stack"),
+                "must not be empty",
+            ))
+        }
+        Some(text) => Stack::parse(text),
+    };
+    if stack == Stack::Vmotion {
+        if let Some(other) = services.iter().find(|s| **s != Service::Vmotion) {
+            return Err(InputError::new(
+                format!("{path}.services"),
+                format!("{vmk_name} is on the vMotion stack, which carries only the \"vmotion\" service, not \"{}\"", other.as_str()),
+            ));
+        }
+    }
+    let resolve = |names: &[String], field: &str| -> Result<Vec<UplinkId>> {
+        names
+            .iter()
+            .enumerate()
+            .map(|(k, n)| {
+                uplinks
+                    .iter()
+                    .position(|u| &u.name == n)
+                    .map(UplinkId)
+                    .ok_or_else(|| {
+                        InputError::new(
+                            format!("{path}.{field}[{k}]"),
+                            format!("uplink \"{n}\" is not defined on {host}"),
+                        )
+                    })
+            })
+            .collect()
+    };
+    let active = resolve(&file.active, "active")?;
+    if active.is_empty() {
+        return Err(InputError::new(
+            format!("{path}.active"),
+            "expected at least one active uplink",
+        ));
+    }
+    let standby = resolve(&file.standby, "standby")?;
+    let gateway = match &file.gateway {
+        None => None,
+        Some(text) => {
+            let gpath = format!("{path}.gateway");
+            let gw = ip_addr(text, &gpath)?;
+            if !ip.contains(gw) {
+                return Err(InputError::new(
+                    gpath,
+                    format!(
+                        "gateway override {gw} is outside {vmk_name}'s own subnet {}",
+                        ip
+                    ),
+                ));
+            }
+            Some(gw)
+        }
+    };
+    Ok(Vmknic {
+        name: vmk_name,
+        ip,
+        services,
+        stack,
+        active,
+        standby,
+        gateway,
+        portgroup: file.portgroup.clone(),
+    })
+}
+
+/// domain.md 8.5: two provisioning vmknics on one host is invalid input. Checked as written.
+fn provisioning_at_most_one(vmknics: &[Vmknic], at: &str, host: &str) -> Result<()> {
+    let on_stack: Vec<usize> = (0..vmknics.len())
+        .filter(|i| vmknics[*i].stack == Stack::Provisioning)
+        .collect();
+    let tagged: Vec<usize> = (0..vmknics.len())
+        .filter(|i| vmknics[*i].stack == Stack::Default && vmknics[*i].has(Service::Provisioning))
+        .collect();
+    for group in [on_stack, tagged] {
+        if let [first, second, ..] = group[..] {
+            return Err(InputError::new(
+                format!("{at}.vmknics[{second}]"),
+                format!(
+                    "{host} would have two provisioning vmknics ({} and {}): expected at most one",
+                    vmknics[first].name, vmknics[second].name
+                ),
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,22 @@
+//! vmkpath-core: which VMkernel NIC carries which vMotion / NFC traffic between two ESXi hosts,
+//! and why.
+//!
+//! Data flows one way: a scenario file (TOML or JSON, [`format`]) is validated into a typed
+//! [`model::Scenario`], and [`plan::plan`] applies the rules of the domain reference
+//! (`shared/domain.md`) to produce a [`plan::Plan`]: flows with their endpoints, rule, reason and
+//! sources, plus findings. Everything here is pure, deterministic Rust.
+//!
+//! This crate must never depend on wasm-bindgen, js-sys or web-sys, never touch I/O, and never
+//! panic on user input: bad input is an [`InputError`] naming the field path; a network outcome
+//! (unreachable, blocked) is a plan with findings.
+
+pub mod error;
+pub mod format;
+pub mod model;
+pub mod plan;
+pub mod scenarios;
+
+pub use error::InputError;
+pub use format::{decode_scenario, plan_to_json};
+pub use model::Scenario;
+pub use plan::{plan, Plan};

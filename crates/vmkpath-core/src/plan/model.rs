@@ -1,0 +1,221 @@
+//! What the engine answers: flows (which vmknic sends, which receives, over what, why) and
+//! findings. Plain data; `format::plan_file` turns it into the public JSON shape.
+
+use crate::model::{UplinkId, VmkId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    Blocked,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub outcome: Outcome,
+    pub flows: Vec<Flow>,
+    pub findings: Vec<Finding>,
+}
+
+/// Ordered as plans list them: memory, hot disk, I/O mirror, cold disk, home files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Traffic {
+    Memory,
+    HotDisk,
+    IoMirror,
+    ColdDisk,
+    HomeFiles,
+}
+
+impl Traffic {
+    pub const ALL: [Traffic; 5] = [
+        Self::Memory,
+        Self::HotDisk,
+        Self::IoMirror,
+        Self::ColdDisk,
+        Self::HomeFiles,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Memory => "memory",
+            Self::HotDisk => "hot-disk",
+            Self::IoMirror => "io-mirror",
+            Self::ColdDisk => "cold-disk",
+            Self::HomeFiles => "home-files",
+        }
+    }
+    /// Words for explanations ("the memory pre-copy", "cold disk data").
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Memory => "memory",
+            Self::HotDisk => "hot disk data",
+            Self::IoMirror => "mirrored guest writes",
+            Self::ColdDisk => "cold disk data",
+            Self::HomeFiles => "home files",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Transport {
+    Vmotion,
+    Nfc,
+    Udt,
+    Storage,
+}
+
+impl Transport {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Vmotion => "vmotion",
+            Self::Nfc => "nfc",
+            Self::Udt => "udt",
+            Self::Storage => "storage",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Side {
+    Source,
+    Destination,
+}
+
+/// Where bytes leave or arrive. `vmk`/`uplink` are `None` for the storage path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Endpoint {
+    pub side: Side,
+    pub vmk: Option<VmkId>,
+    pub uplink: Option<UplinkId>,
+}
+
+/// The rule that decided a flow's endpoints; ids are stable (scenario-format.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rule {
+    /// One vMotion vmknic on the default stack: the routing table picks the egress. [D13][KB-MH]
+    SingleVmotionVmkRoutedEgress,
+    /// A vMotion vmknic's own gateway override toward an off-link peer (6.5+). [DOC-GW]
+    VmotionGatewayOverride,
+    /// Two or more vMotion vmknics: traffic bound to each, paired in order. [D13][DMN]
+    MultiNicVmotionBound,
+    /// vMotion vmknics on the vMotion TCP/IP stack: bound, with the stack's own table. [DOC-STACK]
+    VmotionStackBound,
+    /// NFC to the destination's management vmknic (no provisioning vmknic). [D13][KB-NFCMGMT][KB-PROV]
+    NfcToManagement,
+    /// NFC to the destination's provisioning vmknic. [KB-PROV]
+    NfcToProvisioning,
+    /// 8.0 UDT between the provisioning vmknics. [UDT][KB-PROV]
+    UdtToProvisioning,
+    /// Both hosts see the destination datastore: disk data by the storage path. [D12]
+    StoragePath,
+}
+
+impl Rule {
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::SingleVmotionVmkRoutedEgress => "single-vmotion-vmk-routed-egress",
+            Self::VmotionGatewayOverride => "vmotion-gateway-override",
+            Self::MultiNicVmotionBound => "multi-nic-vmotion-bound",
+            Self::VmotionStackBound => "vmotion-stack-bound",
+            Self::NfcToManagement => "nfc-to-management",
+            Self::NfcToProvisioning => "nfc-to-provisioning",
+            Self::UdtToProvisioning => "udt-to-provisioning",
+            Self::StoragePath => "storage-path",
+        }
+    }
+    /// Keys of domain.md's source list behind the rule.
+    pub fn sources(self) -> &'static [&'static str] {
+        match self {
+            Self::SingleVmotionVmkRoutedEgress => &["D13", "KB-MH"],
+            Self::VmotionGatewayOverride => &["DOC-GW"],
+            Self::MultiNicVmotionBound => &["D13", "DMN"],
+            Self::VmotionStackBound => &["DOC-STACK"],
+            Self::NfcToManagement => &["D13", "KB-NFCMGMT", "KB-PROV"],
+            Self::NfcToProvisioning => &["KB-PROV"],
+            Self::UdtToProvisioning => &["UDT", "KB-PROV"],
+            Self::StoragePath => &["D12"],
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flow {
+    pub traffic: Traffic,
+    pub transport: Transport,
+    pub source: Endpoint,
+    pub destination: Endpoint,
+    pub bytes: u64,
+    /// `None`: depends on configuration (NFC, UDT, storage).
+    pub encrypted: Option<bool>,
+    pub rule: Rule,
+    pub why: String,
+    /// The source vmknic that was meant to send this flow but did not (routed egress elsewhere):
+    /// the picture marks it "not used".
+    pub bypassed: Option<crate::model::VmkId>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Info => "info",
+        }
+    }
+}
+
+/// Stable finding codes (scenario-format.md): may be added to, never renamed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Code {
+    Multihoming,
+    VmotionEgressMismatch,
+    NfcOverManagement,
+    NoVmotionVmknic,
+    Unreachable,
+    UnsupportedInVersion,
+    UnencryptedOverManagement,
+    SingleStream,
+    Assumption,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Multihoming => "multihoming",
+            Self::VmotionEgressMismatch => "vmotion-egress-mismatch",
+            Self::NfcOverManagement => "nfc-over-management",
+            Self::NoVmotionVmknic => "no-vmotion-vmknic",
+            Self::Unreachable => "unreachable",
+            Self::UnsupportedInVersion => "unsupported-in-version",
+            Self::UnencryptedOverManagement => "unencrypted-over-management",
+            Self::SingleStream => "single-stream",
+            Self::Assumption => "assumption",
+        }
+    }
+    /// Warnings that describe flows: left out of a blocked plan, which has none (domain.md 8.13).
+    pub fn describes_flows(self) -> bool {
+        matches!(
+            self,
+            Self::VmotionEgressMismatch
+                | Self::NfcOverManagement
+                | Self::UnencryptedOverManagement
+                | Self::Assumption
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    /// `None` for findings about the whole scenario.
+    pub host: Option<Side>,
+    pub message: String,
+    pub fix: Option<String>,
+}
