@@ -1,1 +1,61 @@
-fn main() {}
+//! `cargo xtask <command>`: the one entry point for building, testing, serving and measuring
+//! vmkpath. Each command installs what it needs on a fresh machine (rust target, wasm-pack,
+//! Chromium) before it runs, so the README's two commands are all a new user types.
+
+mod bench;
+mod ensure;
+
+use std::process::{Command, ExitCode};
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+  test     install what is missing, then run every test (CI runs exactly this)
+  ci       the same as test
+  bench    planning time for every built-in scenario and the toggle cross product";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("test") | Some("ci") => test(),
+        Some("bench") => bench::run(&args[1..]),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+/// Run a command in the workspace root, echoing it, failing on a non-zero exit.
+pub fn run(program: &str, args: &[&str]) -> Result {
+    eprintln!("$ {program} {}", args.join(" "));
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(workspace_root())
+        .status()
+        .map_err(|e| format!("cannot start {program}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{program} {} failed ({status})", args.join(" ")))
+    }
+}
+
+pub fn workspace_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn test() -> Result {
+    ensure::rust_components()?;
+    run("cargo", &["fmt", "--all", "--", "--check"])?;
+    run("cargo", &["test", "--workspace", "--locked"])?;
+    Ok(())
+}

@@ -15,6 +15,7 @@ pub mod format;
 pub mod model;
 pub mod plan;
 pub mod scenarios;
+pub mod toggles;
 
 pub use error::InputError;
 pub use format::{decode_scenario, plan_to_json};

@@ -1,0 +1,134 @@
+//! The `vmkpath` binary as a user runs it: output, exit codes, one-line errors.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn vmkpath(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vmkpath"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("vmkpath starts");
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(text.as_bytes())
+            .expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("vmkpath runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn scenarios_lists_every_builtin_with_its_title() {
+    let out = vmkpath(&["scenarios"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), vmkpath_core::scenarios::builtins().count());
+    let shared = lines
+        .iter()
+        .find(|l| l.starts_with("shared-subnet "))
+        .expect("shared-subnet listed");
+    assert!(
+        shared.split_whitespace().count() > 2,
+        "a title follows the name: {shared}"
+    );
+}
+
+#[test]
+fn plan_text_names_the_surprising_vmknic() {
+    let out = vmkpath(&["plan", "builtin:shared-subnet"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("memory over vmotion: esx01 vmk0 (vmnic0) -> esx02 vmk1"),
+        "{text}"
+    );
+    assert!(text.contains("vmotion-egress-mismatch"), "{text}");
+}
+
+#[test]
+fn plan_json_is_the_contract_shape() {
+    let out = vmkpath(&["plan", "builtin:multi-nic-fix", "--json"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    assert_eq!(json["outcome"], "ok");
+    let memory: Vec<&serde_json::Value> = json["flows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["traffic"] == "memory")
+        .collect();
+    assert_eq!(memory.len(), 2);
+    assert_eq!(memory[1]["source"]["vmk"], "vmk2");
+    assert_eq!(memory[1]["rule"], "multi-nic-vmotion-bound");
+}
+
+#[test]
+fn blocked_plan_is_a_valid_answer() {
+    let out = vmkpath(&["plan", "builtin:blocked-no-vmotion", "--json"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["outcome"], "blocked");
+    assert_eq!(json["flows"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn invalid_input_exits_2_with_one_line_naming_the_field() {
+    let text = vmkpath_core::scenarios::builtin("shared-subnet")
+        .unwrap()
+        .text
+        .replace("10.0.0.21/24", "10.0.0.300/24");
+    let out = vmkpath(&["plan", "-"], Some(&text));
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains("source.vmknics[1].ip"), "{err}");
+    assert!(err.contains("10.0.0.300/24"), "{err}");
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn unknown_builtin_missing_file_and_bad_usage_exit_2() {
+    for args in [
+        &["plan", "builtin:nope"][..],
+        &["plan", "/no/such/file.toml"],
+        &["frobnicate"],
+    ] {
+        let out = vmkpath(args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            stderr(&out).trim_end().lines().count(),
+            1,
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn json_scenario_from_a_file() {
+    let dir = std::env::temp_dir().join(format!("vmkpath-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let scenario =
+        vmkpath_core::decode_scenario(vmkpath_core::scenarios::builtin("udt-8").unwrap().text)
+            .unwrap();
+    let json = serde_json::to_string(&vmkpath_core::format::ScenarioFile::from(&scenario)).unwrap();
+    let path = dir.join("udt.json");
+    std::fs::write(&path, json).unwrap();
+    let out = vmkpath(&["plan", path.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("cold-disk over udt"));
+}

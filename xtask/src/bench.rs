@@ -1,0 +1,93 @@
+//! Planning-time benchmark: every built-in scenario and the full cross product of the widget's
+//! toggles. Prints figures (median, p95, max per plan) rather than asserting on time, since a
+//! shared machine is noisy; the target is a median under 5 µs per plan.
+
+use crate::Result;
+use std::hint::black_box;
+use std::time::Instant;
+use vmkpath_core::scenarios::builtins;
+use vmkpath_core::toggles::cross_product;
+use vmkpath_core::{decode_scenario, plan, Scenario};
+
+/// Re-run ourselves with optimisations: timing a debug build says nothing.
+pub fn run(args: &[String]) -> Result {
+    if cfg!(debug_assertions) && !args.iter().any(|a| a == "--in-process") {
+        return crate::run(
+            "cargo",
+            &[
+                "run",
+                "--quiet",
+                "--profile",
+                "bench-native",
+                "--package",
+                "xtask",
+                "--",
+                "bench",
+                "--in-process",
+            ],
+        );
+    }
+    let builtin: Vec<(String, Scenario)> = builtins()
+        .map(|b| decode_scenario(b.text).map(|s| (b.name.to_string(), s)))
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|e| format!("a built-in scenario is invalid: {e}"))?;
+    println!("planning time per scenario (median of 201 runs each)");
+    let mut builtin_times = Vec::new();
+    for (name, scenario) in &builtin {
+        let t = time_plan(scenario, 201);
+        println!("  {name:<34} {:>7.2} µs", t * 1e6);
+        builtin_times.push(t);
+    }
+    summary("built-in scenarios", &mut builtin_times);
+
+    let started = Instant::now();
+    let scenarios: Vec<Scenario> = cross_product()
+        .iter()
+        .map(|t| t.scenario())
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|e| format!("a toggle combination is invalid: {e}"))?;
+    let build = started.elapsed().as_secs_f64() / scenarios.len() as f64;
+    let mut times: Vec<f64> = scenarios.iter().map(|s| time_plan(s, 21)).collect();
+    summary(
+        &format!("toggle cross product ({} scenarios)", scenarios.len()),
+        &mut times,
+    );
+    println!(
+        "  building + validating a scenario from toggles: {:.2} µs",
+        build * 1e6
+    );
+    let median = percentile(&times, 0.5);
+    println!(
+        "target: median plan under 5 µs -> {:.2} µs ({:.0}% of budget)",
+        median * 1e6,
+        median / 5e-6 * 100.0
+    );
+    Ok(())
+}
+
+/// Median seconds per `plan` call over `runs` timed calls.
+fn time_plan(scenario: &Scenario, runs: usize) -> f64 {
+    let mut samples: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            black_box(plan(black_box(scenario)));
+            start.elapsed().as_secs_f64()
+        })
+        .collect();
+    percentile(&mut samples, 0.5)
+}
+
+fn percentile(samples: &[f64], p: f64) -> f64 {
+    let mut sorted = samples.to_vec();
+    sorted.sort_by(|a, b| a.total_cmp(b));
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn summary(label: &str, times: &mut [f64]) {
+    println!(
+        "{label}: median {:.2} µs, p95 {:.2} µs, max {:.2} µs",
+        percentile(times, 0.5) * 1e6,
+        percentile(times, 0.95) * 1e6,
+        percentile(times, 1.0) * 1e6
+    );
+}
