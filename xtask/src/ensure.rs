@@ -2,6 +2,7 @@
 //! package registries only). Each step checks first, so a warm machine pays nothing.
 
 use crate::{run, Result};
+use std::path::Path;
 use std::process::Command;
 
 fn succeeds(program: &str, args: &[&str]) -> bool {
@@ -16,6 +17,50 @@ fn succeeds(program: &str, args: &[&str]) -> bool {
 pub fn rust_components() -> Result {
     if !succeeds("cargo", &["fmt", "--version"]) {
         run("rustup", &["component", "add", "rustfmt"])?;
+    }
+    Ok(())
+}
+
+/// The wasm target and wasm-pack (which fetches its matching wasm-bindgen-cli by `cargo install`
+/// on first use: no prebuilt download is possible here).
+pub fn wasm_toolchain() -> Result {
+    let targets = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    if !targets
+        .lines()
+        .any(|t| t.trim() == "wasm32-unknown-unknown")
+    {
+        run("rustup", &["target", "add", "wasm32-unknown-unknown"])?;
+    }
+    if !succeeds("wasm-pack", &["--version"]) {
+        run("cargo", &["install", "wasm-pack", "--locked"])?;
+    }
+    Ok(())
+}
+
+/// Debian's Chromium and ChromeDriver (browser tests), and binaryen's wasm-opt (size).
+/// A test tool never downloads its own browser here.
+pub fn browser() -> Result {
+    let have = Path::new("/usr/bin/chromium").exists()
+        && Path::new("/usr/bin/chromedriver").exists()
+        && Path::new("/usr/bin/wasm-opt").exists();
+    if !have {
+        run("apt-get", &["update"])?;
+        run(
+            "apt-get",
+            &[
+                "install",
+                "-y",
+                "--no-install-recommends",
+                "chromium",
+                "chromium-driver",
+                "binaryen",
+                "fonts-dejavu-core",
+            ],
+        )?;
     }
     Ok(())
 }

@@ -13,8 +13,10 @@
 pub mod error;
 pub mod format;
 pub mod model;
+pub mod narrate;
 pub mod plan;
 pub mod scenarios;
+pub mod sources;
 pub mod toggles;
 
 pub use error::InputError;

@@ -1,0 +1,104 @@
+// <vmk-path>: the custom element shell around the Rust widget. wasm-bindgen cannot subclass
+// HTMLElement, so this file only wires the element's life cycle, attributes and properties to
+// the Rust `Widget`; every decision (plan, layout, controls, animation) is made in Rust.
+// One wasm module is shared by every widget on the page.
+import init, { Widget } from './pkg/vmkpath_wasm.js';
+
+let modulePromise;
+/** Load and instantiate the wasm module once per page. */
+export function loadVmkpath() {
+  modulePromise ??= init({ module_or_path: new URL('./pkg/vmkpath_wasm_bg.wasm', import.meta.url) });
+  return modulePromise;
+}
+
+const STYLESHEET = new URL('./vmk-path.css', import.meta.url).href;
+
+export class VmkPathElement extends HTMLElement {
+  static observedAttributes = ['scenario', 'src', 'controls', 'autoplay', 'theme'];
+
+  #widget = null;
+  #container = null;
+  #pendingScenario = undefined;
+
+  connectedCallback() {
+    if (!this.shadowRoot) {
+      const root = this.attachShadow({ mode: 'open' });
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = STYLESHEET;
+      this.#container = document.createElement('div');
+      this.#container.className = 'vmkpath';
+      root.append(link, this.#container);
+    }
+    loadVmkpath().then(() => this.#mount(), (error) => this.#fail(error));
+  }
+
+  disconnectedCallback() {
+    this.#widget?.pause();
+  }
+
+  attributeChangedCallback(name, oldValue, value) {
+    if (!this.#widget || oldValue === value) return;
+    if (name === 'scenario' || name === 'src') this.#loadFromAttributes();
+    else this.#widget.set_option(name, value ?? '');
+  }
+
+  /** The current scenario as a plain object (scenario-format.md shape). */
+  get scenario() {
+    return this.#widget ? this.#widget.scenario() : this.#pendingScenario;
+  }
+  set scenario(value) {
+    if (this.#widget) this.#widget.set_scenario(value);
+    else this.#pendingScenario = value;
+  }
+
+  /** The current plan (read-only, scenario-format.md shape). */
+  get plan() {
+    return this.#widget ? this.#widget.plan() : null;
+  }
+
+  /** The Rust widget, for tests and advanced embedding. */
+  get widget() {
+    return this.#widget;
+  }
+
+  #mount() {
+    if (this.#widget || !this.isConnected) return;
+    const options = {
+      controls: this.getAttribute('controls') ?? 'all',
+      autoplay: this.hasAttribute('autoplay'),
+      theme: this.getAttribute('theme') ?? '',
+      fragment: this.hasAttribute('fragment'),
+    };
+    const onPlan = (plan) =>
+      this.dispatchEvent(new CustomEvent('vmkpath:plan', { detail: plan, bubbles: true, composed: true }));
+    this.#widget = new Widget(this.#container, options, onPlan);
+    if (this.#pendingScenario !== undefined) {
+      this.#widget.set_scenario(this.#pendingScenario);
+      this.#pendingScenario = undefined;
+    } else {
+      this.#loadFromAttributes();
+    }
+  }
+
+  #loadFromAttributes() {
+    const src = this.getAttribute('src');
+    if (src) {
+      fetch(new URL(src, document.baseURI))
+        .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${src}: HTTP ${r.status}`))))
+        .then((text) => this.#widget.load_text(text, src))
+        .catch((error) => this.#widget.show_error(String(error.message ?? error)));
+    } else {
+      this.#widget.load_builtin(this.getAttribute('scenario') ?? '');
+    }
+  }
+
+  #fail(error) {
+    const p = document.createElement('p');
+    p.className = 'error';
+    p.textContent = `vmkpath could not start: ${error?.message ?? error}`;
+    this.#container?.replaceChildren(p);
+  }
+}
+
+if (!customElements.get('vmk-path')) customElements.define('vmk-path', VmkPathElement);
