@@ -28,7 +28,7 @@ pub fn run(args: &[String]) -> Result {
         );
     }
     let builtin: Vec<(String, Scenario)> = builtins()
-        .map(|b| decode_scenario(b.text).map(|s| (b.name.to_string(), s)))
+        .map(|b| decode_scenario(b.toml()).map(|s| (b.name.to_string(), s)))
         .collect::<std::result::Result<_, _>>()
         .map_err(|e| format!("a built-in scenario is invalid: {e}"))?;
     println!("planning time per scenario (median of 201 runs each)");

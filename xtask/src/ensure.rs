@@ -64,3 +64,28 @@ pub fn browser() -> Result {
     }
     Ok(())
 }
+
+/// The npm tools of `tests/package.json` (a current binaryen; later the browser-test driver),
+/// installed from the lock file. Node.js and npm come with this kind of machine.
+pub fn npm_tools() -> Result {
+    let tests = crate::workspace_root().join("tests");
+    if !tests.join("node_modules/.bin/wasm-opt").exists() {
+        if !succeeds("npm", &["--version"]) {
+            run("apt-get", &["update"])?;
+            run(
+                "apt-get",
+                &["install", "-y", "--no-install-recommends", "nodejs", "npm"],
+            )?;
+        }
+        eprintln!("$ (cd tests && npm ci)");
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&tests)
+            .status()
+            .map_err(|e| format!("cannot run npm: {e}"))?;
+        if !status.success() {
+            return Err(format!("npm ci in tests/ failed ({status})"));
+        }
+    }
+    Ok(())
+}

@@ -4,6 +4,8 @@
 
 mod bench;
 mod ensure;
+mod serve;
+mod web;
 
 use std::process::{Command, ExitCode};
 
@@ -11,6 +13,8 @@ const USAGE: &str = "usage: cargo xtask <command>
 
   test     install what is missing, then run every test (CI runs exactly this)
   ci       the same as test
+  serve    build the widget and serve www/ on http://127.0.0.1:8000/
+  size     what a reader downloads, raw and gzipped, against the budget
   bench    planning time for every built-in scenario and the toggle cross product";
 
 fn main() -> ExitCode {
@@ -18,6 +22,9 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("test") | Some("ci") => test(),
         Some("bench") => bench::run(&args[1..]),
+        Some("serve") => web::serve(),
+        Some("build") => web::build(),
+        Some("size") => web::size(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -57,5 +64,6 @@ fn test() -> Result {
     ensure::rust_components()?;
     run("cargo", &["fmt", "--all", "--", "--check"])?;
     run("cargo", &["test", "--workspace", "--locked"])?;
+    web::browser_tests()?;
     Ok(())
 }

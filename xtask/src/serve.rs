@@ -23,7 +23,10 @@ pub fn content_type(path: &Path) -> &'static str {
 /// Serve `root` on `addr` until the process ends.
 pub fn serve(root: &Path, addr: &str) -> crate::Result {
     let listener = TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    eprintln!("serving {} on http://{addr}/ (Ctrl-C to stop)", root.display());
+    eprintln!(
+        "serving {} on http://{addr}/ (Ctrl-C to stop)",
+        root.display()
+    );
     for stream in listener.incoming().flatten() {
         let root = root.to_path_buf();
         std::thread::spawn(move || {
@@ -46,14 +49,38 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
     let method = parts.next().unwrap_or("");
     let target = parts.next().unwrap_or("/");
     if method != "GET" && method != "HEAD" {
-        return respond(&mut stream, "405 Method Not Allowed", "text/plain", b"method not allowed", true);
+        return respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"method not allowed",
+            true,
+        );
     }
     match resolve(root, target) {
         Some(path) => match std::fs::read(&path) {
-            Ok(body) => respond(&mut stream, "200 OK", content_type(&path), &body, method == "GET"),
-            Err(_) => respond(&mut stream, "404 Not Found", "text/plain", b"not found", true),
+            Ok(body) => respond(
+                &mut stream,
+                "200 OK",
+                content_type(&path),
+                &body,
+                method == "GET",
+            ),
+            Err(_) => respond(
+                &mut stream,
+                "404 Not Found",
+                "text/plain",
+                b"not found",
+                true,
+            ),
         },
-        None => respond(&mut stream, "404 Not Found", "text/plain", b"not found", true),
+        None => respond(
+            &mut stream,
+            "404 Not Found",
+            "text/plain",
+            b"not found",
+            true,
+        ),
     }
 }
 
@@ -73,7 +100,13 @@ fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
     out.is_file().then_some(out)
 }
 
-fn respond(stream: &mut TcpStream, status: &str, kind: &str, body: &[u8], with_body: bool) -> std::io::Result<()> {
+fn respond(
+    stream: &mut TcpStream,
+    status: &str,
+    kind: &str,
+    body: &[u8],
+    with_body: bool,
+) -> std::io::Result<()> {
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
         body.len()

@@ -2,6 +2,9 @@
 //! Exit codes: 0 for any valid scenario (a blocked plan is a valid answer), 2 for invalid input
 //! or usage, with a one-line message on stderr.
 
+mod check;
+mod render;
+
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 use vmkpath_core::format::{plan_to_json, plan_to_text};
@@ -27,6 +30,31 @@ enum Command {
     Plan {
         scenario: String,
         /// Print the plan JSON of scenario-format.md instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Draw a scenario's plan as a standalone SVG poster.
+    Render {
+        scenario: String,
+        /// Where to write the SVG (default: standard output).
+        #[arg(short, long)]
+        output: Option<String>,
+        /// Width in CSS pixels; below 640 the hosts are stacked.
+        #[arg(long, default_value_t = 1200.0)]
+        width: f64,
+    },
+    /// Read pasted ESXi command output (esxcfg-vmknic -l, esxcli network ip ...) and report what it
+    /// shows; with --source and --destination, plan a migration between the two hosts.
+    Check {
+        /// Files with pasted output (- or none: standard input).
+        files: Vec<String>,
+        /// Output of the source host (with --destination).
+        #[arg(long, requires = "destination")]
+        source: Option<String>,
+        /// Output of the destination host (with --source).
+        #[arg(long, requires = "source")]
+        destination: Option<String>,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -67,9 +95,49 @@ fn run(command: Command) -> Result<String, String> {
         Command::Scenarios => Ok(builtins()
             .map(|b| format!("{:<34} {}\n", b.name, b.title()))
             .collect()),
+        Command::Render {
+            scenario,
+            output,
+            width,
+        } => {
+            if !(width.is_finite() && (200.0..=4000.0).contains(&width)) {
+                return Err(format!(
+                    "--width {width}: expected CSS pixels from 200 to 4000"
+                ));
+            }
+            let scenario = load(&scenario)?;
+            let svg = render::render(&scenario, width);
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, svg).map_err(|e| format!("cannot write {path}: {e}"))?;
+                    Ok(String::new())
+                }
+                None => Ok(svg),
+            }
+        }
+        Command::Check {
+            files,
+            source,
+            destination,
+            json,
+        } => match (source, destination) {
+            (Some(source), Some(destination)) => {
+                check::check_pair(&read_input(&source)?, &read_input(&destination)?, json)
+            }
+            _ => {
+                let inputs = if files.is_empty() {
+                    vec![read_input("-")?]
+                } else {
+                    files
+                        .iter()
+                        .map(|f| read_input(f))
+                        .collect::<Result<Vec<_>, _>>()?
+                };
+                check::check(&inputs, json)
+            }
+        },
         Command::Plan { scenario, json } => {
-            let (name, scenario) = load(&scenario)?;
-            let _ = name;
+            let scenario = load(&scenario)?;
             let plan = plan(&scenario);
             Ok(if json {
                 format!("{}\n", plan_to_json(&scenario, &plan))
@@ -81,22 +149,26 @@ fn run(command: Command) -> Result<String, String> {
 }
 
 /// Reads `builtin:NAME`, `-` (stdin) or a file path; the error names the input and the field.
-fn load(arg: &str) -> Result<(String, Scenario), String> {
-    let text = if let Some(name) = arg.strip_prefix("builtin:") {
-        builtin(name)
-            .map(|b| b.text.to_string())
-            .ok_or_else(|| format!("no built-in scenario \"{name}\" (see `vmkpath scenarios`)"))?
-    } else if arg == "-" {
+fn load(arg: &str) -> Result<Scenario, String> {
+    let text = match arg.strip_prefix("builtin:") {
+        Some(name) => builtin(name)
+            .map(|b| b.toml().to_string())
+            .ok_or_else(|| format!("no built-in scenario \"{name}\" (see `vmkpath scenarios`)"))?,
+        None => read_input(arg)?,
+    };
+    decode_scenario(&text).map_err(|e| format!("{arg}: {}", one_line(&e.to_string())))
+}
+
+/// A file's text, or standard input for `-`.
+fn read_input(arg: &str) -> Result<String, String> {
+    if arg == "-" {
         let mut text = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
             .map_err(|e| format!("cannot read stdin: {e}"))?;
-        text
+        Ok(text)
     } else {
-        std::fs::read_to_string(arg).map_err(|e| format!("cannot read {arg}: {e}"))?
-    };
-    let scenario =
-        decode_scenario(&text).map_err(|e| format!("{arg}: {}", one_line(&e.to_string())))?;
-    Ok((arg.to_string(), scenario))
+        std::fs::read_to_string(arg).map_err(|e| format!("cannot read {arg}: {e}"))
+    }
 }
 
 fn one_line(text: &str) -> String {

@@ -12,10 +12,12 @@
 
 pub mod error;
 pub mod format;
+pub mod hostcheck;
 pub mod model;
 pub mod narrate;
 pub mod plan;
 pub mod scenarios;
+pub mod scene;
 pub mod sources;
 pub mod toggles;
 

@@ -1,26 +1,43 @@
 //! The built-in teaching scenarios (`scenarios/*.toml`), compiled in so that the CLI and the
-//! widget need no files at run time.
+//! widget need no files at run time. Each is kept as its commented TOML (for people) and as JSON
+//! converted at build time (what the engine reads, so the wasm build needs no TOML parser).
+
+use crate::format::{decode_scenario, decode_scenario_file, ScenarioFile};
+use crate::{InputError, Scenario};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_scenarios.rs"));
 
-/// A built-in scenario: its name (the file stem) and its TOML text.
+/// A built-in scenario: its name (the file stem) and the scenario as JSON.
 #[derive(Debug, Clone, Copy)]
 pub struct Builtin {
     pub name: &'static str,
-    pub text: &'static str,
+    pub json: &'static str,
+    index: usize,
 }
 
 impl Builtin {
-    /// The `title` of the file, or its name.
+    /// The commented TOML file, as written (kept apart from the JSON so that builds which never
+    /// show it, such as the wasm widget, do not carry it).
+    pub fn toml(&self) -> &'static str {
+        BUILTIN_TOML.get(self.index).copied().unwrap_or("")
+    }
+    /// The `title` of the file.
     pub fn title(&self) -> String {
-        crate::format::decode_scenario_file(self.text)
-            .map(|f| f.title)
-            .unwrap_or_default()
+        self.file().map(|f| f.title).unwrap_or_default()
+    }
+    pub fn file(&self) -> Result<ScenarioFile, InputError> {
+        decode_scenario_file(self.json)
+    }
+    pub fn scenario(&self) -> Result<Scenario, InputError> {
+        decode_scenario(self.json)
     }
 }
 
 pub fn builtins() -> impl Iterator<Item = Builtin> {
-    BUILTINS.iter().map(|(name, text)| Builtin { name, text })
+    BUILTINS
+        .iter()
+        .enumerate()
+        .map(|(index, (name, json))| Builtin { name, json, index })
 }
 
 pub fn builtin(name: &str) -> Option<Builtin> {

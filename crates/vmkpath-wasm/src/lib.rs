@@ -1,7 +1,82 @@
-//! vmkpath in the browser.
+//! vmkpath in the browser: the core compiled to wasm. Plain functions for scripts (plan a
+//! scenario object, list built-ins, draw a poster) and the `Widget` that the `<vmk-path>` custom
+//! element mounts, animates and drives. Scenarios and plans cross the boundary as plain JS objects
+//! in the scenario-format.md shapes. Every export returns `Result<_, JsError>`: bad input is a
+//! thrown `Error` with the core's message (field path included), never a panic.
+
+mod animate;
+mod controls;
+mod html;
+mod widget;
+
+pub use widget::Widget;
+
+use serde::Serialize;
+use vmkpath_core::format::{validate_scenario, PlanFile, ScenarioFile};
+use vmkpath_core::scenarios::builtins as core_builtins;
+use vmkpath_core::{decode_scenario, plan, Scenario};
 use wasm_bindgen::prelude::*;
 
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// JS values as the contract writes them: `null` (not `undefined`) for absent values, objects
+/// (not `Map`s) for maps.
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let serializer = serde_wasm_bindgen::Serializer::new()
+        .serialize_missing_as_null(true)
+        .serialize_maps_as_objects(true);
+    value
+        .serialize(&serializer)
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+pub(crate) fn scenario_from_js(value: JsValue) -> Result<Scenario, String> {
+    let file: ScenarioFile =
+        serde_wasm_bindgen::from_value(value).map_err(|e| format!("scenario: {e}"))?;
+    validate_scenario(&file).map_err(|e| e.to_string())
+}
+
+#[derive(Serialize)]
+struct BuiltinEntry {
+    name: &'static str,
+    title: String,
+}
+
+/// The built-in scenarios: `[{name, title}]`.
 #[wasm_bindgen]
-pub fn version() -> String {
-    env!("CARGO_PKG_VERSION").to_string()
+pub fn builtins() -> Result<JsValue, JsError> {
+    to_js(
+        &core_builtins()
+            .map(|b| BuiltinEntry {
+                name: b.name,
+                title: b.title(),
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// A built-in scenario as a scenario object.
+#[wasm_bindgen(js_name = builtinScenario)]
+pub fn builtin_scenario(name: &str) -> Result<JsValue, JsError> {
+    let b = vmkpath_core::scenarios::builtin(name)
+        .ok_or_else(|| JsError::new(&format!("no built-in scenario \"{name}\"")))?;
+    let scenario = b.scenario().map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&ScenarioFile::from(&scenario))
+}
+
+/// Read a TOML or JSON scenario text into a scenario object (validated).
+#[wasm_bindgen(js_name = decodeScenario)]
+pub fn decode_scenario_text(text: &str) -> Result<JsValue, JsError> {
+    let scenario = decode_scenario(text).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&ScenarioFile::from(&scenario))
+}
+
+/// The plan of a scenario object.
+#[wasm_bindgen(js_name = planScenario)]
+pub fn plan_scenario(scenario: JsValue) -> Result<JsValue, JsError> {
+    let scenario = scenario_from_js(scenario).map_err(|e| JsError::new(&e))?;
+    to_js(&PlanFile::new(&scenario, &plan(&scenario)))
 }

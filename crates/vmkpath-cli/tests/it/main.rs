@@ -89,7 +89,7 @@ fn blocked_plan_is_a_valid_answer() {
 fn invalid_input_exits_2_with_one_line_naming_the_field() {
     let text = vmkpath_core::scenarios::builtin("shared-subnet")
         .unwrap()
-        .text
+        .toml()
         .replace("10.0.0.21/24", "10.0.0.300/24");
     let out = vmkpath(&["plan", "-"], Some(&text));
     assert_eq!(out.status.code(), Some(2));
@@ -123,7 +123,7 @@ fn json_scenario_from_a_file() {
     let dir = std::env::temp_dir().join(format!("vmkpath-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let scenario =
-        vmkpath_core::decode_scenario(vmkpath_core::scenarios::builtin("udt-8").unwrap().text)
+        vmkpath_core::decode_scenario(vmkpath_core::scenarios::builtin("udt-8").unwrap().toml())
             .unwrap();
     let json = serde_json::to_string(&vmkpath_core::format::ScenarioFile::from(&scenario)).unwrap();
     let path = dir.join("udt.json");

@@ -32,12 +32,26 @@ pub fn decode_scenario_file(text: &str) -> Result<ScenarioFile, InputError> {
     match SourceFormat::sniff(text) {
         SourceFormat::Json => {
             let mut de = serde_json::Deserializer::from_str(text);
-            let file: ScenarioFile = serde_path_to_error::deserialize(&mut de)
-                .map_err(|e| shape_error(e.path().to_string(), e.inner().to_string()))?;
+            let file: ScenarioFile = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+                // A syntax error has no field to name: its message carries line and column.
+                let path = match e.inner().classify() {
+                    serde_json::error::Category::Syntax | serde_json::error::Category::Eof => String::new(),
+                    _ => e.path().to_string(),
+                };
+                let message = e.inner().to_string();
+                let message = if path.is_empty() { format!("invalid JSON: {message}") } else { message };
+                shape_error(path, message)
+            })?;
             de.end()
                 .map_err(|e| InputError::new("", format!("invalid JSON: {e}")))?;
             Ok(file)
         }
+        #[cfg(not(feature = "toml"))]
+        SourceFormat::Toml => Err(InputError::new(
+            "",
+            "this build reads JSON scenarios only (a JSON document starts with '{'); `vmkpath plan FILE --json`-style JSON works everywhere",
+        )),
+        #[cfg(feature = "toml")]
         SourceFormat::Toml => {
             let de = toml::Deserializer::new(text);
             serde_path_to_error::deserialize(de).map_err(|e| {
@@ -55,6 +69,7 @@ pub fn decode_scenario_file(text: &str) -> Result<ScenarioFile, InputError> {
     }
 }
 
+#[cfg(feature = "toml")]
 fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()
         .iter()

@@ -11,10 +11,10 @@ pub use version::Version;
 pub const GIB: f64 = 1_073_741_824.0;
 pub const MIB: f64 = 1_048_576.0;
 
-/// Bytes of a size written in `unit` (GiB or MiB), rounded half up (scenario-format.md).
+/// Bytes of a size written in `unit` (GiB or MiB), rounded half up (scenario-format.md): `round` rounds halves away from zero, and sizes are never negative.
 pub fn to_bytes(size: f64, unit: f64) -> u64 {
     // Validation bounds sizes to 0..=MAX_SIZE_GIB, so the product fits in u64.
-    (size * unit + 0.5).floor() as u64
+    (size * unit).round() as u64
 }
 
 /// Largest size accepted for any one field, in GiB (1 PiB): anything above is a typo.

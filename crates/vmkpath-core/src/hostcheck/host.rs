@@ -1,0 +1,203 @@
+//! Facts to one host in the scenario file shape (scenario-format.md): vmknics in vmk order,
+//! stacks, services, gateways, static routes. What the outputs did not say is listed as missing,
+//! never guessed; uplinks are always missing (no command read here shows them).
+
+use super::facts::{Fact, Facts};
+use super::lines::at;
+use super::netstack::stack_name;
+use super::HostReport;
+use crate::error::InputError;
+use crate::format::{HostFile, RouteFile, StackFile, VmknicFile};
+use std::collections::BTreeMap;
+use std::net::{IpAddr, Ipv4Addr};
+
+/// The name a host gets when no prompt or `Host Name:` line names it.
+pub const UNNAMED_HOST: &str = "host";
+
+pub fn build(facts: Facts) -> Result<HostReport, InputError> {
+    let mut missing = Vec::new();
+    let mut notes = facts.notes.clone();
+    let name = match &facts.host {
+        Some(h) => h.value.clone(),
+        None => {
+            missing.push("host name".to_string());
+            UNNAMED_HOST.to_string()
+        }
+    };
+
+    // Stacks as the scenario format names them: None is the default stack.
+    let stack_of_vmk: BTreeMap<&str, Option<String>> = facts
+        .vmks
+        .iter()
+        .filter_map(|((_, n), v)| {
+            v.netstack
+                .as_ref()
+                .map(|s| (n.as_str(), stack_name(&s.value)))
+        })
+        .collect();
+
+    let mut vmknics = Vec::new();
+    for ((_, vmk), v) in &facts.vmks {
+        if let Some(line) = v.disabled_at {
+            notes.push(format!(
+                "{vmk} is disabled (line {line}): left out, it carries no traffic"
+            ));
+            continue;
+        }
+        let global_v6 = v.ipv6.iter().find(|(a, _)| !is_link_local(a));
+        let ip = match (&v.ipv4, global_v6) {
+            (Some(Fact { value: (a, p), .. }), _) => {
+                if !v.ipv6.is_empty() {
+                    let v6: Vec<String> = v.ipv6.iter().map(|(a, p)| format!("{a}/{p}")).collect();
+                    notes.push(format!(
+                        "{vmk}: skipped its IPv6 address {}; the plan uses its IPv4 address",
+                        v6.join(", ")
+                    ));
+                }
+                format!("{a}/{p}")
+            }
+            (None, Some((a, p))) => {
+                notes.push(format!(
+                    "{vmk} has no IPv4 address here: read its IPv6 address {a}/{p}"
+                ));
+                format!("{a}/{p}")
+            }
+            (None, None) => {
+                missing.push(match v.unset_at {
+                    Some(line) => format!("IPv4 address of {vmk} (0.0.0.0 at line {line})"),
+                    None => format!("IPv4 address of {vmk}"),
+                });
+                continue;
+            }
+        };
+        if v.netstack.is_none() {
+            missing.push(format!("stack of {vmk}"));
+        }
+        if v.portgroup.is_none() {
+            missing.push(format!("port group of {vmk}"));
+        }
+        let services = match &v.services {
+            Some(s) => s.value.clone(),
+            None => {
+                missing.push(format!("services of {vmk}"));
+                Vec::new()
+            }
+        };
+        vmknics.push(VmknicFile {
+            name: vmk.clone(),
+            ip,
+            services,
+            stack: stack_of_vmk.get(vmk.as_str()).cloned().flatten(),
+            portgroup: v.portgroup.clone(),
+            active: Vec::new(),
+            standby: Vec::new(),
+            gateway: v
+                .gateway
+                .as_ref()
+                .and_then(|g| g.value)
+                .map(|g| g.to_string()),
+        });
+    }
+    if facts.vmks.is_empty() {
+        missing.push("vmknics".to_string());
+    }
+    missing.push("uplinks".to_string());
+
+    // Routes: the stack of a route is its vmknic's, else the `-N` of its command, else default.
+    let route_stack = |interface: &str, netstack: &Option<String>| -> Option<String> {
+        match stack_of_vmk.get(interface) {
+            Some(stack) => stack.clone(),
+            None => netstack.as_deref().and_then(stack_name),
+        }
+    };
+    let mut gateways: Vec<(Option<String>, Ipv4Addr, usize)> = facts
+        .default_gateways
+        .iter()
+        .map(|(ns, gw, line)| (ns.as_deref().and_then(stack_name), *gw, *line))
+        .collect();
+    let mut routes: Vec<RouteFile> = Vec::new();
+    let mut seen_routes = std::collections::BTreeSet::new();
+    for r in &facts.routes {
+        let stack = route_stack(&r.interface, &r.netstack);
+        match (r.prefix, r.gateway) {
+            (_, None) => {} // connected: follows from the vmknics
+            (0, Some(gw)) => gateways.push((stack, gw, r.line)),
+            (_, Some(gw)) => {
+                let route = RouteFile {
+                    network: format!("{}/{}", r.network, r.prefix),
+                    gateway: gw.to_string(),
+                };
+                match stack {
+                    None if seen_routes.insert((r.network, r.prefix, gw)) => routes.push(route),
+                    None => {}
+                    Some(s) => notes.push(format!(
+                        "line {}: skipped the static route {} via {} on the {s} stack (the scenario format has static routes on the default stack only)",
+                        r.line, route.network, route.gateway
+                    )),
+                }
+            }
+        }
+    }
+    gateways.sort_by_key(|(_, _, line)| *line);
+    let mut by_stack: BTreeMap<Option<String>, (Ipv4Addr, usize)> = BTreeMap::new();
+    for (stack, gw, line) in gateways {
+        match by_stack.get(&stack) {
+            Some((old, _)) if *old == gw => {}
+            Some((old, old_line)) => {
+                return Err(at(line, format!(
+                    "the default gateway of the {} stack is {gw} here but {old} at line {old_line}: is this the output of two different hosts? Paste one host at a time",
+                    stack.as_deref().unwrap_or("default")
+                )))
+            }
+            None => {
+                by_stack.insert(stack, (gw, line));
+            }
+        }
+    }
+    let default_gateway = by_stack.get(&None).map(|(gw, _)| gw.to_string());
+    let stacks: BTreeMap<String, StackFile> = by_stack
+        .iter()
+        .filter_map(|(stack, (gw, _))| {
+            stack.as_ref().map(|s| {
+                (
+                    s.clone(),
+                    StackFile {
+                        gateway: Some(gw.to_string()),
+                    },
+                )
+            })
+        })
+        .collect();
+    if !facts.saw_routes {
+        missing.push("routes and default gateway".to_string());
+    }
+    for listed in &facts.netstacks {
+        if let Some(stack) = stack_name(listed) {
+            if !vmknics
+                .iter()
+                .any(|v| v.stack.as_deref() == Some(stack.as_str()))
+            {
+                notes.push(format!("the netstack list shows the {listed} stack, but no vmknic read here sits on it"));
+            }
+        }
+    }
+    Ok(HostReport {
+        host: HostFile {
+            name,
+            default_gateway,
+            routes,
+            stacks,
+            uplinks: Vec::new(),
+            vmknics,
+        },
+        missing,
+        notes,
+    })
+}
+
+fn is_link_local(addr: &IpAddr) -> bool {
+    match addr {
+        IpAddr::V6(a) => (a.segments()[0] & 0xffc0) == 0xfe80,
+        IpAddr::V4(a) => a.is_link_local(),
+    }
+}

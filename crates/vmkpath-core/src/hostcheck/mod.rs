@@ -1,0 +1,62 @@
+//! Check your own host: read what an ESXi host's own commands print, pasted as text, into the
+//! scenario file's host shape ([`HostFile`]), and say what a single host already tells.
+//!
+//! Reads `esxcfg-vmknic -l`, `esxcli network ip interface list`, `… interface ipv4 get` (with or
+//! without the Gateway column), `… interface tag get -i vmkN`, `esxcli network ip route ipv4
+//! list`, `esxcfg-route` and `esxcfg-route -l`, `esxcli network ip netstack list` and
+//! `esxcli system hostname get`, in any mix, with or without prompts and command lines. Each
+//! block is found by its command line or its header; columns by their header names, so extra
+//! columns, tabs, CRLF, collapsed or widened spacing and rows wrapped over several lines all
+//! read the same. Services can also be typed by hand, one line per vmknic:
+//! `vmk1: VMotion, Provisioning`. vmknics are listed in vmk order, which stands for creation
+//! order (the order that decides which vmknic owns a shared subnet's route).
+//!
+//! What the output lacks (uplinks always, services without `tag get`, …) is listed in
+//! [`HostReport::missing`], never guessed. Text that cannot be read is an [`InputError`] whose
+//! path is `line N`, saying what was expected there; this module never panics on any input.
+
+mod collect;
+mod facts;
+mod findings;
+mod host;
+mod interface;
+mod lines;
+mod netstack;
+mod reader;
+mod render;
+mod route;
+mod table;
+mod vmknic;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests;
+
+pub use findings::host_findings;
+pub use host::UNNAMED_HOST;
+pub use netstack::{netstack_of, stack_name};
+pub use render::{host_to_text, LineEnd, Prompt, Spacing, TextLayout};
+
+use crate::error::InputError;
+use crate::format::HostFile;
+
+/// One host as read from its pasted output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HostReport {
+    /// The host in the scenario file shape. Its `uplinks` are empty and every vmknic's
+    /// `active` is empty (the outputs do not show them), so it validates only once uplinks are
+    /// filled in.
+    pub host: HostFile,
+    /// What the output lacked, one item each: `host name`, `IPv4 address of vmk3`,
+    /// `stack of vmk1`, `port group of vmk1`, `services of vmk1`, `vmknics`, `uplinks`,
+    /// `routes and default gateway`.
+    pub missing: Vec<String>,
+    /// What was read in a particular way or skipped (ignored tags, IPv6 rows, disabled vmknics,
+    /// commands not read).
+    pub notes: Vec<String>,
+}
+
+/// Reads everything pasted about one host.
+pub fn read_host(text: &str) -> Result<HostReport, InputError> {
+    host::build(reader::read(text)?)
+}

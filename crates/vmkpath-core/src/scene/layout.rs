@@ -1,0 +1,316 @@
+//! `layout`: scenario + plan -> scene. Places the heading, the two host panels facing each other,
+//! the lanes between them, the datastore under them, then the legend and caption.
+
+use super::geometry::{self, wrap};
+use super::hosts::{self, Panel, PanelSpec, PAD, UPLINK_W};
+use super::lanes::{LabelRoom, Lanes};
+use super::routes;
+use super::style::traffic_style;
+use super::{transport_label, Anchor, LayoutOptions, LegendItem, Point, Rect, Scene, Text};
+use crate::model::{Host, Scenario, UplinkId, VmkId};
+use crate::plan::{Outcome, Plan, Side, Traffic, Transport};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Narrowest and widest pictures laid out; other widths are clamped.
+const MIN_WIDTH: f64 = 280.0;
+const MAX_WIDTH: f64 = 4000.0;
+/// Side by side: the narrowest and widest vmknic boxes, and the narrowest gap for the lanes.
+const MIN_VMK_W: f64 = 180.0;
+const MAX_VMK_W: f64 = 250.0;
+const MIN_GAP: f64 = 200.0;
+/// Storage flows run down a gutter left of stacked hosts.
+const GUTTER: f64 = 22.0;
+
+pub fn layout(scenario: &Scenario, plan: &Plan, opts: &LayoutOptions) -> Scene {
+    let compact = opts.compact;
+    let (src, dst) = (&scenario.source, &scenario.destination);
+    let tracks = src.vmknics.len().max(dst.vmknics.len());
+    let margin = if compact { 10.0 } else { 20.0 };
+    let wide_host = 2.0 * PAD + hosts::bus_width(tracks, false) + UPLINK_W;
+    // Side by side needs room for two hosts and the lanes: narrower requests get that much
+    // room (the viewBox scales down) rather than overlapping hosts.
+    let min_width = if compact {
+        MIN_WIDTH
+    } else {
+        2.0 * (margin + wide_host + MIN_VMK_W) + MIN_GAP
+    };
+    let requested = if opts.width.is_finite() {
+        opts.width.clamp(MIN_WIDTH, MAX_WIDTH)
+    } else {
+        LayoutOptions::default().width
+    };
+    let width = requested.max(min_width);
+    let inner = width - 2.0 * margin;
+
+    let title = if scenario.title.trim().is_empty() {
+        format!(
+            "{} moves from {} to {}",
+            scenario.vm.name, src.name, dst.name
+        )
+    } else {
+        scenario.title.trim().to_string()
+    };
+    let (title_size, title_step) = if compact { (16.0, 20.0) } else { (18.0, 23.0) };
+    let heading = lines(
+        &title,
+        Point::new(margin, margin + 16.0),
+        inner,
+        title_size,
+        title_step,
+        true,
+    );
+    let mut subtitle = format!(
+        "vSphere {} · {} migration of {} · {} → {}",
+        scenario.version,
+        scenario.migration.kind.as_str(),
+        scenario.vm.name,
+        src.name,
+        dst.name
+    );
+    if plan.outcome == Outcome::Blocked {
+        subtitle.push_str(" · blocked");
+    }
+    let sub_top = last_y(&heading, margin) + 19.0;
+    let subheading = lines(
+        &subtitle,
+        Point::new(margin, sub_top),
+        inner,
+        12.0,
+        16.0,
+        false,
+    );
+    let top = last_y(&subheading, sub_top) + 18.0;
+
+    let not_used = not_used(plan, src);
+    let used_src: BTreeSet<UplinkId> = plan.flows.iter().filter_map(|f| f.source.uplink).collect();
+    let used_dst: BTreeSet<UplinkId> = plan
+        .flows
+        .iter()
+        .filter_map(|f| f.destination.uplink)
+        .collect();
+    let none = BTreeMap::new();
+    let storage = plan.flows.iter().any(|f| f.transport == Transport::Storage);
+    let spec = |side, x, y, w, vmk_w| PanelSpec {
+        host: if side == Side::Source { src } else { dst },
+        side,
+        compact,
+        x,
+        y,
+        width: w,
+        vmk_width: vmk_w,
+        tracks,
+        not_used: if side == Side::Source {
+            &not_used
+        } else {
+            &none
+        },
+        used_uplinks: if side == Side::Source {
+            &used_src
+        } else {
+            &used_dst
+        },
+    };
+
+    let (src_panel, dst_panel) = if compact {
+        let gutter = if storage { GUTTER } else { 0.0 };
+        let (x, w) = (margin + gutter, inner - gutter);
+        let a = Panel::new(&spec(Side::Source, x, top, w, 0.0));
+        let pairs: BTreeSet<_> = plan
+            .flows
+            .iter()
+            .filter_map(|f| Some((f.source.uplink?, f.destination.uplink?)))
+            .collect();
+        let gap = (60.0 + 50.0 * pairs.len() as f64).max(90.0);
+        let b = Panel::new(&spec(
+            Side::Destination,
+            x,
+            a.host.rect.bottom() + gap,
+            w,
+            0.0,
+        ));
+        (a, b)
+    } else {
+        let vmk_w = ((inner - 1.4 * MIN_GAP) / 2.0 - wide_host).clamp(MIN_VMK_W, MAX_VMK_W);
+        let w = wide_host + vmk_w;
+        let a = Panel::new(&spec(Side::Source, margin, top, w, vmk_w));
+        let b = Panel::new(&spec(Side::Destination, width - margin - w, top, w, vmk_w));
+        (a, b)
+    };
+
+    let (s, d) = (src_panel.host.rect, dst_panel.host.rect);
+    // Side by side, a title over the lanes; stacked, the lanes fill the gap and need no title.
+    let network = (!compact).then(|| Text {
+        text: "physical network".to_string(),
+        at: Point::new((s.right() + d.x) / 2.0, top + 13.0),
+        anchor: Anchor::Middle,
+    });
+    let taken = network
+        .iter()
+        .map(|n| {
+            let w = geometry::text_width(&n.text, 11.5, false);
+            Rect::new(n.at.x - w / 2.0, top, w, 17.0)
+        })
+        .collect();
+    let mut room = LabelRoom {
+        area: if compact {
+            Rect::new(margin, s.bottom() + 2.0, inner, d.y - s.bottom() - 4.0)
+        } else {
+            Rect::new(
+                s.right() + 2.0,
+                top,
+                d.x - s.right() - 4.0,
+                s.height.max(d.height),
+            )
+        },
+        taken,
+    };
+    let lanes = Lanes::new(scenario, plan, (&src_panel, &dst_panel), &mut room);
+    let datastore = routes::datastore(plan, &src_panel, &dst_panel, width);
+    let flows = routes::flows(
+        scenario,
+        plan,
+        &src_panel,
+        &dst_panel,
+        &lanes,
+        datastore.as_ref(),
+    );
+    let mut wires = routes::wires(&src_panel, scenario);
+    wires.extend(routes::wires(&dst_panel, scenario));
+
+    let notice = (plan.outcome == Outcome::Blocked).then(|| {
+        let room = if compact {
+            inner
+        } else {
+            d.x - s.right() - 12.0
+        };
+        let long = "blocked: see the findings";
+        let text = if geometry::text_width(long, 13.0, true) <= room {
+            long
+        } else {
+            "blocked"
+        };
+        Text {
+            text: text.to_string(),
+            at: if compact {
+                Point::new(width / 2.0, (s.bottom() + d.y) / 2.0 + 5.0)
+            } else {
+                Point::new(width / 2.0, s.y + 90.0)
+            },
+            anchor: Anchor::Middle,
+        }
+    });
+
+    let mut bottom = s.bottom().max(d.bottom());
+    if let Some(store) = &datastore {
+        bottom = bottom.max(store.rect.bottom());
+    }
+    let (legend, legend_bottom) = legend(margin, inner, bottom + 32.0);
+    let caption = lines(
+        "Lanes: the physical network between two uplinks, labelled with the slower end's speed \
+         and thicker for faster links. Dashed red vmknic: meant to carry the traffic, not used. \
+         Hatched uplink: idle.",
+        Point::new(margin, legend_bottom + 26.0),
+        inner,
+        11.5,
+        15.0,
+        false,
+    );
+    let height = last_y(&caption, legend_bottom) + margin;
+
+    let mut hosts = Vec::new();
+    let mut vmknics = Vec::new();
+    let mut uplinks = Vec::new();
+    for panel in [src_panel, dst_panel] {
+        hosts.push(panel.host);
+        vmknics.extend(panel.vmks);
+        uplinks.extend(panel.uplinks);
+    }
+    Scene {
+        width,
+        height: height.ceil(),
+        scale: requested / width,
+        compact,
+        title,
+        heading,
+        subheading,
+        hosts,
+        vmknics,
+        uplinks,
+        wires,
+        lanes: lanes.lanes,
+        datastore,
+        flows,
+        legend,
+        caption,
+        network,
+        notice,
+    }
+}
+
+/// "not used: vMotion leaves on vmk0", for each source vmknic a flow bypassed.
+fn not_used(plan: &Plan, src: &Host) -> BTreeMap<VmkId, String> {
+    let mut marks = BTreeMap::new();
+    for f in &plan.flows {
+        let (Some(meant), Some(egress)) = (f.bypassed, f.source.vmk) else {
+            continue;
+        };
+        let Some(egress) = src.vmknics.get(egress.0) else {
+            continue;
+        };
+        marks.entry(meant).or_insert_with(|| {
+            format!(
+                "not used: {} leaves on {}",
+                transport_label(f.transport),
+                egress.name
+            )
+        });
+    }
+    marks
+}
+
+/// A text wrapped to `width`, one `Text` per line, `step` apart from `at` down.
+fn lines(text: &str, at: Point, width: f64, size: f64, step: f64, bold: bool) -> Vec<Text> {
+    wrap(text, width, size, bold)
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| Text {
+            text: line,
+            at: Point::new(at.x, at.y + step * i as f64),
+            anchor: Anchor::Start,
+        })
+        .collect()
+}
+
+fn last_y(lines: &[Text], otherwise: f64) -> f64 {
+    lines.last().map(|t| t.at.y).unwrap_or(otherwise)
+}
+
+/// One item per traffic kind, in as many columns as fit (five in a row when wide).
+fn legend(x0: f64, inner: f64, top: f64) -> (Vec<LegendItem>, f64) {
+    let widest = Traffic::ALL
+        .iter()
+        .map(|t| geometry::text_width(traffic_style(*t).label, 12.0, false))
+        .fold(0.0, f64::max);
+    let cols = ((inner / (widest + 58.0)).floor() as usize).clamp(1, Traffic::ALL.len());
+    let col_w = inner / cols as f64;
+    let mut bottom = top;
+    let items = Traffic::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, &traffic)| {
+            let x = x0 + (i % cols) as f64 * col_w;
+            let y = top + (i / cols) as f64 * 24.0;
+            bottom = y;
+            let mut d = String::new();
+            geometry::move_to(&mut d, Point::new(x + 2.0, y));
+            geometry::line_to(&mut d, Point::new(x + 36.0, y));
+            LegendItem {
+                traffic,
+                label: traffic_style(traffic).label.to_string(),
+                d,
+                text_at: Point::new(x + 46.0, y + 4.5),
+            }
+        })
+        .collect();
+    (items, bottom)
+}

@@ -1,0 +1,280 @@
+//! Markup for the widget's chrome (controls, panels), as strings: pure functions of the scenario
+//! and plan, so they are tested natively. All text from users passes through `esc`.
+
+use vmkpath_core::format::{human_bytes, PlanFile};
+use vmkpath_core::model::{Scenario, Version};
+use vmkpath_core::narrate::Event;
+use vmkpath_core::plan::{Code, Plan, Side, Traffic, Transport};
+use vmkpath_core::sources::source;
+
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The sources of a rule as links (or plain titles where the reference gives no address).
+pub fn source_links(keys: &[&str]) -> String {
+    keys.iter()
+        .map(|key| match source(key) {
+            Some(s) => match s.url {
+                Some(url) => format!("<a href=\"{}\" target=\"_blank\" rel=\"noopener noreferrer\" title=\"{}\">[{}]</a>", esc(url), esc(s.title), esc(key)),
+                None => format!("<cite title=\"{}\">[{}]</cite>", esc(s.title), esc(key)),
+            },
+            None => format!("[{}]", esc(key)),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The explanation of one flow: the why, the rule, the sources, and whether it is assumed.
+pub fn flow_explanation(s: &Scenario, plan: &Plan, index: usize) -> String {
+    let Some(flow) = plan.flows.get(index) else {
+        return String::new();
+    };
+    let file = PlanFile::new(s, plan);
+    let f = &file.flows[index];
+    let assumed = plan.findings.iter().any(|x| x.code == Code::Assumption)
+        && (flow.transport == Transport::Udt
+            || (flow.traffic == Traffic::HomeFiles && flow.transport != Transport::Storage)
+            || flow.bypassed.is_some() && s.version >= Version::V6_0);
+    let enc = match f.encrypted {
+        Some(true) => "encrypted",
+        Some(false) => "not encrypted",
+        None => "encryption depends on configuration",
+    };
+    format!(
+        "<h3>{} by {}: {}</h3><p>{}</p><p class=\"rule\">{} · {} · rule <code>{}</code> {}{}</p>",
+        esc(flow.traffic.label()),
+        esc(f.transport),
+        esc(&human_bytes(f.bytes)),
+        esc(&f.why),
+        route(&f.source, &f.destination),
+        enc,
+        esc(f.rule),
+        source_links(&f.sources),
+        if assumed {
+            " <span class=\"assumed\">(partly our assumption: see findings)</span>"
+        } else {
+            ""
+        }
+    )
+}
+
+fn route(
+    src: &vmkpath_core::format::EndpointFile,
+    dst: &vmkpath_core::format::EndpointFile,
+) -> String {
+    let end = |e: &vmkpath_core::format::EndpointFile| match (&e.vmk, &e.uplink) {
+        (Some(v), Some(u)) => format!("{} {} ({})", esc(&e.host), esc(v), esc(u)),
+        _ => format!("{} datastore", esc(&e.host)),
+    };
+    format!("{} → {}", end(src), end(dst))
+}
+
+/// What a vmknic is and what crosses it.
+pub fn vmk_explanation(s: &Scenario, plan: &Plan, side: Side, name: &str) -> String {
+    let host = if side == Side::Source {
+        &s.source
+    } else {
+        &s.destination
+    };
+    let Some((id, vmk)) = host
+        .vmknics
+        .iter()
+        .enumerate()
+        .find(|(_, v)| v.name == name)
+    else {
+        return String::new();
+    };
+    let services: Vec<&str> = vmk.services.iter().map(|s| s.label()).collect();
+    let uplinks: Vec<&str> = vmk
+        .active
+        .iter()
+        .map(|u| host.uplink(*u).name.as_str())
+        .collect();
+    let mut lines = Vec::new();
+    for (i, f) in plan.flows.iter().enumerate() {
+        let end = if side == Side::Source {
+            f.source
+        } else {
+            f.destination
+        };
+        if end.vmk.map(|v| v.0) == Some(id) {
+            let dir = if side == Side::Source {
+                "sends"
+            } else {
+                "receives"
+            };
+            lines.push(format!(
+                "<li><button type=\"button\" data-select-flow=\"{i}\">{dir} {}</button></li>",
+                esc(f.traffic.label())
+            ));
+        }
+        if side == Side::Source && f.bypassed.map(|v| v.0) == Some(id) {
+            lines.push(format!(
+                "<li>not used for {}: the routing table sends it out of another vmknic</li>",
+                esc(f.traffic.label())
+            ));
+        }
+    }
+    lines.dedup();
+    format!(
+        "<h3>{} on {}</h3><p>{} · {} stack · services: {} · active uplinks: {}</p><ul>{}</ul>",
+        esc(&vmk.name),
+        esc(&host.name),
+        esc(&vmk.ip.to_string()),
+        esc(vmk.stack.as_str()),
+        esc(&if services.is_empty() {
+            "none".to_string()
+        } else {
+            services.join(", ")
+        }),
+        esc(&uplinks.join(", ")),
+        if lines.is_empty() {
+            "<li>carries no migration traffic</li>".to_string()
+        } else {
+            lines.join("")
+        }
+    )
+}
+
+pub fn findings(s: &Scenario, plan: &Plan) -> String {
+    if plan.findings.is_empty() {
+        return "<h3>Findings</h3><p>Nothing to warn about.</p>".to_string();
+    }
+    let file = PlanFile::new(s, plan);
+    let items: String = file
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            format!(
+                "<li class=\"{}\"><button type=\"button\" class=\"finding\" data-finding=\"{i}\"><strong>{}</strong></button> {}{}</li>",
+                esc(f.severity),
+                esc(f.code),
+                esc(&f.message),
+                f.fix.as_deref().map(|x| format!(" <span class=\"fix\">Fix: {}</span>", esc(x))).unwrap_or_default()
+            )
+        })
+        .collect();
+    format!("<h3>Findings</h3><ul>{items}</ul>")
+}
+
+/// Which flows a finding is about, for highlighting.
+pub fn finding_flows(plan: &Plan, index: usize) -> Vec<usize> {
+    let Some(f) = plan.findings.get(index) else {
+        return Vec::new();
+    };
+    plan.flows
+        .iter()
+        .enumerate()
+        .filter(|(_, flow)| match f.code {
+            Code::VmotionEgressMismatch => flow.bypassed.is_some(),
+            Code::NfcOverManagement => matches!(flow.transport, Transport::Nfc | Transport::Udt),
+            Code::UnencryptedOverManagement | Code::SingleStream => {
+                flow.transport == Transport::Vmotion
+            }
+            Code::Assumption => {
+                flow.transport == Transport::Udt
+                    || flow.traffic == Traffic::HomeFiles
+                    || flow.bypassed.is_some()
+            }
+            _ => false,
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+pub fn events(events: &[Event], current: usize) -> String {
+    let items: String = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            format!(
+                "<li{}><button type=\"button\" data-step=\"{i}\">{}</button></li>",
+                if i == current {
+                    " class=\"current\" aria-current=\"step\""
+                } else {
+                    ""
+                },
+                esc(&e.text)
+            )
+        })
+        .collect();
+    format!("<h3>What happens</h3><ol>{items}</ol>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(esc("<b a=\"x\">&'"), "&lt;b a=&quot;x&quot;&gt;&amp;&#39;");
+    }
+
+    #[test]
+    fn flow_explanation_names_vmknics_and_links_sources() {
+        let s = vmkpath_core::toggles::Toggles::default()
+            .scenario()
+            .unwrap();
+        let plan = vmkpath_core::plan(&s);
+        let html = flow_explanation(&s, &plan, 0);
+        assert!(html.contains("esx01 vmk0 (vmnic0) → esx02 vmk1"), "{html}");
+        assert!(html.contains("single-vmotion-vmk-routed-egress"));
+        assert!(
+            html.contains("knowledge.broadcom.com"),
+            "KB-MH is linked: {html}"
+        );
+    }
+
+    #[test]
+    fn bypassed_vmknic_says_not_used() {
+        let s = vmkpath_core::toggles::Toggles::default()
+            .scenario()
+            .unwrap();
+        let plan = vmkpath_core::plan(&s);
+        let html = vmk_explanation(&s, &plan, Side::Source, "vmk1");
+        assert!(html.contains("not used for memory"), "{html}");
+    }
+
+    #[test]
+    fn mismatch_finding_highlights_the_bypassing_flows() {
+        let s = vmkpath_core::toggles::Toggles::default()
+            .scenario()
+            .unwrap();
+        let plan = vmkpath_core::plan(&s);
+        let i = plan
+            .findings
+            .iter()
+            .position(|f| f.code == Code::VmotionEgressMismatch)
+            .unwrap();
+        let flows = finding_flows(&plan, i);
+        assert!(!flows.is_empty());
+        assert!(flows.iter().all(|f| plan.flows[*f].bypassed.is_some()));
+    }
+}
+
+#[cfg(test)]
+mod stylesheet_tests {
+    /// The widget's stylesheet carries the scene's class rules verbatim, so the poster and the
+    /// live widget cannot drift apart.
+    #[test]
+    fn widget_css_contains_the_scene_css() {
+        let css = include_str!("../../../www/vmk-path.css");
+        assert!(
+            css.contains(vmkpath_core::scene::SCENE_CSS),
+            "copy vmkpath_core::scene::SCENE_CSS into www/vmk-path.css"
+        );
+    }
+}

@@ -1,0 +1,688 @@
+//! The live widget: mounts the chrome into the element's shadow root, draws the core's Scene,
+//! keeps the state (toggles or a loaded scenario, its plan, the narration step, playback) and
+//! answers the reader's clicks, keys and control changes through a few delegated listeners.
+
+use crate::{animate, controls, html, scenario_from_js, to_js};
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use vmkpath_core::format::{PlanFile, ScenarioFile};
+use vmkpath_core::narrate::{events, Event as Step};
+use vmkpath_core::plan::{Plan, Side};
+use vmkpath_core::scenarios::{builtin, builtins};
+use vmkpath_core::scene::{layout, to_svg, LayoutOptions, SvgOptions};
+use vmkpath_core::toggles::Toggles;
+use vmkpath_core::{decode_scenario, plan, Scenario};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Animation, Document, Element, Event};
+
+/// Where the shown scenario comes from.
+#[derive(Debug, Clone, PartialEq)]
+enum Origin {
+    Toggles,
+    Builtin(String),
+    Custom,
+}
+
+struct State {
+    doc: Document,
+    root: Element,
+    shown: Vec<&'static str>,
+    toggles: Toggles,
+    origin: Origin,
+    scenario: Scenario,
+    plan: Plan,
+    steps: Vec<Step>,
+    step: usize,
+    playing: bool,
+    speed: f64,
+    reduced_motion: bool,
+    animations: Vec<Animation>,
+    timer: Option<i32>,
+    width: f64,
+}
+
+#[wasm_bindgen]
+pub struct Widget {
+    state: Rc<RefCell<State>>,
+    on_plan: Option<js_sys::Function>,
+    _listeners: Vec<Closure<dyn FnMut(Event)>>,
+    tick: Rc<Closure<dyn FnMut()>>,
+}
+
+fn q(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).ok().flatten()
+}
+
+fn opt_str(options: &JsValue, key: &str) -> String {
+    js_sys::Reflect::get(options, &key.into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+fn opt_bool(options: &JsValue, key: &str) -> bool {
+    js_sys::Reflect::get(options, &key.into())
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .map(|m| m.matches())
+        .unwrap_or(false)
+}
+
+#[wasm_bindgen]
+impl Widget {
+    /// Mount into `container` (inside the element's shadow root). `options`: `{controls,
+    /// autoplay}`; `on_plan` is called with the plan object after every recomputation.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        container: Element,
+        options: JsValue,
+        on_plan: Option<js_sys::Function>,
+    ) -> Result<Widget, JsError> {
+        let doc = container
+            .owner_document()
+            .ok_or_else(|| JsError::new("the container is not in a document"))?;
+        let shown = controls::shown(&opt_str(&options, "controls"));
+        let list: Vec<(String, String)> = builtins()
+            .map(|b| (b.name.to_string(), b.title()))
+            .collect();
+        container.set_inner_html(&skeleton(&controls::markup(&shown, &list)));
+        let toggles = Toggles::default();
+        let scenario = toggles
+            .scenario()
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        let plan = plan(&scenario);
+        let width = container.client_width().max(320) as f64;
+        let state = Rc::new(RefCell::new(State {
+            doc,
+            root: container.clone(),
+            shown,
+            toggles,
+            origin: Origin::Toggles,
+            steps: events(&scenario, &plan),
+            scenario,
+            plan,
+            step: 0,
+            playing: opt_bool(&options, "autoplay"),
+            speed: 1.0,
+            reduced_motion: prefers_reduced_motion(),
+            animations: Vec::new(),
+            timer: None,
+            width,
+        }));
+        let weak = Rc::downgrade(&state);
+        let tick = Rc::new(Closure::<dyn FnMut()>::new(move || {
+            if let Some(state) = weak.upgrade() {
+                let mut s = state.borrow_mut();
+                let next = (s.step + 1) % s.steps.len().max(1);
+                s.go_to(next);
+            }
+        }));
+        let mut widget = Widget {
+            state,
+            on_plan,
+            _listeners: Vec::new(),
+            tick,
+        };
+        widget.listen(&container)?;
+        widget.state.borrow_mut().render(None);
+        widget.sync_timer();
+        widget.notify();
+        Ok(widget)
+    }
+
+    /// Show a built-in scenario by name; "" shows the toggles' scenario.
+    pub fn load_builtin(&mut self, name: &str) -> Result<(), JsError> {
+        if name.is_empty() {
+            let scenario = self
+                .state
+                .borrow()
+                .toggles
+                .scenario()
+                .map_err(|e| JsError::new(&e.to_string()))?;
+            return Ok(self.show(scenario, Origin::Toggles));
+        }
+        let Some(b) = builtin(name) else {
+            let message = format!("no built-in scenario \"{name}\"");
+            self.show_error(&message);
+            return Err(JsError::new(&message));
+        };
+        match b.scenario() {
+            Ok(scenario) => Ok(self.show(scenario, Origin::Builtin(name.to_string()))),
+            Err(e) => Err(self.fail(&e.to_string())),
+        }
+    }
+
+    /// Show a scenario written as TOML or JSON; on error the current state is kept.
+    pub fn load_text(&mut self, text: &str, label: &str) -> Result<(), JsError> {
+        match decode_scenario(text) {
+            Ok(scenario) => Ok(self.show(scenario, Origin::Custom)),
+            Err(e) => Err(self.fail(&if label.is_empty() {
+                e.to_string()
+            } else {
+                format!("{label}: {e}")
+            })),
+        }
+    }
+
+    /// Show a scenario object; on error the current state is kept and the error shown.
+    pub fn set_scenario(&mut self, value: JsValue) -> Result<(), JsError> {
+        match scenario_from_js(value) {
+            Ok(scenario) => Ok(self.show(scenario, Origin::Custom)),
+            Err(e) => Err(self.fail(&e)),
+        }
+    }
+
+    /// The shown scenario as a plain object.
+    pub fn scenario(&self) -> Result<JsValue, JsError> {
+        to_js(&ScenarioFile::from(&self.state.borrow().scenario))
+    }
+
+    /// The current plan as a plain object.
+    pub fn plan(&self) -> Result<JsValue, JsError> {
+        let s = self.state.borrow();
+        to_js(&PlanFile::new(&s.scenario, &s.plan))
+    }
+
+    /// Change one control as the reader would (`name` from the `data-control` names).
+    pub fn set_control(&mut self, name: &str, value: &str) -> Result<(), JsError> {
+        if name == "builtin" {
+            return self.load_builtin(value);
+        }
+        let toggles = controls::apply(&self.state.borrow().toggles, name, value)
+            .map_err(|e| self.fail(&e))?;
+        match toggles.scenario() {
+            Ok(scenario) => {
+                self.state.borrow_mut().toggles = toggles;
+                Ok(self.show(scenario, Origin::Toggles))
+            }
+            Err(e) => Err(self.fail(&e.to_string())),
+        }
+    }
+
+    pub fn set_option(&mut self, name: &str, value: &str) {
+        if name == "autoplay" {
+            if value.is_empty() {
+                self.pause()
+            } else {
+                self.play()
+            }
+        }
+    }
+
+    pub fn play(&mut self) {
+        self.state.borrow_mut().set_playing(true);
+        self.sync_timer();
+    }
+
+    pub fn pause(&mut self) {
+        self.state.borrow_mut().set_playing(false);
+        self.sync_timer();
+    }
+
+    /// Next narration step (pauses, so the reader controls the pace).
+    pub fn step(&mut self) {
+        self.pause();
+        let mut s = self.state.borrow_mut();
+        let next = (s.step + 1) % s.steps.len().max(1);
+        s.go_to(next);
+    }
+
+    pub fn restart(&mut self) {
+        let mut s = self.state.borrow_mut();
+        for a in &s.animations {
+            a.set_current_time(Some(0.0));
+        }
+        s.go_to(0);
+    }
+
+    pub fn set_speed(&mut self, speed: f64) {
+        if speed.is_finite() && speed > 0.0 && speed <= 8.0 {
+            let mut s = self.state.borrow_mut();
+            s.speed = speed;
+            for a in &s.animations {
+                a.set_playback_rate(speed);
+            }
+            drop(s);
+            self.sync_timer();
+        }
+    }
+
+    pub fn set_reduced_motion(&mut self, on: bool) {
+        self.state.borrow_mut().reduced_motion = on;
+        self.state.borrow_mut().render(None);
+    }
+
+    /// Show a message (for errors that happen in the JS shell, such as a failed fetch).
+    pub fn show_error(&self, message: &str) {
+        if let Some(el) = q(&self.state.borrow().root, ".error") {
+            el.set_text_content(Some(message));
+        }
+    }
+
+    pub fn is_playing(&self) -> bool {
+        self.state.borrow().playing
+    }
+
+    pub fn current_step(&self) -> usize {
+        self.state.borrow().step
+    }
+}
+
+impl Widget {
+    fn fail(&self, message: &str) -> JsError {
+        self.show_error(message);
+        JsError::new(message)
+    }
+
+    fn show(&mut self, scenario: Scenario, origin: Origin) {
+        {
+            let mut s = self.state.borrow_mut();
+            let previous = std::mem::replace(&mut s.plan, plan(&scenario));
+            let previous_scenario = std::mem::replace(&mut s.scenario, scenario);
+            // Point out changed paths only when the reader edited the scenario they were looking at.
+            let edited = s.origin == Origin::Toggles && origin == Origin::Toggles;
+            s.origin = origin;
+            s.steps = events(&s.scenario, &s.plan);
+            s.step = 0;
+            s.render(edited.then_some((&previous_scenario, &previous)));
+        }
+        self.sync_timer();
+        self.notify();
+    }
+
+    fn notify(&self) {
+        let Some(callback) = &self.on_plan else {
+            return;
+        };
+        if let Ok(plan) = self.plan() {
+            let _ = callback.call1(&JsValue::NULL, &plan);
+        }
+    }
+
+    /// The narration timer runs only while playing.
+    fn sync_timer(&mut self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let mut s = self.state.borrow_mut();
+        if let Some(id) = s.timer.take() {
+            window.clear_interval_with_handle(id);
+        }
+        if s.playing {
+            let ms = (animate::TRIP_MS / s.speed).round() as i32;
+            s.timer = window
+                .set_interval_with_callback_and_timeout_and_arguments_0(
+                    (*self.tick).as_ref().unchecked_ref(),
+                    ms,
+                )
+                .ok();
+        }
+    }
+
+    /// Delegated listeners: one each for change, click, keydown and focus on the whole widget.
+    fn listen(&mut self, container: &Element) -> Result<(), JsError> {
+        for kind in ["change", "click", "keydown", "focusin"] {
+            let weak: Weak<RefCell<State>> = Rc::downgrade(&self.state);
+            let on_plan = self.on_plan.clone();
+            let tick = Rc::clone(&self.tick);
+            let handler = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+                let Some(state) = weak.upgrade() else { return };
+                let mut widget = Widget {
+                    state,
+                    on_plan: on_plan.clone(),
+                    _listeners: Vec::new(),
+                    tick: Rc::clone(&tick),
+                };
+                widget.handle(&event);
+            });
+            container
+                .add_event_listener_with_callback(kind, handler.as_ref().unchecked_ref())
+                .map_err(|_| JsError::new("cannot listen to the widget's events"))?;
+            self._listeners.push(handler);
+        }
+        Ok(())
+    }
+
+    fn handle(&mut self, event: &Event) {
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let kind = event.type_();
+        if kind == "change" {
+            if let Some(name) = target.get_attribute("data-control") {
+                let value = match target.dyn_ref::<web_sys::HtmlInputElement>() {
+                    Some(input) if input.type_() == "checkbox" => input.checked().to_string(),
+                    _ => js_sys::Reflect::get(&target, &"value".into())
+                        .ok()
+                        .and_then(|v| v.as_string())
+                        .unwrap_or_default(),
+                };
+                let _ = self.set_control(&name, &value);
+            } else if target.get_attribute("data-action").as_deref() == Some("speed") {
+                let value = js_sys::Reflect::get(&target, &"value".into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default();
+                self.set_speed(value.parse().unwrap_or(1.0));
+            } else if target.get_attribute("data-action").as_deref() == Some("reduced-motion") {
+                let on = target
+                    .dyn_ref::<web_sys::HtmlInputElement>()
+                    .map(|i| i.checked())
+                    .unwrap_or(false);
+                self.set_reduced_motion(on);
+            }
+            return;
+        }
+        let activates = kind == "click"
+            || (kind == "keydown"
+                && event
+                    .dyn_ref::<web_sys::KeyboardEvent>()
+                    .is_some_and(|k| k.key() == "Enter" || k.key() == " ")
+                && target
+                    .closest("button, select, input")
+                    .ok()
+                    .flatten()
+                    .is_none());
+        if kind == "focusin" || activates {
+            let hit = |sel: &str| target.closest(sel).ok().flatten();
+            if activates {
+                if let Some(button) = hit("[data-action]") {
+                    match button.get_attribute("data-action").as_deref() {
+                        Some("play") => {
+                            if self.is_playing() {
+                                self.pause()
+                            } else {
+                                self.play()
+                            }
+                        }
+                        Some("step") => self.step(),
+                        Some("restart") => self.restart(),
+                        _ => {}
+                    }
+                    return;
+                }
+                if let Some(b) = hit("[data-step]") {
+                    let i = b
+                        .get_attribute("data-step")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(0);
+                    self.pause();
+                    self.state.borrow_mut().go_to(i);
+                    return;
+                }
+                if let Some(b) = hit("[data-finding]") {
+                    let i = b
+                        .get_attribute("data-finding")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(usize::MAX);
+                    let s = self.state.borrow();
+                    s.highlight(&html::finding_flows(&s.plan, i));
+                    return;
+                }
+                if let Some(b) = hit("[data-select-flow]") {
+                    let i = b
+                        .get_attribute("data-select-flow")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(usize::MAX);
+                    self.state.borrow().explain_flow(i);
+                    return;
+                }
+            }
+            if let Some(flow) = hit("[data-flow]") {
+                let i = flow
+                    .get_attribute("data-flow")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(usize::MAX);
+                self.state.borrow().explain_flow(i);
+            } else if let Some(vmk) = hit("[data-vmk]") {
+                let side = if vmk.get_attribute("data-side").as_deref() == Some("destination") {
+                    Side::Destination
+                } else {
+                    let s = self.state.borrow();
+                    if vmk.get_attribute("data-host").as_deref()
+                        == Some(s.scenario.destination.name.as_str())
+                    {
+                        Side::Destination
+                    } else {
+                        Side::Source
+                    }
+                };
+                let name = vmk.get_attribute("data-vmk").unwrap_or_default();
+                let s = self.state.borrow();
+                s.set_html(
+                    ".explain",
+                    &html::vmk_explanation(&s.scenario, &s.plan, side, &name),
+                );
+            }
+            if activates && kind == "keydown" {
+                event.prevent_default();
+            }
+        }
+    }
+}
+
+impl State {
+    fn set_html(&self, selector: &str, markup: &str) {
+        if let Some(el) = q(&self.root, selector) {
+            el.set_inner_html(markup);
+        }
+    }
+
+    fn set_text(&self, selector: &str, text: &str) {
+        if let Some(el) = q(&self.root, selector) {
+            el.set_text_content(Some(text));
+        }
+    }
+
+    fn set_playing(&mut self, playing: bool) {
+        self.playing = playing;
+        for a in &self.animations {
+            let _ = if playing { a.play() } else { a.pause() };
+        }
+        if let Some(button) = q(&self.root, "[data-action=play]") {
+            let _ = button.set_attribute("aria-pressed", if playing { "true" } else { "false" });
+            button.set_text_content(Some(if playing { "Pause" } else { "Play" }));
+        }
+    }
+
+    /// Redraw everything after the scenario changed; `previous` points out what changed.
+    fn render(&mut self, previous: Option<(&Scenario, &Plan)>) {
+        self.set_html(".error", "");
+        let origin = match &self.origin {
+            Origin::Toggles => "built from the controls".to_string(),
+            Origin::Builtin(name) => format!("built-in scenario {name}"),
+            Origin::Custom => "your scenario".to_string(),
+        };
+        let mut status = format!(
+            "vSphere {} · {} migration of {} · {}",
+            self.scenario.version,
+            self.scenario.migration.kind.as_str(),
+            self.scenario.vm.name,
+            origin
+        );
+        if let Some((old_s, old)) = previous {
+            let changes = changed_paths(old_s, old, &self.scenario, &self.plan);
+            if !changes.is_empty() {
+                status.push_str(&format!(" · {}", changes.join("; ")));
+            }
+        }
+        self.set_text(".status", &status);
+        let compact = self.width < 600.0;
+        let scene = layout(
+            &self.scenario,
+            &self.plan,
+            &LayoutOptions {
+                width: self.width,
+                compact,
+            },
+        );
+        self.set_html(
+            ".diagram",
+            &to_svg(&scene, &SvgOptions { standalone: false }),
+        );
+        self.set_html(".findings", &html::findings(&self.scenario, &self.plan));
+        self.set_html(
+            ".explain",
+            "<h3>Why this path?</h3><p>Select a path, a vmknic or a step to see why.</p>",
+        );
+        self.sync_controls();
+        if let Some(root) = q(&self.root, ".diagram") {
+            let _ = root
+                .class_list()
+                .toggle_with_force("reduced-motion", self.reduced_motion);
+        }
+        self.animations.clear();
+        if !self.reduced_motion {
+            if let Some(svg) = q(&self.root, ".diagram svg") {
+                self.animations =
+                    animate::start(&self.doc, &svg, self.playing, self.speed).unwrap_or_default();
+            }
+        }
+        let step = self.step;
+        self.go_to(step);
+    }
+
+    fn sync_controls(&self) {
+        for name in &self.shown {
+            let Some(el) = q(&self.root, &format!("[data-control=\"{name}\"]")) else {
+                continue;
+            };
+            if *name == "builtin" {
+                let value = match &self.origin {
+                    Origin::Builtin(n) => n.clone(),
+                    _ => String::new(),
+                };
+                let _ = js_sys::Reflect::set(&el, &"value".into(), &value.into());
+                continue;
+            }
+            let value = controls::value(&self.toggles, name);
+            match el.dyn_ref::<web_sys::HtmlInputElement>() {
+                Some(input) if input.type_() == "checkbox" => input.set_checked(value == "true"),
+                _ => {
+                    let _ = js_sys::Reflect::set(&el, &"value".into(), &value.into());
+                }
+            }
+            let reason = controls::disabled_reason(self.toggles.version, name);
+            let _ = js_sys::Reflect::set(&el, &"disabled".into(), &reason.is_some().into());
+            if let Some(label) = q(
+                &self.root,
+                &format!("[data-for=\"{name}\"] .disabled-reason"),
+            ) {
+                label
+                    .set_text_content(Some(&reason.map(|r| format!(" ({r})")).unwrap_or_default()));
+            }
+        }
+    }
+
+    /// Move the narration to step `i`: highlight its flows, mark it in the list, say it once.
+    fn go_to(&mut self, i: usize) {
+        self.step = i.min(self.steps.len().saturating_sub(1));
+        self.set_html(".events", &html::events(&self.steps, self.step));
+        let flows = self
+            .steps
+            .get(self.step)
+            .map(|s| s.flows.clone())
+            .unwrap_or_default();
+        self.highlight(&flows);
+        let text = self
+            .steps
+            .get(self.step)
+            .map(|s| format!("Step {}: {}", self.step + 1, s.text))
+            .unwrap_or_default();
+        self.set_text(".narration", &text);
+    }
+
+    /// Dim every flow not in `flows` (none dimmed when `flows` is empty).
+    fn highlight(&self, flows: &[usize]) {
+        let Ok(paths) = self.root.query_selector_all("[data-flow]") else {
+            return;
+        };
+        for k in 0..paths.length() {
+            let Some(el) = paths.item(k).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                continue;
+            };
+            let i: usize = el
+                .get_attribute("data-flow")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(usize::MAX);
+            let _ = el
+                .class_list()
+                .toggle_with_force("dim", !flows.is_empty() && !flows.contains(&i));
+        }
+    }
+
+    fn explain_flow(&self, i: usize) {
+        self.set_html(
+            ".explain",
+            &html::flow_explanation(&self.scenario, &self.plan, i),
+        );
+        self.highlight(&[i]);
+    }
+}
+
+/// "memory now leaves on vmk1 instead of vmk0": the first flow of each traffic kind compared.
+fn changed_paths(old_s: &Scenario, old: &Plan, new_s: &Scenario, new: &Plan) -> Vec<String> {
+    let name = |s: &Scenario, side: Side, vmk: Option<vmkpath_core::model::VmkId>| -> String {
+        let host = if side == Side::Source {
+            &s.source
+        } else {
+            &s.destination
+        };
+        vmk.and_then(|v| host.vmknics.get(v.0))
+            .map(|v| v.name.clone())
+            .unwrap_or_else(|| "the datastore".to_string())
+    };
+    let mut out = Vec::new();
+    for traffic in vmkpath_core::plan::Traffic::ALL {
+        let (Some(a), Some(b)) = (
+            old.flows.iter().find(|f| f.traffic == traffic),
+            new.flows.iter().find(|f| f.traffic == traffic),
+        ) else {
+            continue;
+        };
+        let (was, now) = (
+            name(old_s, Side::Source, a.source.vmk),
+            name(new_s, Side::Source, b.source.vmk),
+        );
+        if was != now {
+            out.push(format!(
+                "{} now leaves on {now} instead of {was}",
+                traffic.label()
+            ));
+        }
+    }
+    out
+}
+
+fn skeleton(controls: &str) -> String {
+    format!(
+        r#"<div class="controls" role="group" aria-label="Scenario">{controls}</div>
+<div class="player" role="group" aria-label="Animation">
+<button type="button" data-action="play" aria-pressed="false">Play</button>
+<button type="button" data-action="step">Step</button>
+<button type="button" data-action="restart">Restart</button>
+<label>Speed <select data-action="speed"><option value="0.5">½×</option><option value="1" selected>1×</option><option value="2">2×</option><option value="4">4×</option></select></label>
+<label><input type="checkbox" data-action="reduced-motion"> Reduce motion</label>
+</div>
+<p class="error" role="alert"></p>
+<p class="status"></p>
+<div class="diagram"></div>
+<div class="panels">
+<section class="panel explain" aria-live="polite"></section>
+<section class="panel findings"></section>
+<section class="panel events"></section>
+</div>
+<p class="sr-only narration" aria-live="polite"></p>"#
+    )
+}

@@ -1,0 +1,101 @@
+//! Building the widget (wasm-pack into `www/pkg`), serving `www/`, and the size report.
+
+use crate::{ensure, run, workspace_root, Result};
+use std::path::Path;
+use std::process::Command;
+
+/// `wasm-pack build --target web` of the wasm crate into `www/pkg`.
+pub fn build() -> Result {
+    ensure::wasm_toolchain()?;
+    ensure::npm_tools()?;
+    run(
+        "wasm-pack",
+        &[
+            "build",
+            "crates/vmkpath-wasm",
+            "--target",
+            "web",
+            "--release",
+            "--no-typescript",
+            "--no-pack",
+            "--out-dir",
+            "../../www/pkg",
+        ],
+    )?;
+    // wasm-pack writes a .gitignore of its own; the folder is already ignored.
+    let _ = std::fs::remove_file(workspace_root().join("www/pkg/.gitignore"));
+    // Debian's binaryen 108 breaks wasm-bindgen's externref table, so wasm-pack's own wasm-opt
+    // step is off (Cargo.toml) and a current binaryen from npm shrinks the module here.
+    let wasm = "www/pkg/vmkpath_wasm_bg.wasm";
+    run(
+        "tests/node_modules/.bin/wasm-opt",
+        &[
+            "-Oz",
+            "--enable-reference-types",
+            "--enable-bulk-memory",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-nontrapping-float-to-int",
+            "--enable-multivalue",
+            "--strip-debug",
+            "--strip-producers",
+            wasm,
+            "-o",
+            wasm,
+        ],
+    )
+}
+
+pub fn serve() -> Result {
+    build()?;
+    crate::serve::serve(&workspace_root().join("www"), "127.0.0.1:8000")
+}
+
+/// The wasm crate's browser tests in Debian's headless Chromium.
+pub fn browser_tests() -> Result {
+    ensure::wasm_toolchain()?;
+    ensure::browser()?;
+    // wasm-pack finds chromedriver on PATH and reads crates/vmkpath-wasm/webdriver.json.
+    run(
+        "wasm-pack",
+        &["test", "--headless", "--chrome", "crates/vmkpath-wasm"],
+    )
+}
+
+fn gzip_len(path: &Path) -> Result<u64> {
+    let out = Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(path)
+        .output()
+        .map_err(|e| format!("cannot run gzip: {e}"))?;
+    Ok(out.stdout.len() as u64)
+}
+
+/// Sizes of what a reader downloads, raw and gzipped, against the 60 KB gzipped budget.
+pub fn size() -> Result {
+    build()?;
+    let www = workspace_root().join("www");
+    let parts = [
+        ("wasm", www.join("pkg/vmkpath_wasm_bg.wasm")),
+        ("JS glue (wasm-bindgen)", www.join("pkg/vmkpath_wasm.js")),
+        ("JS element shell", www.join("vmk-path.js")),
+        ("CSS", www.join("vmk-path.css")),
+    ];
+    let mut total = 0;
+    println!("{:<26} {:>10} {:>10}", "part", "raw", "gzip -9");
+    for (name, path) in &parts {
+        let raw = std::fs::metadata(path)
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .len();
+        let gz = gzip_len(path)?;
+        total += gz;
+        println!("{name:<26} {raw:>10} {gz:>10}");
+    }
+    let budget = 60 * 1024;
+    println!("{:<26} {:>10} {total:>10}", "total", "");
+    println!(
+        "budget 60 KB gzipped: {:.0}% used",
+        total as f64 / budget as f64 * 100.0
+    );
+    Ok(())
+}
