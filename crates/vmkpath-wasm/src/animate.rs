@@ -95,3 +95,62 @@ pub fn start(
     }
     Ok(animations)
 }
+
+/// Each drawn flow's path keyed by traffic kind and its ordinal within that kind, so the same
+/// stream can be found again after the scenario changes.
+pub fn flow_paths(svg: &Element) -> Vec<(String, String)> {
+    let Ok(paths) = svg.query_selector_all("path.flow") else {
+        return Vec::new();
+    };
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for i in 0..paths.length() {
+        let Some(path) = paths.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let (Some(traffic), Some(d)) =
+            (path.get_attribute("data-traffic"), path.get_attribute("d"))
+        else {
+            continue;
+        };
+        let ordinal = seen.iter().filter(|t| **t == traffic).count();
+        seen.push(traffic.clone());
+        out.push((format!("{traffic}#{ordinal}"), d));
+    }
+    out
+}
+
+/// Morph every flow whose path changed from its old shape to the new one (CSS `d` animated by
+/// the browser), and mark it `changed`. Returns how many changed.
+pub fn morph(svg: &Element, before: &[(String, String)], animated: bool) -> Result<usize, JsValue> {
+    let after = flow_paths(svg);
+    let paths = svg.query_selector_all("path.flow")?;
+    let mut changed = 0;
+    for (i, (key, d)) in after.iter().enumerate() {
+        let Some(old) = before.iter().find(|(k, _)| k == key).map(|(_, d)| d) else {
+            continue;
+        };
+        if old == d {
+            continue;
+        }
+        let Some(path) = paths
+            .item(i as u32)
+            .and_then(|n| n.dyn_into::<Element>().ok())
+        else {
+            continue;
+        };
+        path.class_list().add_1("changed")?;
+        changed += 1;
+        if animated {
+            let keyframes = js_sys::Array::of2(
+                &object(&[("d", format!("path(\"{old}\")").into())])?.into(),
+                &object(&[("d", format!("path(\"{d}\")").into())])?.into(),
+            );
+            let options = object(&[("duration", 700.0.into()), ("easing", "ease-in-out".into())])?;
+            let animate: js_sys::Function =
+                js_sys::Reflect::get(&path, &"animate".into())?.dyn_into()?;
+            animate.call2(&path, &keyframes, &options)?;
+        }
+    }
+    Ok(changed)
+}

@@ -527,10 +527,17 @@ impl State {
                 compact,
             },
         );
+        let before = match (previous.is_some(), q(&self.root, ".diagram svg")) {
+            (true, Some(svg)) => animate::flow_paths(&svg),
+            _ => Vec::new(),
+        };
         self.set_html(
             ".diagram",
             &to_svg(&scene, &SvgOptions { standalone: false }),
         );
+        if let Some(svg) = q(&self.root, ".diagram svg") {
+            let _ = animate::morph(&svg, &before, !self.reduced_motion);
+        }
         self.set_html(".findings", &html::findings(&self.scenario, &self.plan));
         self.set_html(
             ".explain",
