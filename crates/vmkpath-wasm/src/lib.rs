@@ -12,7 +12,7 @@ mod widget;
 pub use widget::Widget;
 
 use serde::Serialize;
-use vmkpath_core::format::{validate_scenario, PlanFile, ScenarioFile};
+use vmkpath_core::format::{PlanFile, ScenarioFile};
 use vmkpath_core::scenarios::builtins as core_builtins;
 use vmkpath_core::{decode_scenario, plan, Scenario};
 use wasm_bindgen::prelude::*;
@@ -33,10 +33,17 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// A scenario object from JavaScript, read through the same JSON decoder as files, so errors name
+/// the same field paths (`source.vmknics[1].ip: ...`) and the module carries one deserializer.
 pub(crate) fn scenario_from_js(value: JsValue) -> Result<Scenario, String> {
-    let file: ScenarioFile =
-        serde_wasm_bindgen::from_value(value).map_err(|e| format!("scenario: {e}"))?;
-    validate_scenario(&file).map_err(|e| e.to_string())
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        return Err("scenario: expected an object in the scenario-format.md shape".to_string());
+    }
+    let text = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| "scenario: cannot be written as JSON (a cycle or a BigInt?)".to_string())?;
+    decode_scenario(&text).map_err(|e| e.to_string())
 }
 
 #[derive(Serialize)]
