@@ -65,11 +65,16 @@ pub fn browser() -> Result {
     Ok(())
 }
 
-/// The npm tools of `tests/package.json` (a current binaryen; later the browser-test driver),
-/// installed from the lock file. Node.js and npm come with this kind of machine.
+/// The npm tools of `tests/package.json` (a current binaryen; playwright-core, which drives
+/// Debian's Chromium for the browser benchmark and never downloads a browser), installed from the
+/// lock file. Node.js and npm come with this kind of machine.
 pub fn npm_tools() -> Result {
     let tests = crate::workspace_root().join("tests");
-    if !tests.join("node_modules/.bin/wasm-opt").exists() {
+    let installed = tests.join("node_modules/.bin/wasm-opt").exists()
+        && tests
+            .join("node_modules/playwright-core/package.json")
+            .exists();
+    if !installed {
         if !succeeds("npm", &["--version"]) {
             run("apt-get", &["update"])?;
             run(

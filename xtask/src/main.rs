@@ -3,6 +3,7 @@
 //! Chromium) before it runs, so the README's two commands are all a new user types.
 
 mod bench;
+mod browser_bench;
 mod ensure;
 mod serve;
 mod web;
@@ -15,7 +16,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   ci       the same as test
   serve    build the widget and serve www/ on http://127.0.0.1:8000/
   size     what a reader downloads, raw and gzipped, against the budget
-  bench    planning time for every built-in scenario and the toggle cross product";
+  bench    planning time for every built-in scenario and the toggle cross product
+  bench-web  page load to first diagram and main-thread time per animation frame, in Chromium";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -23,6 +25,7 @@ fn main() -> ExitCode {
         Some("test") | Some("ci") => test(),
         Some("bench") => bench::run(&args[1..]),
         Some("serve") => web::serve(),
+        Some("bench-web") => browser_bench::run(),
         Some("build") => web::build(),
         Some("size") => web::size(),
         _ => {

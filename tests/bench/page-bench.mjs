@@ -1,0 +1,320 @@
+// Browser benchmark of the <vmk-path> widget in Debian's headless Chromium (never a downloaded
+// browser), driven by playwright-core. Usage: node tests/bench/page-bench.mjs http://127.0.0.1:PORT/
+// (`cargo xtask bench-web` builds www/, serves it and runs this).
+//
+//   (a) page load: navigation start -> first drawn diagram (the first <vmk-path> shadow root
+//       holding an svg.vmkpath-scene) on index.html, median of fresh loads (a new browser
+//       context each, so no HTTP or code cache), plus the wasm fetch and instantiate times.
+//   (b) animation: bench.html with >= 200 packets in flight; main-thread time per frame from the
+//       DevTools Protocol's Performance.getMetrics deltas over a window of requestAnimationFrame
+//       frames, against the same page paused; long tasks (PerformanceObserver) in the window;
+//       and a short trace splitting a playing frame's main-thread time by rendering phase.
+//
+// Prints figures against targets; exits non-zero only when something fails, never on a target.
+
+import { chromium } from 'playwright-core';
+
+const TARGETS = {
+  firstDiagramMs: 500, // navigation start -> first diagram painted, loopback server
+  frameMainThreadMs: 4, // main-thread ms per frame with 200 packets (a quarter of a 60 Hz frame)
+  longTasks: 0, // long tasks (> 50 ms) while 200 packets play
+};
+const LOADS = 5;
+const PACKETS = 200;
+const WINDOW_MS = 3000;
+const IDLE_WINDOW_MS = 2000;
+const TRACE_MS = 1000;
+
+const base = process.argv[2];
+if (!base) {
+  console.error('usage: node tests/bench/page-bench.mjs <base URL, e.g. http://127.0.0.1:8000/>');
+  process.exit(2);
+}
+
+const LAUNCH = {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+};
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const ms = (x, digits = 1) => (x == null || Number.isNaN(x) ? 'n/a' : `${x.toFixed(digits)} ms`);
+const ratio = (value, target) => `${Math.round((value / target) * 100)}% of the ${target} ms target`;
+
+// Installed before any page script: times the wasm instantiation and the first diagram.
+function loadProbe() {
+  const t = { wasmStart: null, wasmEnd: null, wasmHow: null, diagram: null, diagramFrame: null, plans: [] };
+  window.__vmkLoad = t;
+  // Each widget reports its plan when it draws (vmkpath:plan bubbles out of the shadow root).
+  addEventListener('vmkpath:plan', (e) => t.plans.push([e.target, performance.now()]), true);
+  const wrap = (name) => {
+    const original = WebAssembly[name];
+    if (typeof original !== 'function') return;
+    WebAssembly[name] = function (...args) {
+      const start = performance.now();
+      return original.apply(this, args).then((result) => {
+        if (t.wasmEnd == null) Object.assign(t, { wasmStart: start, wasmEnd: performance.now(), wasmHow: name });
+        return result;
+      });
+    };
+  };
+  wrap('instantiateStreaming');
+  wrap('instantiate');
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attachShadow.call(this, init);
+    if (this.localName === 'vmk-path') {
+      const observer = new MutationObserver(() => {
+        if (t.diagram != null || !root.querySelector('svg.vmkpath-scene')) return;
+        t.diagram = performance.now(); // in the DOM (microtask after the insertion)
+        // The frame that paints it: after the next rendering update.
+        requestAnimationFrame(() => setTimeout(() => (t.diagramFrame = performance.now()), 0));
+        observer.disconnect();
+      });
+      observer.observe(root, { childList: true, subtree: true });
+    }
+    return root;
+  };
+}
+
+async function pageLoad(browser) {
+  const runs = [];
+  for (let i = 0; i < LOADS; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.addInitScript(loadProbe);
+      await page.goto(new URL('index.html', base).href, { waitUntil: 'load' });
+      await page.waitForFunction(() => window.__vmkLoad.diagramFrame != null, null, { timeout: 15000 });
+      if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+      runs.push(
+        await page.evaluate(() => {
+          const t = window.__vmkLoad;
+          const nav = performance.getEntriesByType('navigation')[0];
+          const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
+          const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+          // The first burst of drawing: each widget's last plan event before the first frame.
+          const drawn = new Map();
+          for (const [el, at] of t.plans) if (at <= t.diagram) drawn.set(el, at);
+          return {
+            widgets: document.querySelectorAll('vmk-path').length,
+            mounted: drawn.size,
+            allDrawn: Math.max(...drawn.values()),
+            diagram: t.diagram,
+            diagramFrame: t.diagramFrame,
+            wasmInstantiate: t.wasmEnd - t.wasmStart,
+            wasmReady: t.wasmEnd,
+            wasmHow: t.wasmHow,
+            wasmFetch: wasm ? wasm.responseEnd - wasm.startTime : null,
+            wasmFetchStart: wasm ? wasm.startTime : null,
+            wasmBytes: wasm ? wasm.decodedBodySize : null,
+            domContentLoaded: nav.domContentLoadedEventEnd,
+            load: nav.loadEventEnd,
+            fcp: fcp?.startTime ?? null,
+          };
+        }),
+      );
+    } finally {
+      await context.close();
+    }
+  }
+  return runs;
+}
+
+async function metrics(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+
+const KEYS = ['TaskDuration', 'ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration'];
+
+/** Main-thread seconds per kind over a window of counted frames. */
+async function frameWindow(page, cdp, windowMs) {
+  const before = await metrics(cdp);
+  await page.evaluate(() => window.vmkBench.startFrames());
+  await sleep(windowMs);
+  const frames = await page.evaluate(() => window.vmkBench.stopFrames());
+  const after = await metrics(cdp);
+  const perFrame = {};
+  for (const k of KEYS) perFrame[k] = ((after[k] - before[k]) * 1000) / Math.max(1, frames.frames);
+  return { ...frames, perFrame };
+}
+
+// Trace events of the renderer main thread, by what they do. Each instant is charged to the
+// innermost listed event around it, so the shares add up to the thread's busy time.
+const PHASES = new Map([
+  ['ThreadControllerImpl::RunTask', 'tasks outside rendering'],
+  ['ProxyMain::BeginMainFrame', 'other rendering work'],
+  ['PageAnimator::serviceScriptedAnimations', 'animations tick'],
+  ['FunctionCall', 'script'],
+  ['UpdateLayoutTree', 'style recalc'],
+  ['Layout', 'layout'],
+  ['LocalFrameView::RunCompositingInputsLifecyclePhase', 'compositing inputs'],
+  ['LocalFrameView::RunPrePaintLifecyclePhase', 'pre-paint'],
+  ['PrePaint', 'pre-paint'],
+  ['LocalFrameView::RunPaintLifecyclePhase', 'paint'],
+  ['Layerize', 'layerize'],
+  ['ProxyMain::BeginMainFrame::commit', 'commit to the compositor'],
+]);
+
+/** A short trace: where the renderer main thread's time goes, per frame. */
+async function traceBreakdown(cdp, windowMs) {
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['toplevel', 'blink', 'cc', 'devtools.timeline'] },
+    transferMode: 'ReportEvents',
+  });
+  await sleep(windowMs);
+  await cdp.send('Tracing.end');
+  await complete;
+  const on = (e, t) => e.pid === t.pid && e.tid === t.tid && e.ph === 'X';
+  const frameCount = (t) => events.filter((e) => on(e, t) && e.name === 'ProxyMain::BeginMainFrame').length;
+  const main = events
+    .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+    .sort((a, b) => frameCount(b) - frameCount(a))[0];
+  if (!main) throw new Error('no renderer main thread in the trace');
+  const frames = Math.max(1, frameCount(main));
+  const listed = events
+    .filter((e) => on(e, main) && PHASES.has(e.name))
+    .map((e) => ({ label: PHASES.get(e.name), start: e.ts, end: e.ts + e.dur, self: e.dur }))
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const stack = [];
+  for (const e of listed) {
+    while (stack.length && stack[stack.length - 1].end <= e.start) stack.pop();
+    if (stack.length) stack[stack.length - 1].self -= e.end - e.start;
+    stack.push(e);
+  }
+  const byLabel = new Map([...new Set(PHASES.values())].map((label) => [label, 0]));
+  for (const e of listed) byLabel.set(e.label, byLabel.get(e.label) + e.self / 1000 / frames);
+  const busyPerFrame = [...byLabel.values()].reduce((a, b) => a + b, 0);
+  return { frames, busyPerFrame, phases: [...byLabel].sort((a, b) => b[1] - a[1]) };
+}
+
+async function animation(browser) {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(new URL(`bench.html?packets=${PACKETS}`, base).href, { waitUntil: 'load' });
+    await page.waitForFunction(() => window.vmkBench, null, { timeout: 15000 });
+    const info = await page.evaluate(() => window.vmkBench.ready);
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    if (info.packets < PACKETS) throw new Error(`only ${info.packets} packets on bench.html`);
+    if (info.running < info.packets) throw new Error(`${info.packets} packets but ${info.running} running`);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await sleep(500); // let the setup's work settle
+    const playing = await frameWindow(page, cdp, WINDOW_MS);
+    const trace = await traceBreakdown(cdp, TRACE_MS);
+    await page.evaluate(() => window.vmkBench.pauseAll());
+    await sleep(200);
+    const paused = await frameWindow(page, cdp, IDLE_WINDOW_MS);
+    await page.evaluate(() => window.vmkBench.playAll());
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    return { info, playing, paused, trace };
+  } finally {
+    await context.close();
+  }
+}
+
+function table(rows) {
+  const w = [0, 0, 0];
+  for (const r of rows) r.forEach((c, i) => (w[i] = Math.max(w[i], String(c).length)));
+  for (const r of rows) console.log(`  ${String(r[0]).padEnd(w[0])}  ${String(r[1]).padStart(w[1])}  ${r[2] ?? ''}`);
+}
+
+async function main() {
+  const started = Date.now();
+  const browser = await chromium.launch(LAUNCH);
+  try {
+    console.log(`vmkpath browser benchmark: Chromium ${browser.version()} headless, ${base}\n`);
+
+    const loads = await pageLoad(browser);
+    const first = median(loads.map((r) => r.diagramFrame));
+    console.log(`(a) page load, index.html, median of ${loads.length} fresh loads (new context each)`);
+    const med = (key) => median(loads.map((r) => r[key]));
+    console.log('  milestones, ms after navigation start (medians):');
+    table([
+      ['first contentful paint', ms(med('fcp')), ''],
+      ['DOMContentLoaded', ms(med('domContentLoaded')), ''],
+      ['wasm fetch starts', ms(med('wasmFetchStart')), `(fetch takes ${ms(med('wasmFetch'))}, ${loads[0].wasmBytes ?? '?'} bytes)`],
+      ['wasm ready', ms(med('wasmReady')), `(WebAssembly.${loads[0].wasmHow}: ${ms(med('wasmInstantiate'))} compile + instantiate)`],
+      ['load event', ms(med('load')), ''],
+      ['every widget drawn', ms(med('allDrawn')), `(${loads[0].mounted} of ${loads[0].widgets} widgets mounted in one go: ${ms(median(loads.map((r) => (r.allDrawn - r.wasmReady) / r.mounted)))} per widget after wasm ready)`],
+      ['first diagram in DOM', ms(med('diagram')), '(seen by a MutationObserver, after that burst)'],
+      ['first diagram painted', ms(first), `(${ratio(first, TARGETS.firstDiagramMs)})`],
+    ]);
+    console.log(`  each load, first diagram painted: ${loads.map((r) => r.diagramFrame.toFixed(1)).join(', ')} ms\n`);
+
+    const { info, playing, paused, trace } = await animation(browser);
+    const p = playing.perFrame;
+    const q = paused.perFrame;
+    console.log(
+      `(b) animation, bench.html: ${info.widgets} × <vmk-path scenario="${info.scenario}" autoplay>, ` +
+        `${info.packets} packets (${info.running} running, ${info.inViewport} in the ${info.viewport} viewport)`,
+    );
+    console.log(
+      `    ${playing.frames} frames in ${ms(playing.spanMs, 0)} (${((playing.frames - 1) / (playing.spanMs / 1000)).toFixed(1)} fps; ` +
+        `frame interval median ${ms(playing.medianIntervalMs)}, p95 ${ms(playing.p95IntervalMs)}, max ${ms(playing.maxIntervalMs)})`,
+    );
+    table([
+      ['main thread per frame', 'playing', 'paused (same page)'],
+      ['  all tasks (TaskDuration)', ms(p.TaskDuration, 3), ms(q.TaskDuration, 3)],
+      ['  script', ms(p.ScriptDuration, 3), ms(q.ScriptDuration, 3)],
+      ['  style recalc', ms(p.RecalcStyleDuration, 3), ms(q.RecalcStyleDuration, 3)],
+      ['  layout', ms(p.LayoutDuration, 3), ms(q.LayoutDuration, 3)],
+    ]);
+    console.log(
+      `  frame main-thread time ${ms(p.TaskDuration, 2)} with ${info.packets} packets ` +
+        `(${ratio(p.TaskDuration, TARGETS.frameMainThreadMs)}); paused ${ms(q.TaskDuration, 2)} (${paused.frames} frames)`,
+    );
+    const share = (v) => `${Math.round((v / trace.busyPerFrame) * 100)}%`.padStart(4);
+    console.log(
+      `  where a playing frame's main-thread time goes: a separate ${TRACE_MS} ms trace (${trace.frames} frames; ` +
+        `tracing slows the page, so read the shares, not the traced ms):`,
+    );
+    table([
+      ...trace.phases.map(([label, v]) => [`  ${label}`, share(v), `(${ms(v, 2)} traced)`]),
+      ['  all main-thread tasks', '100%', `(${ms(trace.busyPerFrame, 2)} traced)`],
+    ]);
+    console.log(
+      `  long tasks over ${ms(playing.windowMs, 0)} playing: ${playing.longTasks} ` +
+        `(max ${ms(playing.longTaskMaxMs)}, total ${ms(playing.longTaskTotalMs)}; target ${TARGETS.longTasks})`,
+    );
+    console.log(`\ndone in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await browser.close();
+  }
+}
+
+const watchdog = setTimeout(() => {
+  console.error('page-bench: timed out after 90 s');
+  process.exit(1);
+}, 90_000);
+watchdog.unref();
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(`page-bench: ${error?.stack ?? error}`);
+    process.exit(1);
+  },
+);
