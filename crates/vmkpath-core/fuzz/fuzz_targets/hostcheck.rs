@@ -26,7 +26,8 @@ fuzz_target!(|data: &[u8]| {
             if host.vmknics.is_empty() && host.default_gateway.is_none() && host.routes.is_empty() && host.stacks.is_empty() {
                 return;
             }
-            let layout = TextLayout { prompt: Prompt::Busybox, ..TextLayout::default() };
+            // Host names and port groups as `Key: value` lines, which keep any text.
+            let layout = TextLayout { prompt: Prompt::Busybox, interface_list: true, ..TextLayout::default() };
             let written = host_to_text(host, &layout);
             let again = read_host(&written)
                 .unwrap_or_else(|e| panic!("re-reading failed: {e}\n--- written:\n{written}"))

@@ -35,22 +35,31 @@ pub fn decode_scenario_file(text: &str) -> Result<ScenarioFile, InputError> {
             let file: ScenarioFile = serde_path_to_error::deserialize(&mut de).map_err(|e| {
                 // A syntax error has no field to name: its message carries line and column.
                 let path = match e.inner().classify() {
-                    serde_json::error::Category::Syntax | serde_json::error::Category::Eof => String::new(),
+                    serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+                        String::new()
+                    }
                     _ => e.path().to_string(),
                 };
                 let message = e.inner().to_string();
-                let message = if path.is_empty() { format!("invalid JSON: {message}") } else { message };
+                let message = if path.is_empty() {
+                    format!("invalid JSON: {message}")
+                } else {
+                    message
+                };
                 shape_error(path, message)
             })?;
             de.end()
                 .map_err(|e| InputError::new("", format!("invalid JSON: {e}")))?;
             Ok(file)
         }
+        // Without the `toml` crate (the wasm widget): the small reader turns the text into the
+        // JSON value `toml` would give, and the shape is read from that, with the same paths.
         #[cfg(not(feature = "toml"))]
-        SourceFormat::Toml => Err(InputError::new(
-            "",
-            "this build reads JSON scenarios only (a JSON document starts with '{'); `vmkpath plan FILE --json`-style JSON works everywhere",
-        )),
+        SourceFormat::Toml => {
+            let value = super::toml_lite::to_json(text)?;
+            serde_path_to_error::deserialize(value)
+                .map_err(|e| shape_error(e.path().to_string(), e.inner().to_string()))
+        }
         #[cfg(feature = "toml")]
         SourceFormat::Toml => {
             let de = toml::Deserializer::new(text);

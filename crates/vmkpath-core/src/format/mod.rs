@@ -7,6 +7,9 @@ mod encode;
 mod plan_file;
 mod plan_text;
 mod scenario_file;
+// The reader for builds without the `toml` crate; natively compiled only for its tests.
+#[cfg_attr(feature = "toml", allow(dead_code))]
+mod toml_lite;
 mod validate;
 
 pub use decode::{decode_scenario, decode_scenario_file, SourceFormat};

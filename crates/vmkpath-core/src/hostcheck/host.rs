@@ -91,10 +91,12 @@ pub fn build(facts: Facts) -> Result<HostReport, InputError> {
             portgroup: v.portgroup.clone(),
             active: Vec::new(),
             standby: Vec::new(),
+            // An IPv4 gateway overrides the IPv4 address's route: none for an IPv6-only vmknic.
             gateway: v
                 .gateway
                 .as_ref()
                 .and_then(|g| g.value)
+                .filter(|_| v.ipv4.is_some())
                 .map(|g| g.to_string()),
         });
     }
@@ -123,12 +125,15 @@ pub fn build(facts: Facts) -> Result<HostReport, InputError> {
             (_, None) => {} // connected: follows from the vmknics
             (0, Some(gw)) => gateways.push((stack, gw, r.line)),
             (_, Some(gw)) => {
+                // The network address, even if the row showed host bits.
+                let network =
+                    Ipv4Addr::from(u32::from(r.network) & (u32::MAX << (32 - u32::from(r.prefix))));
                 let route = RouteFile {
-                    network: format!("{}/{}", r.network, r.prefix),
+                    network: format!("{network}/{}", r.prefix),
                     gateway: gw.to_string(),
                 };
                 match stack {
-                    None if seen_routes.insert((r.network, r.prefix, gw)) => routes.push(route),
+                    None if seen_routes.insert((network, r.prefix, gw)) => routes.push(route),
                     None => {}
                     Some(s) => notes.push(format!(
                         "line {}: skipped the static route {} via {} on the {s} stack (the scenario format has static routes on the default stack only)",

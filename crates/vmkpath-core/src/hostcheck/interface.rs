@@ -3,6 +3,7 @@
 //! (`Tags: Management, VMotion`).
 
 use super::lines::{at, ipv4, is_vmk_name, prefix_of, quote};
+use super::netstack::is_netstack_name;
 use super::table::{Header, TableBlock, TableKind};
 use crate::error::InputError;
 use std::net::Ipv4Addr;
@@ -145,8 +146,11 @@ pub fn interface_record(
         _ => None,
     };
     let netstack = field("Netstack Instance").and_then(real);
-    if let Some(ns) = netstack.filter(|ns| ns.contains(char::is_whitespace)) {
-        return Err(at(line, format!("expected a netstack name without blanks in the Netstack Instance of {name}, found {}", quote(ns))));
+    if let Some(ns) = netstack.filter(|ns| !is_netstack_name(ns)) {
+        return Err(at(
+            line,
+            format!("expected a netstack name (defaultTcpipStack, vmotion, …) in the Netstack Instance of {name}, found {}", quote(ns)),
+        ));
     }
     Ok(InterfaceRecord {
         name: name.to_string(),

@@ -274,7 +274,8 @@ pub fn prefix_of(mask: &str) -> Option<u8> {
     (bits.checked_shl(ones).unwrap_or(0) == 0).then_some(ones as u8)
 }
 
-/// `Key: value` (key of letters, digits and spaces, colon followed by a blank or the end).
+/// `Key: value` (a key of at most five words of letters and digits, colon followed by a blank
+/// or the end). Table rows hold addresses (dots) or wide gaps, so they never read as one.
 pub fn key_value(line: &str) -> Option<(&str, &str)> {
     let (key, value) = line.split_once(':')?;
     if !(value.is_empty() || value.starts_with(char::is_whitespace)) {
@@ -283,10 +284,10 @@ pub fn key_value(line: &str) -> Option<(&str, &str)> {
     let key = key.trim();
     let first = key.chars().next()?;
     let ok = first.is_ascii_alphabetic()
-        && key.chars().all(|c| {
-            c.is_ascii_alphanumeric() || matches!(c, ' ' | '(' | ')' | '/' | '_' | '.' | '-')
-        })
-        && key.split_whitespace().count() <= 6
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '(' | ')' | '/' | '_' | '-'))
+        && key.split_whitespace().count() <= 5
         && !key.contains("  ");
     ok.then(|| (key, value.trim()))
 }

@@ -17,6 +17,18 @@ pub fn stack_name(netstack: &str) -> Option<String> {
     }
 }
 
+/// Does `text` look like a netstack instance name (a letter or digit, then letters, digits,
+/// `_`, `-`, `.`)?
+pub fn is_netstack_name(text: &str) -> bool {
+    text.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+        && text.len() <= 64
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
 /// The netstack instance name ESXi prints for a scenario stack (the inverse of [`stack_name`]).
 pub fn netstack_of(stack: Option<&str>) -> &str {
     match stack {
@@ -41,7 +53,7 @@ pub fn netstack_record(
     let key = field("Key")
         .or_else(|| field("Name"))
         .unwrap_or(title.trim());
-    if key.is_empty() || key.contains(char::is_whitespace) {
+    if !is_netstack_name(key) {
         return Err(at(
             line,
             format!(

@@ -95,6 +95,19 @@ impl Reader {
         if t.is_empty() || t.starts_with("```") {
             return self.flush_record();
         }
+        // One word above a `Key: value` line names a list entry, even a word like `esxcfg-route`.
+        let next_is_field = next.is_some_and(|l| {
+            key_value(l).is_some_and(|(k, _)| !k.eq_ignore_ascii_case("Tags"))
+                && hand_tags(l).is_none()
+        });
+        let entry_name = next_is_field
+            && !t.contains(char::is_whitespace)
+            && !t.starts_with(['[', '#', '~', '/', '$'])
+            && hand_tags(t).is_none()
+            && key_value(t).is_none();
+        if entry_name {
+            return self.start_record(t, n);
+        }
         if let Some(cl) = command_line(line) {
             self.flush_record()?;
             self.close_block()?;
@@ -169,6 +182,12 @@ impl Reader {
                 _ => Err(at(n, "a separator line (----) without a table header right above it; expected a header like \"Name  IPv4 Address  IPv4 Netmask …\"")),
             };
         }
+        // A row of the open table (a single word may instead name a list entry).
+        if let Block::Table(table) = &self.block {
+            if table.kind.starts_row(t) && t.contains(char::is_whitespace) {
+                return self.table_line(line, n);
+            }
+        }
         if let Some((key, value)) = key_value(t) {
             if key.eq_ignore_ascii_case("Tags") {
                 return self.tags(n, value);
@@ -182,32 +201,40 @@ impl Reader {
         if let Some((key, value)) = key_value(t) {
             return self.field(n, key, value);
         }
-        let next_is_field = next
-            .is_some_and(|l| key_value(l).is_some_and(|(k, _)| !k.eq_ignore_ascii_case("Tags")));
-        if !t.contains(char::is_whitespace)
-            && next_is_field
-            && hand_tags(next.unwrap_or("")).is_none()
-        {
-            self.flush_record()?;
-            if !matches!(self.block, Block::Records) {
-                self.close_block()?;
-                self.block = Block::Records;
-            }
-            self.record = Some(Record {
-                title: t.to_string(),
-                line: n,
-                fields: Vec::new(),
-            });
-            return Ok(());
-        }
-        if let Block::Table(table) = &mut self.block {
-            if let Some(done) = table.line(line, n)? {
-                let (kind, header) = (table.kind, table.header()?);
-                return self.row(kind, &header, &done);
-            }
-            return Ok(());
+        if matches!(self.block, Block::Table(_)) {
+            return self.table_line(line, n);
         }
         Err(at(n, self.expected_here(t)))
+    }
+
+    fn start_record(&mut self, title: &str, n: usize) -> Result<()> {
+        self.flush_record()?;
+        if !matches!(self.block, Block::Records) {
+            self.close_block()?;
+            self.block = Block::Records;
+        }
+        if let Some(c) = self.command.as_mut() {
+            c.output = true;
+        }
+        self.record = Some(Record {
+            title: title.to_string(),
+            line: n,
+            fields: Vec::new(),
+        });
+        Ok(())
+    }
+
+    fn table_line(&mut self, line: &str, n: usize) -> Result<()> {
+        let Block::Table(table) = &mut self.block else {
+            return Ok(());
+        };
+        match table.line(line, n)? {
+            Some(done) => {
+                let (kind, header) = (table.kind, table.header()?);
+                self.row(kind, &header, &done)
+            }
+            None => Ok(()),
+        }
     }
 
     fn expected_here(&self, t: &str) -> String {

@@ -178,7 +178,11 @@ pub fn host_to_text(host: &HostFile, layout: &TextLayout) -> String {
                 };
                 vec![
                     v.name.clone(),
-                    v.portgroup.clone().unwrap_or_else(|| "N/A".to_string()),
+                    // With the interface list written, port groups are said there only.
+                    match (&v.portgroup, layout.interface_list) {
+                        (Some(pg), false) => pg.clone(),
+                        _ => "N/A".to_string(),
+                    },
                     family.to_string(),
                     n.ip().to_string(),
                     netmask,

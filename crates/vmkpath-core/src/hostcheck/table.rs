@@ -142,7 +142,7 @@ impl TableKind {
     }
 
     /// Does a line start a row (a vmknic name, or a network / `default` for routes)?
-    fn starts_row(self, text: &str) -> bool {
+    pub fn starts_row(self, text: &str) -> bool {
         let first = text.split_whitespace().next().unwrap_or("");
         match self {
             Self::Vmknics | Self::Ipv4 => super::lines::is_vmk_name(first),

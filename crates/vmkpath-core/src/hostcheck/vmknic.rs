@@ -3,6 +3,7 @@
 //! each column taking the values that fit it; IPv6 rows leave `Broadcast` empty.
 
 use super::lines::{at, ipv4, is_vmk_name, prefix_of, quote};
+use super::netstack::is_netstack_name;
 use super::table::{Header, TableBlock, TableKind};
 use crate::error::InputError;
 use std::net::{IpAddr, Ipv6Addr};
@@ -214,10 +215,10 @@ pub fn row(header: &Header, text: &str, line: usize) -> Result<VmknicRow, InputE
                 }
             }
             "NetStack" => {
-                netstack = Some(
-                    next.ok_or_else(|| expected("a TCP/IP stack name in the NetStack column", i))?
-                        .to_string(),
-                );
+                match next {
+                    Some(t) if is_netstack_name(t) => netstack = Some(t.to_string()),
+                    _ => return Err(expected("a TCP/IP stack name (defaultTcpipStack, vmotion, …) in the NetStack column", i)),
+                }
                 i += 1;
             }
             // A column this reader does not know: one value, which newer builds may leave out.

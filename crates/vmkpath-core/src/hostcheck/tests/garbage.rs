@@ -137,6 +137,20 @@ fn lines_that_belong_nowhere() {
     assert_error(header_without_columns, 1, "no \"IP Family\" column");
 }
 
+/// Found by the fuzzer: a stack name that would read back as a `Key:` line.
+#[test]
+fn stack_names_are_names() {
+    let head = "Interface Port Group IP Family IP Address Netmask NetStack\n";
+    assert_error(
+        &format!("{head}vmk0 PG IPv4 10.0.0.1 255.0.0.0 defaultTcpipSection:\n"),
+        2,
+        "NetStack column",
+    );
+    let record =
+        "esxcli network ip interface list\nvmk0\n   Name: vmk0\n   Netstack Instance: a b\n";
+    assert_error(record, 2, "Netstack Instance of vmk0");
+}
+
 #[test]
 fn bad_values() {
     let head = "Name IPv4 Address IPv4 Netmask IPv4 Broadcast Address Type Gateway DHCP DNS\n";
@@ -159,5 +173,39 @@ fn bad_values() {
         &format!("{head}vmkX 10.0.0.3 255.255.255.0 10.0.0.255 STATIC 0.0.0.0 false\n"),
         2,
         "vmknic name",
+    );
+}
+
+/// Found by the fuzzer: a netstack named like a command is still a list entry's name.
+#[test]
+fn a_list_entry_named_like_a_command() {
+    let text =
+        "esxcli network ip netstack list\nesxcfg-route\n   Key: esxcfg-route\n   State: 4660\n";
+    let report = read_host(text).unwrap();
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.contains("esxcfg-route stack")),
+        "{:?}",
+        report.notes
+    );
+}
+
+/// Read once, written, read again: routes keep their network address, an IPv6-only vmknic no
+/// IPv4 gateway, and a netstack is a name (not `-1`, ESXi's "none").
+#[test]
+fn corners_that_would_not_read_back() {
+    let route = "esxcfg-route -l\nVMkernel Routes:\nNetwork Netmask Gateway Interface\n10.9.0.5 255.255.0.0 10.0.0.254 vmk0\n";
+    let r = read_host(route).unwrap();
+    assert_eq!(r.host.routes[0].network, "10.9.0.0/16");
+    let v6 = "esxcfg-vmknic -l\nInterface Port Group IP Family IP Address Netmask\nvmk1 PG IPv6 2001:db8::5 64\n\nName IPv4 Address IPv4 Netmask IPv4 Broadcast Address Type Gateway DHCP DNS\nvmk1 0.0.0.0 0.0.0.0 0.0.0.0 NONE 10.0.0.1 false\n";
+    let r = read_host(v6).unwrap();
+    assert_eq!(r.host.vmknics[0].ip, "2001:db8::5/64");
+    assert_eq!(r.host.vmknics[0].gateway, None);
+    assert_error(
+        "Interface Port Group IP Family IP Address Netmask NetStack\nvmk0 PG IPv4 10.0.0.1 255.0.0.0 -1\n",
+        2,
+        "NetStack column",
     );
 }

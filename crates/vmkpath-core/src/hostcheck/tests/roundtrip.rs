@@ -212,8 +212,10 @@ fn check_any(text: &str) -> Result<(), TestCaseError> {
         }
         Ok(report) => {
             let _ = host_findings(&report);
+            // Host names and port groups as `Key: value` lines, which keep any text.
             let layout = TextLayout {
                 prompt: Prompt::Busybox,
+                interface_list: true,
                 ..TextLayout::default()
             };
             let written = host_to_text(&report.host, &layout);
