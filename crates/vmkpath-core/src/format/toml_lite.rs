@@ -15,8 +15,9 @@ const MAX_DEPTH: usize = 128;
 /// On failure the path is `line N` and the message says what was expected.
 pub fn to_json(text: &str) -> Result<Value, InputError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let chars = text.chars().collect();
     let mut p = Parser {
-        s: text.chars().collect(),
+        s: chars,
         pos: 0,
         line: 1,
     };
@@ -24,7 +25,8 @@ pub fn to_json(text: &str) -> Result<Value, InputError> {
     let mut current: Vec<String> = Vec::new();
     loop {
         p.skip_ws();
-        let line = p.line();
+        let line = p.line;
+        let at = |message| at(line, message);
         match p.peek() {
             None => break,
             Some('#' | '\n' | '\r') => {}
@@ -34,32 +36,28 @@ pub fn to_json(text: &str) -> Result<Value, InputError> {
                 let keys = p.key()?;
                 if !(p.eat(']') && (!array || p.eat(']'))) {
                     let close = if array {
-                        "']]' to close the [[array of tables]] header"
+                        "']]' to close the [[header]]"
                     } else {
-                        "']' to close the [table] header"
+                        "']' to close the [header]"
                     };
-                    return Err(p.err(format!("expected {close}")));
+                    return p.fail(format!("expected {close}"));
                 }
                 if keys.len() > MAX_DEPTH {
-                    return Err(p.err("tables nested too deeply".to_string()));
+                    return p.fail("tables nested too deeply");
                 }
-                let name = keys.join(".");
-                let (last, parents) = keys
-                    .split_last()
-                    .ok_or_else(|| p.err("expected a key".into()))?;
-                let parent = descend(&mut root, parents).map_err(|m| at(line, m))?;
-                open(parent, last, array, &name).map_err(|m| at(line, m))?;
+                let (last, parents) = keys.split_last().ok_or_else(|| p.err("expected a key"))?;
+                let parent = descend(&mut root, parents).map_err(at)?;
+                open(parent, last, array, &keys.join(".")).map_err(at)?;
                 current = keys;
             }
             Some(_) => {
                 let keys = p.key()?;
                 if !p.eat('=') {
-                    return Err(p.err("expected '=' after the key".into()));
+                    return p.fail("expected '=' after the key");
                 }
                 p.skip_ws();
                 let value = p.value(current.len() + keys.len())?;
-                let table = descend(&mut root, &current).map_err(|m| at(line, m))?;
-                insert(table, &keys, value).map_err(|m| at(line, m))?;
+                insert(descend(&mut root, &current).map_err(at)?, &keys, value).map_err(at)?;
             }
         }
         p.end_of_line()?;
@@ -98,10 +96,8 @@ enum Node {
 
 impl Table {
     fn new(kind: Kind) -> Self {
-        Self {
-            map: BTreeMap::new(),
-            kind,
-        }
+        let map = BTreeMap::new();
+        Self { map, kind }
     }
     fn into_json(self) -> Value {
         Value::Object(
@@ -126,11 +122,11 @@ impl Node {
 /// Walk a header path from the root, making missing tables, entering the last element of arrays.
 fn descend<'t>(mut t: &'t mut Table, keys: &[String]) -> Result<&'t mut Table, String> {
     for k in keys {
-        t = match t
+        let node = t
             .map
             .entry(k.clone())
-            .or_insert_with(|| Node::Table(Table::default()))
-        {
+            .or_insert_with(|| Node::Table(Table::default()));
+        t = match node {
             Node::Table(sub) => sub,
             Node::Tables(list) => list.last_mut().ok_or_else(|| format!("`{k}` is empty"))?,
             Node::Frozen(_) => return Err(format!("`{k}` is already a value, not a table")),
@@ -141,27 +137,20 @@ fn descend<'t>(mut t: &'t mut Table, keys: &[String]) -> Result<&'t mut Table, S
 
 /// `[name]` or `[[name]]`: the last key of the header, in its parent table.
 fn open(t: &mut Table, k: &str, array: bool, name: &str) -> Result<(), String> {
+    let fresh = || Table::new(Kind::Header);
     match (t.map.get_mut(k), array) {
-        (None, false) => drop(
-            t.map
-                .insert(k.to_string(), Node::Table(Table::new(Kind::Header))),
-        ),
-        (None, true) => drop(
-            t.map
-                .insert(k.to_string(), Node::Tables(vec![Table::new(Kind::Header)])),
-        ),
         (Some(Node::Table(sub)), false) if sub.kind == Kind::Implicit => sub.kind = Kind::Header,
-        (Some(Node::Tables(list)), true) => list.push(Table::new(Kind::Header)),
+        (Some(Node::Tables(list)), true) => list.push(fresh()),
         (Some(Node::Table(_)), false) => return Err(format!("table [{name}] is defined twice")),
-        (Some(_), false) => {
-            return Err(format!(
-                "[{name}]: `{k}` is already defined, not as a table"
-            ))
-        }
-        (Some(_), true) => {
-            return Err(format!(
-                "[[{name}]]: `{k}` is already defined, not as an array of tables"
-            ))
+        (Some(_), false) => return Err(format!("[{name}]: `{k}` is defined, not as a table")),
+        (Some(_), true) => return Err(format!("[[{name}]]: `{k}` is not an array of tables")),
+        (None, _) => {
+            let node = if array {
+                Node::Tables(vec![fresh()])
+            } else {
+                Node::Table(fresh())
+            };
+            t.map.insert(k.to_string(), node);
         }
     }
     Ok(())
@@ -169,19 +158,17 @@ fn open(t: &mut Table, k: &str, array: bool, name: &str) -> Result<(), String> {
 
 /// `a.b.c = value` in a table: dotted keys make (or extend) tables of their own.
 fn insert(mut t: &mut Table, keys: &[String], value: Value) -> Result<(), String> {
-    let (last, parents) = keys
-        .split_last()
-        .ok_or_else(|| "expected a key".to_string())?;
+    let (last, parents) = keys.split_last().ok_or("expected a key")?;
     for k in parents {
-        t = match t
+        let node = t
             .map
             .entry(k.clone())
-            .or_insert_with(|| Node::Table(Table::new(Kind::Dotted)))
-        {
+            .or_insert_with(|| Node::Table(Table::new(Kind::Dotted)));
+        t = match node {
             Node::Table(sub) if sub.kind == Kind::Dotted => sub,
             _ => {
                 return Err(format!(
-                    "`{k}` is already defined; `{}` cannot add to it",
+                    "`{k}` is already defined: `{}` cannot add to it",
                     keys.join(".")
                 ))
             }
@@ -210,27 +197,33 @@ impl Parser {
     }
     fn eat(&mut self, c: char) -> bool {
         let hit = self.peek() == Some(c);
-        if hit {
-            self.pos += 1;
-        }
+        self.pos += usize::from(hit);
         hit
     }
-    fn line(&self) -> usize {
-        self.line
-    }
-    fn err(&self, message: String) -> InputError {
-        at(self.line(), message)
-    }
-    fn skip_ws(&mut self) {
-        while matches!(self.peek(), Some(' ' | '\t')) {
+    /// The characters from `pos` on that `keep` accepts, consumed.
+    fn take(&mut self, keep: impl Fn(char) -> bool) -> String {
+        let start = self.pos;
+        while self.peek().is_some_and(&keep) {
             self.pos += 1;
         }
+        self.s
+            .get(start..self.pos)
+            .unwrap_or_default()
+            .iter()
+            .collect()
+    }
+    fn err(&self, message: impl Into<String>) -> InputError {
+        at(self.line, message.into())
+    }
+    fn fail<T>(&self, message: impl Into<String>) -> Result<T, InputError> {
+        Err(self.err(message))
+    }
+    fn skip_ws(&mut self) {
+        self.take(|c| c == ' ' || c == '\t');
     }
     fn skip_comment(&mut self) {
         if self.peek() == Some('#') {
-            while !matches!(self.peek(), None | Some('\n' | '\r')) {
-                self.pos += 1;
-            }
+            self.take(|c| c != '\n' && c != '\r');
         }
     }
     fn eat_newline(&mut self) -> bool {
@@ -252,16 +245,13 @@ impl Parser {
     fn end_of_line(&mut self) -> Result<(), InputError> {
         self.skip_ws();
         self.skip_comment();
-        if self.peek().is_none() || self.eat_newline() {
-            return Ok(());
+        match self.peek() {
+            None => Ok(()),
+            _ if self.eat_newline() => Ok(()),
+            Some(c) => self.fail(format!(
+                "expected the end of the line or a # comment, found {c:?}"
+            )),
         }
-        let found = self
-            .peek()
-            .map(|c| format!(" (found {c:?})"))
-            .unwrap_or_default();
-        Err(self.err(format!(
-            "expected the end of the line or a # comment{found}"
-        )))
     }
 
     /// A key: bare or quoted parts joined by dots, spaces around them skipped.
@@ -272,21 +262,10 @@ impl Parser {
             let part = if matches!(self.peek(), Some('"' | '\'')) {
                 self.string()?
             } else {
-                let start = self.pos;
-                while matches!(self.peek(), Some(c) if c.is_ascii_alphanumeric() || c == '_' || c == '-')
-                {
-                    self.pos += 1;
-                }
-                let bare: String = self
-                    .s
-                    .get(start..self.pos)
-                    .unwrap_or_default()
-                    .iter()
-                    .collect();
+                let bare = self.take(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
                 if bare.is_empty() {
-                    return Err(self.err(
-                        "expected a key (letters, digits, '_' and '-', or a quoted string)".into(),
-                    ));
+                    return self
+                        .fail("expected a key (letters, digits, _ and -, or a quoted string)");
                 }
                 bare
             };
@@ -300,7 +279,7 @@ impl Parser {
 
     fn value(&mut self, depth: usize) -> Result<Value, InputError> {
         if depth > MAX_DEPTH {
-            return Err(self.err("arrays, tables and keys nested too deeply".into()));
+            return self.fail("arrays, tables and keys nested too deeply");
         }
         match self.peek() {
             Some('"' | '\'') => self.string().map(Value::String),
@@ -318,7 +297,7 @@ impl Parser {
                         return Ok(Value::Array(items));
                     }
                     if !self.eat(',') {
-                        return Err(self.err("expected ',' or ']' in the array".into()));
+                        return self.fail("expected ',' or ']' in the array");
                     }
                 }
             }
@@ -326,47 +305,32 @@ impl Parser {
                 self.pos += 1;
                 let mut table = Table::default();
                 self.skip_ws();
-                if self.eat('}') {
-                    return Ok(table.into_json());
-                }
-                loop {
+                while !self.eat('}') {
+                    if !table.map.is_empty() && !self.eat(',') {
+                        return self.fail("expected ',' or '}' in the inline table (one line)");
+                    }
                     let keys = self.key()?;
                     if !self.eat('=') {
-                        return Err(self.err("expected '=' after the key".into()));
+                        return self.fail("expected '=' after the key");
                     }
                     self.skip_ws();
                     let value = self.value(depth + keys.len())?;
                     insert(&mut table, &keys, value).map_err(|m| self.err(m))?;
                     self.skip_ws();
-                    if self.eat('}') {
-                        return Ok(table.into_json());
-                    }
-                    if !self.eat(',') {
-                        return Err(self.err(
-                            "expected ',' or '}' in the inline table (it stays on one line)".into(),
-                        ));
-                    }
                 }
+                Ok(table.into_json())
             }
-            _ => {
-                let start = self.pos;
-                while matches!(self.peek(), Some(c) if c.is_ascii_alphanumeric() || "_+-.:".contains(c))
-                {
-                    self.pos += 1;
-                }
-                let token: String = self
-                    .s
-                    .get(start..self.pos)
-                    .unwrap_or_default()
-                    .iter()
-                    .collect();
-                match token.as_str() {
-                    "true" => Ok(Value::Bool(true)),
-                    "false" => Ok(Value::Bool(false)),
-                    "" => Err(self.err("expected a value: a \"string\", a number, true, false, [an array] or { an inline table }".into())),
-                    _ => number(&token).map_err(|m| self.err(m)),
-                }
-            }
+            _ => match self
+                .take(|c| c.is_ascii_alphanumeric() || "_+-.:".contains(c))
+                .as_str()
+            {
+                "true" => Ok(Value::Bool(true)),
+                "false" => Ok(Value::Bool(false)),
+                "" => self.fail(
+                    "expected a value: a \"string\", number, true, false, [array] or {table}",
+                ),
+                token => number(token).map_err(|m| self.err(m)),
+            },
         }
     }
 
@@ -374,104 +338,93 @@ impl Parser {
     fn string(&mut self) -> Result<String, InputError> {
         let quote = self.peek().unwrap_or('"');
         if self.peek_at(1) == Some(quote) && self.peek_at(2) == Some(quote) {
-            return Err(self.err("multi-line strings (\"\"\" or ''') are not supported here: write the string on one line".into()));
+            return self.fail(
+                "multi-line strings (\"\"\" or ''') are not supported: write it on one line",
+            );
         }
         self.pos += 1;
         let mut out = String::new();
         loop {
-            match self.peek() {
+            let c = self.peek();
+            self.pos += 1;
+            match c {
+                Some(c) if c == quote => return Ok(out),
+                Some('\\') if quote == '"' => out.push(self.escape()?),
+                Some(c) if !c.is_control() || c == '\t' => out.push(c),
                 None | Some('\n' | '\r') => {
-                    return Err(self.err(format!(
-                        "expected the closing {quote} of the string on the same line"
-                    )))
-                }
-                Some(c) if c == quote => {
-                    self.pos += 1;
-                    return Ok(out);
-                }
-                Some('\\') if quote == '"' => {
-                    self.pos += 1;
-                    out.push(self.escape()?);
-                }
-                Some(c) if c.is_control() && c != '\t' => {
-                    return Err(self.err(format!(
-                        "control character {c:?} in a string: expected it escaped"
-                    )))
+                    self.pos -= 1;
+                    return self.fail(format!(
+                        "expected the closing {quote} of the string on its line"
+                    ));
                 }
                 Some(c) => {
-                    self.pos += 1;
-                    out.push(c);
+                    return self.fail(format!("control character {c:?} in a string: escape it"))
                 }
             }
         }
     }
 
     fn escape(&mut self) -> Result<char, InputError> {
+        const SIMPLE: [(char, char); 7] = [
+            ('b', '\u{8}'),
+            ('t', '\t'),
+            ('n', '\n'),
+            ('f', '\u{c}'),
+            ('r', '\r'),
+            ('"', '"'),
+            ('\\', '\\'),
+        ];
         let c = self.peek();
         self.pos += usize::from(c.is_some());
+        if let Some((_, plain)) = SIMPLE.iter().find(|(e, _)| Some(*e) == c) {
+            return Ok(*plain);
+        }
         let width =
             match c {
-                Some('b') => return Ok('\u{8}'),
-                Some('t') => return Ok('\t'),
-                Some('n') => return Ok('\n'),
-                Some('f') => return Ok('\u{c}'),
-                Some('r') => return Ok('\r'),
-                Some('"') => return Ok('"'),
-                Some('\\') => return Ok('\\'),
                 Some('u') => 4,
                 Some('U') => 8,
-                _ => return Err(self.err(
-                    "invalid escape: expected \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX or \\UXXXXXXXX"
-                        .into(),
-                )),
+                _ => return self.fail(
+                    "invalid escape: expected \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX or \\UXXXXXXXX",
+                ),
             };
         let hex: String = self
             .s
-            .get(self.pos..self.pos.saturating_add(width))
+            .get(self.pos..self.pos + width)
             .unwrap_or_default()
             .iter()
             .collect();
-        let scalar = (hex.len() == width && hex.chars().all(|c| c.is_ascii_hexdigit()))
-            .then(|| u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32))
-            .flatten()
-            .ok_or_else(|| {
-                self.err(format!(
-                    "invalid escape: expected {width} hex digits naming a Unicode scalar value"
-                ))
-            })?;
         self.pos += width;
-        Ok(scalar)
+        let digits = hex.len() == width && hex.chars().all(|c| c.is_ascii_hexdigit());
+        match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+            Some(c) if digits => Ok(c),
+            _ => self.fail(format!(
+                "invalid escape: expected {width} hex digits of a Unicode scalar value"
+            )),
+        }
     }
 }
 
 /// Digits of `radix` with single `_` between them.
 fn digits_ok(s: &str, radix: u32) -> bool {
-    !s.is_empty()
-        && !s.starts_with('_')
-        && !s.ends_with('_')
-        && !s.contains("__")
-        && s.chars().all(|c| c == '_' || c.is_digit(radix))
+    let inner = !s.starts_with('_') && !s.ends_with('_') && !s.contains("__");
+    !s.is_empty() && inner && s.chars().all(|c| c == '_' || c.is_digit(radix))
 }
 
 /// An integer or float token (`+1_000`, `0xff`, `-0.5`, `1e3`).
 fn number(token: &str) -> Result<Value, String> {
-    let bad = || {
-        format!("`{token}` is not a value: expected a number, true, false or a \"quoted string\"")
-    };
+    let bad =
+        || format!("`{token}` is not a value: expected a number, true, false or a \"string\"");
+    let too_big = |_| format!("`{token}` does not fit in a 64-bit integer");
+    let infinite = || format!("`{token}` is not a finite number (JSON cannot hold it)");
     let body = token.strip_prefix(['+', '-']).unwrap_or(token);
+    let year = body
+        .get(..4)
+        .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()));
     if matches!(body, "inf" | "nan") {
+        return Err(infinite());
+    } else if body.contains(':') || (year && body.get(4..5) == Some("-")) {
         return Err(format!(
-            "`{token}` is not a finite number (JSON cannot hold it)"
-        ));
-    }
-    let bytes = body.as_bytes();
-    if body.contains(':')
-        || (bytes.len() > 4
-            && bytes.iter().take(4).all(u8::is_ascii_digit)
-            && bytes.get(4) == Some(&b'-'))
-    {
-        return Err(format!(
-            "`{token}`: dates and times are not supported here: write them as a \"quoted string\""
+            "`{token}`: dates and times are not supported: write a \"string\""
         ));
     }
     let clean: String = token.chars().filter(|c| *c != '_').collect();
@@ -483,37 +436,34 @@ fn number(token: &str) -> Result<Value, String> {
             let digits = clean.get(2..).unwrap_or_default();
             return i64::from_str_radix(digits, radix)
                 .map(Value::from)
-                .map_err(|_| format!("`{token}` does not fit in a 64-bit integer"));
+                .map_err(too_big);
         }
     }
-    let (mantissa, exponent) = body
+    let (mantissa, exp) = body
         .split_once(['e', 'E'])
         .map_or((body, None), |(m, e)| (m, Some(e)));
-    let (int, fraction) = mantissa
+    let (int, frac) = mantissa
         .split_once('.')
         .map_or((mantissa, None), |(i, f)| (i, Some(f)));
     let valid = digits_ok(int, 10)
         && !(int.len() > 1 && int.starts_with('0'))
-        && fraction.map_or(true, |f| digits_ok(f, 10))
-        && exponent.map_or(true, |e| {
-            digits_ok(e.strip_prefix(['+', '-']).unwrap_or(e), 10)
-        });
+        && frac.into_iter().all(|f| digits_ok(f, 10))
+        && exp
+            .into_iter()
+            .all(|e| digits_ok(e.strip_prefix(['+', '-']).unwrap_or(e), 10));
     if !valid {
         return Err(bad());
-    }
-    if fraction.is_none() && exponent.is_none() {
-        return clean
-            .parse::<i64>()
-            .map(Value::from)
-            .map_err(|_| format!("`{token}` does not fit in a 64-bit integer"));
+    } else if frac.is_none() && exp.is_none() {
+        return clean.parse::<i64>().map(Value::from).map_err(too_big);
     }
     let float: f64 = clean.parse().map_err(|_| bad())?;
     Number::from_f64(float)
         .map(Value::Number)
-        .ok_or_else(|| format!("`{token}` is not a finite number (JSON cannot hold it)"))
+        .ok_or_else(infinite)
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::to_json;
     use crate::scenarios::builtins;
@@ -616,6 +566,24 @@ mod tests {
                 assert_eq!(decode(&text), Err(expected), "{} with {to}", b.name);
             }
         }
+    }
+
+    /// Without the `toml` crate, `decode_scenario_file` reads TOML through this reader: the same
+    /// files as from the embedded JSON, field paths for bad fields, `line N` for bad syntax.
+    #[cfg(not(feature = "toml"))]
+    #[test]
+    fn decode_reads_toml_without_the_toml_crate() {
+        use crate::format::decode_scenario_file;
+        for b in builtins() {
+            assert_eq!(decode_scenario_file(b.toml()), b.file(), "{}", b.name);
+        }
+        let text = builtins().next().unwrap().toml();
+        let bad = text.replacen("memory_gib = 16", "memory_gib = \"16\"", 1);
+        let e = decode_scenario_file(&bad).unwrap_err();
+        assert_eq!(e.path, "vm.memory_gib", "{e}");
+        assert!(e.message.contains("invalid type: string \"16\""), "{e}");
+        let e = decode_scenario_file("title = \"x\"\nversion = 8.0.1\n").unwrap_err();
+        assert_eq!(e.path, "line 2", "{e}");
     }
 
     #[test]
@@ -722,7 +690,11 @@ d = "ünï # not a comment"
             ),
             ("[a.b]\n[a]\n[a.b]\n", "line 3", "defined twice"),
             ("a = 1\n[a]\n", "line 2", "not as a table"),
-            ("a = [1]\n[[a]]\n", "line 2", "not as an array of tables"),
+            (
+                "a = [1]\n[[a]]\n",
+                "line 2",
+                "`a` is not an array of tables",
+            ),
             ("[[a]]\n[a]\n", "line 2", "not as a table"),
             ("[a]\nb = 1\n[a.b.c]\n", "line 3", "`b` is already a value"),
             ("a = {x = 1}\na.y = 2\n", "line 2", "cannot add to it"),
@@ -821,10 +793,8 @@ d = "ünï # not a comment"
             let (_, message) = fails(&text);
             assert!(message.contains("too deeply"), "{message}");
         }
-        assert_eq!(
-            ok(&format!("a = {}1{}", "[".repeat(100), "]".repeat(100)))["a"].is_array(),
-            true
-        );
+        let deep = ok(&format!("a = {}1{}", "[".repeat(100), "]".repeat(100)));
+        assert!(deep["a"].is_array());
     }
 
     /// Truncated and mutated built-ins never panic; with the `toml` crate at hand, whatever either

@@ -246,13 +246,15 @@ impl TableBlock {
             .any(|c| self.known.iter().any(|(_, k)| k == c));
         if self.rows == 0 && self.separator.is_none() && header_words {
             // A header wrapped over two lines.
-            self.header_text = format!("{} {}", self.header_text, text.trim());
+            self.header_text.push(' ');
+            self.header_text.push_str(text.trim());
             self.header = None;
             return Ok(None);
         }
         match &mut self.pending {
             Some(row) => {
-                row.text = format!("{} {}", row.text, text.trim());
+                row.text.push(' ');
+                row.text.push_str(text.trim());
                 row.continued = Some(line);
                 Ok(None)
             }
