@@ -144,3 +144,14 @@ fn play_pause_and_step_drive_the_narration() {
         .unwrap();
     assert!(narration.starts_with("Step 2:"), "{narration}");
 }
+
+#[wasm_bindgen_test]
+fn reads_a_toml_scenario_like_a_src_file() {
+    let (root, mut widget) = mount("none");
+    let toml = vmkpath_core::scenarios::builtin("udt-8").unwrap().toml();
+    widget.load_text(toml, "udt-8.toml").unwrap();
+    assert!(root
+        .query_selector("path.flow[data-traffic=cold-disk][data-transport=udt]")
+        .unwrap()
+        .is_some());
+}

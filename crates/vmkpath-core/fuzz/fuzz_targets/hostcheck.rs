@@ -16,18 +16,30 @@ fuzz_target!(|data: &[u8]| {
                 .strip_prefix("line ")
                 .and_then(|n| n.parse().ok())
                 .unwrap_or_else(|| panic!("error path {:?} is not `line N`", e.path));
-            let lines = text.replace("\r\n", "\n").replace('\r', "\n").split('\n').count();
+            let lines = text
+                .replace("\r\n", "\n")
+                .replace('\r', "\n")
+                .split('\n')
+                .count();
             assert!(n >= 1 && n <= lines, "line {n} of {lines}: {e}");
             assert!(!e.message.is_empty());
         }
         Ok(report) => {
             let _ = host_findings(&report);
             let host = &report.host;
-            if host.vmknics.is_empty() && host.default_gateway.is_none() && host.routes.is_empty() && host.stacks.is_empty() {
+            if host.vmknics.is_empty()
+                && host.default_gateway.is_none()
+                && host.routes.is_empty()
+                && host.stacks.is_empty()
+            {
                 return;
             }
             // Host names and port groups as `Key: value` lines, which keep any text.
-            let layout = TextLayout { prompt: Prompt::Busybox, interface_list: true, ..TextLayout::default() };
+            let layout = TextLayout {
+                prompt: Prompt::Busybox,
+                interface_list: true,
+                ..TextLayout::default()
+            };
             let written = host_to_text(host, &layout);
             let again = read_host(&written)
                 .unwrap_or_else(|e| panic!("re-reading failed: {e}\n--- written:\n{written}"))
@@ -36,9 +48,22 @@ fuzz_target!(|data: &[u8]| {
                 let nics: Vec<_> = h
                     .vmknics
                     .iter()
-                    .map(|v| (v.name.clone(), v.ip.clone(), v.stack.clone(), v.services.clone(), v.gateway.clone()))
+                    .map(|v| {
+                        (
+                            v.name.clone(),
+                            v.ip.clone(),
+                            v.stack.clone(),
+                            v.services.clone(),
+                            v.gateway.clone(),
+                        )
+                    })
                     .collect();
-                (nics, h.default_gateway.clone(), h.routes.clone(), h.stacks.clone())
+                (
+                    nics,
+                    h.default_gateway.clone(),
+                    h.routes.clone(),
+                    h.stacks.clone(),
+                )
             };
             assert_eq!(key(host), key(&again), "--- written:\n{written}");
         }

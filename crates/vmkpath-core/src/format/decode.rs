@@ -53,12 +53,20 @@ pub fn decode_scenario_file(text: &str) -> Result<ScenarioFile, InputError> {
             Ok(file)
         }
         // Without the `toml` crate (the wasm widget): the small reader turns the text into the
-        // JSON value `toml` would give, and the shape is read from that, with the same paths.
+        // JSON `toml` would give, read by the JSON deserializer already in the build (same field
+        // paths and messages; deserializing the Value directly would add a second deserializer,
+        // ~15 KB gzipped). The position in that JSON would mean nothing to the author: left out.
         #[cfg(not(feature = "toml"))]
         SourceFormat::Toml => {
-            let value = super::toml_lite::to_json(text)?;
-            serde_path_to_error::deserialize(value)
-                .map_err(|e| shape_error(e.path().to_string(), e.inner().to_string()))
+            let json = super::toml_lite::to_json(text)?.to_string();
+            let mut de = serde_json::Deserializer::from_str(&json);
+            serde_path_to_error::deserialize(&mut de).map_err(|e| {
+                let inner = e.inner();
+                let at = format!(" at line {} column {}", inner.line(), inner.column());
+                let message = inner.to_string();
+                let message = message.strip_suffix(&at).unwrap_or(&message).to_string();
+                shape_error(e.path().to_string(), message)
+            })
         }
         #[cfg(feature = "toml")]
         SourceFormat::Toml => {
