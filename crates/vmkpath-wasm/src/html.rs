@@ -1,26 +1,14 @@
 //! Markup for the widget's chrome (controls, panels), as strings: pure functions of the scenario
 //! and plan, so they are tested natively. All text from users passes through `esc`.
 
-use vmkpath_core::format::{human_bytes, PlanFile};
+use vmkpath_core::format::{human_bytes, FlowFile, PlanFile};
 use vmkpath_core::model::{Scenario, Version};
 use vmkpath_core::narrate::Event;
 use vmkpath_core::plan::{Code, Plan, Side, Traffic, Transport};
 use vmkpath_core::sources::source;
 
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Markup-safe text: the same escaping as the drawing (`& < > " '`, control characters).
+pub use vmkpath_core::scene::escape as esc;
 
 /// The sources of a rule as links (or plain titles where the reference gives no address).
 pub fn source_links(keys: &[&str]) -> String {
@@ -41,8 +29,7 @@ pub fn flow_explanation(s: &Scenario, plan: &Plan, index: usize) -> String {
     let Some(flow) = plan.flows.get(index) else {
         return String::new();
     };
-    let file = PlanFile::new(s, plan);
-    let f = &file.flows[index];
+    let f = FlowFile::new(s, flow);
     let assumed = plan.findings.iter().any(|x| x.code == Code::Assumption)
         && (flow.transport == Transport::Udt
             || (flow.traffic == Traffic::HomeFiles && flow.transport != Transport::Storage)

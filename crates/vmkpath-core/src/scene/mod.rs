@@ -32,7 +32,7 @@ use crate::plan::{Side, Traffic, Transport};
 
 pub use layout::layout;
 pub use style::{SCENE_CSS, THEME_CSS};
-pub use svg::to_svg;
+pub use svg::{escape, to_svg};
 
 /// How to lay the picture out.
 #[derive(Debug, Clone, Copy, PartialEq)]
