@@ -30,11 +30,13 @@ export class VmkPathElement extends HTMLElement {
       this.#container.className = 'vmkpath';
       root.append(link, this.#container);
     }
+    window.addEventListener('hashchange', this.#onHashChange);
     loadVmkpath().then(() => this.#mount(), (error) => this.#fail(error));
   }
 
   disconnectedCallback() {
     this.#widget?.pause();
+    window.removeEventListener('hashchange', this.#onHashChange);
   }
 
   attributeChangedCallback(name, oldValue, value) {
@@ -68,7 +70,7 @@ export class VmkPathElement extends HTMLElement {
       controls: this.getAttribute('controls') ?? 'all',
       autoplay: this.hasAttribute('autoplay'),
       theme: this.getAttribute('theme') ?? '',
-      fragment: this.hasAttribute('fragment'),
+      ...this.#address(),
     };
     const onPlan = (plan) =>
       this.dispatchEvent(new CustomEvent('vmkpath:plan', { detail: plan, bubbles: true, composed: true }));
@@ -76,10 +78,21 @@ export class VmkPathElement extends HTMLElement {
     if (this.#pendingScenario !== undefined) {
       this.#widget.set_scenario(this.#pendingScenario);
       this.#pendingScenario = undefined;
-    } else {
+    } else if (!this.#widget.apply_fragment(location.hash)) {
       this.#loadFromAttributes();
     }
   }
+
+  // A permalink addresses a widget by its id, or `vmkpath-N` for the N-th on the page; the first
+  // widget also takes fragments without an address (Rust decides what a fragment means).
+  #address() {
+    const index = [...document.querySelectorAll('vmk-path')].indexOf(this);
+    return { address: this.id || `vmkpath-${Math.max(index, 0)}`, first: index <= 0 };
+  }
+
+  #onHashChange = () => {
+    this.#widget?.apply_fragment(location.hash);
+  };
 
   #loadFromAttributes() {
     const src = this.getAttribute('src');

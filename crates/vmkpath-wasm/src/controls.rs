@@ -165,6 +165,14 @@ pub fn value(t: &Toggles, name: &str) -> String {
     }
 }
 
+fn flag(value: &str) -> Option<bool> {
+    match value {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
+}
+
 /// The toggles after a control changed; an unknown value is an error naming the control.
 pub fn apply(t: &Toggles, name: &str, value: &str) -> Result<Toggles, String> {
     let bad = || format!("control {name}: \"{value}\" is not one of its choices");
@@ -177,7 +185,7 @@ pub fn apply(t: &Toggles, name: &str, value: &str) -> Result<Toggles, String> {
                 .find(|k| k.as_str() == value)
                 .ok_or_else(bad)?
         }
-        "shared-subnet" => t.shared_subnet = value == "true",
+        "shared-subnet" => t.shared_subnet = flag(value).ok_or_else(bad)?,
         "snapshots" => t.snapshots = value.parse().ok().filter(|n| *n <= 5).ok_or_else(bad)?,
         "multi-nic" => {
             t.multi_nic = MULTI_NIC
@@ -193,8 +201,8 @@ pub fn apply(t: &Toggles, name: &str, value: &str) -> Result<Toggles, String> {
                 .map(|m| m.0)
                 .ok_or_else(bad)?
         }
-        "vmotion-stack" => t.vmotion_stack = value == "true",
-        "shared-datastore" => t.shared_datastore = value == "true",
+        "vmotion-stack" => t.vmotion_stack = flag(value).ok_or_else(bad)?,
+        "shared-datastore" => t.shared_datastore = flag(value).ok_or_else(bad)?,
         "encryption" => {
             t.encryption = Encryption::ALL
                 .into_iter()

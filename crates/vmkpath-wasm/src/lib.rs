@@ -7,6 +7,7 @@
 mod animate;
 mod controls;
 mod html;
+mod permalink;
 mod widget;
 
 pub use widget::Widget;

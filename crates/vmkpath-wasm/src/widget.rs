@@ -2,6 +2,7 @@
 //! keeps the state (toggles or a loaded scenario, its plan, the narration step, playback) and
 //! answers the reader's clicks, keys and control changes through a few delegated listeners.
 
+use crate::permalink::{self, Link, Shown};
 use crate::{animate, controls, html, scenario_from_js, to_js};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -40,6 +41,10 @@ struct State {
     animations: Vec<Animation>,
     timer: Option<i32>,
     width: f64,
+    /// Which widget of the page a permalink addresses (element id or `vmkpath-N`).
+    address: String,
+    /// The first widget on the page also takes fragments without an address.
+    first: bool,
 }
 
 #[wasm_bindgen]
@@ -119,6 +124,8 @@ impl Widget {
             animations: Vec::new(),
             timer: None,
             width,
+            address: opt_str(&options, "address"),
+            first: opt_bool(&options, "first"),
         }));
         let weak = Rc::downgrade(&state);
         let tick = Rc::new(Closure::<dyn FnMut()>::new(move || {
@@ -270,6 +277,84 @@ impl Widget {
         }
     }
 
+    /// Show the state a URL fragment links to, if it is addressed to this widget: `true` when
+    /// handled. A malformed or hostile fragment shows a short notice and returns `false`, so the
+    /// shell shows the widget's own scenario instead; it never throws.
+    pub fn apply_fragment(&mut self, fragment: &str) -> bool {
+        let (address, first) = {
+            let s = self.state.borrow();
+            (s.address.clone(), s.first)
+        };
+        let link = match permalink::decode(fragment, &address, first) {
+            Ok(None) => return false,
+            Ok(Some(link)) => link,
+            Err(e) => {
+                return self.notice(&format!(
+                    "This link could not be read ({e}); showing the default scenario instead."
+                ))
+            }
+        };
+        let shown = match link.shown {
+            Shown::Builtin(name) => builtin(&name)
+                .ok_or_else(|| format!("no built-in scenario \"{name}\""))
+                .and_then(|b| b.scenario().map_err(|e| e.to_string()))
+                .map(|scenario| (scenario, Origin::Builtin(name))),
+            Shown::Toggles(toggles) => {
+                toggles
+                    .scenario()
+                    .map_err(|e| e.to_string())
+                    .map(|scenario| {
+                        self.state.borrow_mut().toggles = toggles;
+                        (scenario, Origin::Toggles)
+                    })
+            }
+            Shown::Json(text) => decode_scenario(&text)
+                .map(|scenario| (scenario, Origin::Custom))
+                .map_err(|e| format!("the linked scenario: {e}")),
+        };
+        match shown {
+            Ok((scenario, origin)) => {
+                self.notice("");
+                self.show(scenario, origin);
+                self.state.borrow_mut().go_to(link.step);
+                true
+            }
+            Err(e) => self.notice(&format!(
+                "This link could not be read ({e}); showing the default scenario instead."
+            )),
+        }
+    }
+
+    /// The URL of the page with this widget's current state in the fragment.
+    pub fn permalink(&self) -> String {
+        let s = self.state.borrow();
+        let shown = match &s.origin {
+            Origin::Toggles => Shown::Toggles(s.toggles.clone()),
+            Origin::Builtin(name) => Shown::Builtin(name.clone()),
+            Origin::Custom => Shown::Json(
+                to_js(&ScenarioFile::from(&s.scenario))
+                    .ok()
+                    .and_then(|v| js_sys::JSON::stringify(&v).ok())
+                    .and_then(|t| t.as_string())
+                    .unwrap_or_default(),
+            ),
+        };
+        let fragment = permalink::encode(
+            if s.first { "" } else { &s.address },
+            &Link {
+                shown,
+                step: s.step,
+            },
+        );
+        let page = web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w, &"location".into()).ok())
+            .and_then(|l| js_sys::Reflect::get(&l, &"href".into()).ok())
+            .and_then(|h| h.as_string())
+            .unwrap_or_default();
+        let page = page.split('#').next().unwrap_or_default();
+        format!("{page}#{fragment}")
+    }
+
     pub fn is_playing(&self) -> bool {
         self.state.borrow().playing
     }
@@ -299,6 +384,62 @@ impl Widget {
         }
         self.sync_timer();
         self.notify();
+    }
+
+    /// A short notice in the widget (text only: it may quote a URL); returns `false` for
+    /// `apply_fragment`.
+    fn notice(&self, text: &str) -> bool {
+        self.state.borrow().set_text(".fragment-notice", text);
+        false
+    }
+
+    /// Put the link in the link field, select it and try the clipboard; the field stays as the
+    /// fallback where the clipboard is not available (plain http, permissions).
+    fn copy_link(&self) {
+        let url = self.permalink();
+        let s = self.state.borrow();
+        let Some(field) = q(&s.root, ".link input") else {
+            return;
+        };
+        let _ = js_sys::Reflect::set(&field, &"value".into(), &url.clone().into());
+        if let Some(parent) = field.parent_element() {
+            let _ = parent.class_list().remove_1("hidden");
+        }
+        if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
+            input.select();
+        }
+        let clipboard = web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w, &"navigator".into()).ok())
+            .and_then(|n| js_sys::Reflect::get(&n, &"clipboard".into()).ok())
+            .filter(|c| c.is_object());
+        let written = clipboard.and_then(|c| {
+            let write = js_sys::Reflect::get(&c, &"writeText".into()).ok()?;
+            write
+                .dyn_ref::<js_sys::Function>()?
+                .call1(&c, &url.into())
+                .ok()?
+                .dyn_into::<js_sys::Promise>()
+                .ok()
+        });
+        s.set_text(
+            ".link output",
+            "Link selected: press Ctrl+C (⌘C) to copy it.",
+        );
+        if let Some(promise) = written {
+            let root = s.root.clone();
+            let done: JsValue = Closure::<dyn FnMut(JsValue)>::once_into_js(move |_: JsValue| {
+                if let Some(out) = q(&root, ".link output") {
+                    out.set_text_content(Some("Link copied."));
+                }
+            });
+            // `then` through Reflect: js-sys's typed `then` wants a Rust closure we would have to keep.
+            if let Some(then) = js_sys::Reflect::get(&promise, &"then".into())
+                .ok()
+                .and_then(|t| t.dyn_into::<js_sys::Function>().ok())
+            {
+                let _ = then.call1(&promise, &done);
+            }
+        }
     }
 
     fn notify(&self) {
@@ -408,6 +549,7 @@ impl Widget {
                         }
                         Some("step") => self.step(),
                         Some("restart") => self.restart(),
+                        Some("copy-link") => self.copy_link(),
                         _ => {}
                     }
                     return;
@@ -681,7 +823,10 @@ fn skeleton(controls: &str) -> String {
 <button type="button" data-action="restart">Restart</button>
 <label>Speed <select data-action="speed"><option value="0.5">½×</option><option value="1" selected>1×</option><option value="2">2×</option><option value="4">4×</option></select></label>
 <label><input type="checkbox" data-action="reduced-motion"> Reduce motion</label>
+<button type="button" data-action="copy-link">Copy link</button>
 </div>
+<p class="link hidden"><label>Link to this state <input type="text" readonly></label> <output aria-live="polite"></output></p>
+<p class="fragment-notice" role="status"></p>
 <p class="error" role="alert"></p>
 <p class="status"></p>
 <div class="diagram"></div>

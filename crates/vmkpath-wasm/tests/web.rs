@@ -17,6 +17,7 @@ fn mount(controls: &str) -> (Element, Widget) {
     doc.body().unwrap().append_child(&host).unwrap();
     let options = js_sys::Object::new();
     js_sys::Reflect::set(&options, &"controls".into(), &controls.into()).unwrap();
+    js_sys::Reflect::set(&options, &"first".into(), &true.into()).unwrap();
     let widget = Widget::new(host.clone(), options.into(), None).unwrap();
     (host, widget)
 }
@@ -154,4 +155,90 @@ fn reads_a_toml_scenario_like_a_src_file() {
         .query_selector("path.flow[data-traffic=cold-disk][data-transport=udt]")
         .unwrap()
         .is_some());
+}
+
+fn text_of(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn a_permalink_round_trips_toggles_and_step() {
+    let (_root, mut widget) = mount("all");
+    widget.set_control("multi-nic", "one-nic").unwrap();
+    widget.set_control("snapshots", "4").unwrap();
+    widget.step();
+    widget.step();
+    let link = widget.permalink();
+    let fragment = &link[link.find('#').expect("the link has a fragment")..];
+    assert!(fragment.contains("multi-nic=one-nic"), "{fragment}");
+    let (copy_root, mut copy) = mount("all");
+    assert!(copy.apply_fragment(fragment));
+    assert_eq!(copy.current_step(), 2);
+    assert_eq!(
+        js_sys::JSON::stringify(&copy.scenario().unwrap()).unwrap(),
+        js_sys::JSON::stringify(&widget.scenario().unwrap()).unwrap()
+    );
+    let snapshots: web_sys::HtmlSelectElement = copy_root
+        .query_selector("[data-control=snapshots]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(snapshots.value(), "4", "the controls show the linked state");
+}
+
+#[wasm_bindgen_test]
+fn a_permalink_to_a_builtin_or_own_scenario_round_trips() {
+    let (_root, mut widget) = mount("none");
+    assert!(widget.apply_fragment("#scenario=multi-nic-fix&step=2"));
+    assert_eq!(widget.current_step(), 1);
+    assert!(widget
+        .permalink()
+        .ends_with("#scenario=multi-nic-fix&step=2"));
+    widget
+        .load_text(
+            vmkpath_core::scenarios::builtin("udt-8").unwrap().toml(),
+            "",
+        )
+        .unwrap();
+    let link = widget.permalink();
+    let (_r, mut copy) = mount("none");
+    assert!(copy.apply_fragment(&link[link.find('#').unwrap()..]));
+    assert_eq!(
+        js_sys::JSON::stringify(&copy.plan().unwrap()).unwrap(),
+        js_sys::JSON::stringify(&widget.plan().unwrap()).unwrap()
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_hostile_fragment_gives_a_notice_and_keeps_the_state() {
+    let (root, mut widget) = mount("all");
+    let before = widget.plan().unwrap();
+    for bad in [
+        "#scenario=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",
+        "#json=%7B%22version%22%3A1%7D",
+        "#snapshots=99",
+        "#json=%E0%A4%A",
+    ] {
+        assert!(!widget.apply_fragment(bad), "{bad}");
+        let notice = text_of(&root, ".fragment-notice");
+        assert!(notice.contains("could not be read"), "{bad}: {notice}");
+        assert!(root.query_selector(".fragment-notice *").unwrap().is_none());
+        assert!(root.query_selector("img").unwrap().is_none());
+    }
+    assert_eq!(
+        js_sys::JSON::stringify(&widget.plan().unwrap()).unwrap(),
+        js_sys::JSON::stringify(&before).unwrap()
+    );
+    assert!(!widget.apply_fragment("#just-an-anchor"));
+    assert!(widget.apply_fragment("#scenario=multi-nic-fix"));
+    assert_eq!(
+        text_of(&root, ".fragment-notice"),
+        "",
+        "a good link clears it"
+    );
 }
