@@ -8,6 +8,7 @@ mod animate;
 mod controls;
 mod html;
 mod permalink;
+mod topology;
 mod widget;
 
 pub use widget::Widget;

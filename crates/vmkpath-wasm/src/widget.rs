@@ -682,9 +682,22 @@ impl State {
         }
         self.set_html(".findings", &html::findings(&self.scenario, &self.plan));
         self.set_html(
-            ".explain",
-            "<h3>Why this path?</h3><p>Select a path, a vmknic or a step to see why.</p>",
+            ".topology",
+            &crate::topology::topology(&self.scenario, &self.plan),
         );
+        // The explanation panel is a live region: only rewrite it when it says something else,
+        // so a redraw is not read out again.
+        const PROMPT: &str = "Select a path, a vmknic or a step to see why.";
+        if q(&self.root, ".explain p")
+            .and_then(|p| p.text_content())
+            .as_deref()
+            != Some(PROMPT)
+        {
+            self.set_html(
+                ".explain",
+                &format!("<h3>Why this path?</h3><p>{PROMPT}</p>"),
+            );
+        }
         self.sync_controls();
         if let Some(root) = q(&self.root, ".diagram") {
             let _ = root
@@ -749,7 +762,14 @@ impl State {
             .get(self.step)
             .map(|s| format!("Step {}: {}", self.step + 1, s.text))
             .unwrap_or_default();
-        self.set_text(".narration", &text);
+        // The live region hears each step once: a redraw of the same step says nothing new.
+        if q(&self.root, ".narration")
+            .and_then(|n| n.text_content())
+            .as_deref()
+            != Some(&text)
+        {
+            self.set_text(".narration", &text);
+        }
     }
 
     /// Dim every flow not in `flows` (none dimmed when `flows` is empty).
@@ -834,6 +854,7 @@ fn skeleton(controls: &str) -> String {
 <section class="panel explain" aria-live="polite"></section>
 <section class="panel findings"></section>
 <section class="panel events"></section>
+<section class="panel topology"></section>
 </div>
 <p class="sr-only narration" aria-live="polite"></p>"#
     )

@@ -249,6 +249,35 @@ pub(super) fn flow(o: &mut String, f: &FlowPath) {
     );
 }
 
+/// The step number on each path: the picture without motion (posters, print, reduced motion)
+/// still tells the order. One badge per step and place, drawn over the paths.
+pub(super) fn step_badges(o: &mut String, scene: &Scene) {
+    o.push_str(r#"<g class="step-badges" aria-hidden="true">"#);
+    let mut drawn: Vec<(usize, String, String)> = Vec::new();
+    for f in &scene.flows {
+        let (Some(step), Some(at)) = (f.step, f.badge) else {
+            continue;
+        };
+        let (x, y) = (num(at.x), num(at.y));
+        if drawn
+            .iter()
+            .any(|(s, dx, dy)| *s == step && *dx == x && *dy == y)
+        {
+            continue;
+        }
+        let _ = write!(
+            o,
+            r#"<g class="step-badge" data-badge-flow="{}"><circle cx="{x}" cy="{y}" r="9" fill="{}" stroke="{}"/><text x="{x}" y="{}" text-anchor="middle" font-size="11" font-weight="700">{step}</text></g>"#,
+            f.flow,
+            style::BG,
+            style::FG,
+            num(at.y + 4.0),
+        );
+        drawn.push((step, x, y));
+    }
+    o.push_str("</g>");
+}
+
 pub(super) fn uplinks_and_datastore(o: &mut String, scene: &Scene) {
     o.push_str(r#"<g class="uplinks">"#);
     for u in &scene.uplinks {

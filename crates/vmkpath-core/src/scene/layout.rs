@@ -166,7 +166,7 @@ pub fn layout(scenario: &Scenario, plan: &Plan, opts: &LayoutOptions) -> Scene {
     };
     let lanes = Lanes::new(scenario, plan, (&src_panel, &dst_panel), &mut room);
     let datastore = routes::datastore(plan, &src_panel, &dst_panel, width);
-    let flows = routes::flows(
+    let mut flows = routes::flows(
         scenario,
         plan,
         &src_panel,
@@ -174,6 +174,14 @@ pub fn layout(scenario: &Scenario, plan: &Plan, opts: &LayoutOptions) -> Scene {
         &lanes,
         datastore.as_ref(),
     );
+    // Number each path with the narration step that first shows it, as the event list does.
+    for (k, event) in crate::narrate::events(scenario, plan).iter().enumerate() {
+        for &i in &event.flows {
+            if let Some(f) = flows.get_mut(i) {
+                f.step.get_or_insert(k + 1);
+            }
+        }
+    }
     let mut wires = routes::wires(&src_panel, scenario);
     wires.extend(routes::wires(&dst_panel, scenario));
 

@@ -273,6 +273,11 @@ pub struct FlowPath {
     /// "memory over vMotion: esx01 vmk0 (vmnic0, 1GbE) → esx02 vmk1 (vmnic1, 10GbE)".
     pub summary: String,
     pub d: String,
+    /// Where the flow's step number is drawn (reduced motion, posters), if anywhere.
+    pub badge: Option<Point>,
+    /// The narration step (1-based) that first shows this flow: the number on the path and in
+    /// the event list.
+    pub step: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -43,6 +43,23 @@ fn spread(k: usize, n: usize) -> f64 {
     (k as f64 - (n.max(1) - 1) as f64 / 2.0) * SPREAD
 }
 
+/// For each flow, its rank and the size of its group among the flows that share a key.
+fn ranks<K: Ord>(flows: &[Flow], key: impl Fn(&Flow) -> Option<K>) -> Vec<(usize, usize)> {
+    let mut groups: BTreeMap<K, Vec<usize>> = BTreeMap::new();
+    for (i, f) in flows.iter().enumerate() {
+        if let Some(k) = key(f) {
+            groups.entry(k).or_default().push(i);
+        }
+    }
+    let mut out = vec![(0, 1); flows.len()];
+    for members in groups.values() {
+        for (k, &i) in members.iter().enumerate() {
+            out[i] = (k, members.len());
+        }
+    }
+    out
+}
+
 /// For each flow, its slot among the flows that share a key (in plan order).
 fn slots<K: Ord>(flows: &[Flow], key: impl Fn(&Flow) -> Option<K>) -> Vec<f64> {
     let mut groups: BTreeMap<K, Vec<usize>> = BTreeMap::new();
@@ -143,6 +160,11 @@ pub fn flows(
     let by_dst = slots(fl, |f| f.destination.vmk);
     let by_lane = slots(fl, |f| lanes.find(f.source.uplink, f.destination.uplink));
     let by_store = slots(fl, |f| (f.transport == Transport::Storage).then_some(()));
+    // Step badges sit at evenly spaced points along a shared lane (or the datastore's top
+    // edge), so flows that share a lane do not cover each other's numbers.
+    let lane_rank = ranks(fl, |f| lanes.find(f.source.uplink, f.destination.uplink));
+    let store_rank = ranks(fl, |f| (f.transport == Transport::Storage).then_some(()));
+    let along = |(k, n): (usize, usize)| (k as f64 + 1.0) / (n as f64 + 1.0);
     let (s, d) = (&scenario.source, &scenario.destination);
     fl.iter()
         .enumerate()
@@ -159,6 +181,16 @@ pub fn flows(
                 ),
                 (_, _, Some(store)) => storage_path(src, dst, store.rect, by_store[i]),
                 _ => String::new(),
+            };
+            let badge = match (f.source.vmk, f.destination.vmk, datastore) {
+                (Some(_), Some(_), _) => lane
+                    .and_then(|l| lanes.curves.get(l))
+                    .map(|c| c.offset(by_lane[i]).at(along(lane_rank[i]))),
+                (_, _, Some(store)) => Some(Point::new(
+                    store.rect.x + store.rect.width * along(store_rank[i]),
+                    store.rect.y,
+                )),
+                _ => None,
             };
             let summary = if f.transport == Transport::Storage {
                 format!(
@@ -190,6 +222,8 @@ pub fn flows(
                 encrypted: f.encrypted,
                 summary,
                 d: path,
+                badge,
+                step: None,
             }
         })
         .collect()

@@ -131,6 +131,7 @@ stroke:var(--vmk-focus);stroke-width:3}
 .vmkpath-scene .marker-io-mirror{fill:var(--vmk-io-mirror)}
 .vmkpath-scene .marker-cold-disk{fill:var(--vmk-cold-disk)}
 .vmkpath-scene .marker-home-files{fill:var(--vmk-home-files)}
+.vmkpath-scene .step-badge circle{fill:var(--vmk-bg);stroke:var(--vmk-fg)}
 ";
 
 #[cfg(test)]

@@ -136,6 +136,7 @@ pub fn to_svg(scene: &Scene, opts: &SvgOptions) -> String {
         draw::flow(&mut o, f);
     }
     o.push_str("</g>");
+    draw::step_badges(&mut o, scene);
     draw::uplinks_and_datastore(&mut o, scene);
     labels(&mut o, scene);
     o.push_str("</svg>\n");
