@@ -7,6 +7,7 @@
 mod animate;
 mod controls;
 mod html;
+mod packets;
 mod permalink;
 mod topology;
 mod widget;

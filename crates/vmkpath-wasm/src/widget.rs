@@ -3,7 +3,7 @@
 //! answers the reader's clicks, keys and control changes through a few delegated listeners.
 
 use crate::permalink::{self, Link, Shown};
-use crate::{animate, controls, html, scenario_from_js, to_js};
+use crate::{animate, controls, html, packets, scenario_from_js, to_js};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use vmkpath_core::format::{PlanFile, ScenarioFile};
@@ -16,6 +16,9 @@ use vmkpath_core::{decode_scenario, plan, Scenario};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Animation, Document, Element, Event};
+
+/// Narrower than this (CSS px), the hosts are stacked instead of side by side.
+const COMPACT_BELOW: f64 = 600.0;
 
 /// Where the shown scenario comes from.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +48,8 @@ struct State {
     address: String,
     /// The first widget on the page also takes fragments without an address.
     first: bool,
+    /// Watches the widget's width: re-lays out across the compact threshold, re-fits packets.
+    resize: Option<(web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>,
 }
 
 #[wasm_bindgen]
@@ -126,6 +131,7 @@ impl Widget {
             width,
             address: opt_str(&options, "address"),
             first: opt_bool(&options, "first"),
+            resize: None,
         }));
         let weak = Rc::downgrade(&state);
         let tick = Rc::new(Closure::<dyn FnMut()>::new(move || {
@@ -142,6 +148,18 @@ impl Widget {
             tick,
         };
         widget.listen(&container)?;
+        let weak = Rc::downgrade(&widget.state);
+        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_| {
+            // Observer callbacks run between frames, never inside our own borrow; still, never
+            // panic if they did.
+            if let Some(Ok(mut s)) = weak.upgrade().as_ref().map(|s| s.try_borrow_mut()) {
+                s.resized();
+            }
+        });
+        if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            observer.observe(&container);
+            widget.state.borrow_mut().resize = Some((observer, on_resize));
+        }
         widget.state.borrow_mut().render(None);
         widget.sync_timer();
         widget.notify();
@@ -461,7 +479,7 @@ impl Widget {
             window.clear_interval_with_handle(id);
         }
         if s.playing {
-            let ms = (animate::TRIP_MS / s.speed).round() as i32;
+            let ms = (packets::TRIP_MS / s.speed).round() as i32;
             s.timer = window
                 .set_interval_with_callback_and_timeout_and_arguments_0(
                     (*self.tick).as_ref().unchecked_ref(),
@@ -638,6 +656,21 @@ impl State {
         }
     }
 
+    /// The widget's width changed: a new layout when it crosses the phone/page threshold,
+    /// otherwise only the packet layer's scale.
+    fn resized(&mut self) {
+        let width = f64::from(self.root.client_width().max(320));
+        if (width < COMPACT_BELOW) != (self.width < COMPACT_BELOW) {
+            self.width = width;
+            self.render(None);
+        } else if let (Some(svg), Some(layer)) = (
+            q(&self.root, ".diagram svg"),
+            q(&self.root, ".diagram .packets"),
+        ) {
+            packets::fit(&svg, &layer);
+        }
+    }
+
     /// Redraw everything after the scenario changed; `previous` points out what changed.
     fn render(&mut self, previous: Option<(&Scenario, &Plan)>) {
         self.set_html(".error", "");
@@ -660,7 +693,7 @@ impl State {
             }
         }
         self.set_text(".status", &status);
-        let compact = self.width < 600.0;
+        let compact = self.width < COMPACT_BELOW;
         let scene = layout(
             &self.scenario,
             &self.plan,
@@ -706,9 +739,12 @@ impl State {
         }
         self.animations.clear();
         if !self.reduced_motion {
-            if let Some(svg) = q(&self.root, ".diagram svg") {
+            if let (Some(diagram), Some(svg)) =
+                (q(&self.root, ".diagram"), q(&self.root, ".diagram svg"))
+            {
                 self.animations =
-                    animate::start(&self.doc, &svg, self.playing, self.speed).unwrap_or_default();
+                    packets::start(&self.doc, &diagram, &svg, self.playing, self.speed)
+                        .unwrap_or_default();
             }
         }
         let step = self.step;

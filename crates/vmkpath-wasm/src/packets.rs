@@ -1,0 +1,134 @@
+//! Packets as composited HTML layers over the SVG. Each packet is a small element whose
+//! `transform` is animated by Web Animations along points sampled once from its flow's path, so
+//! the browser's compositor moves it: no script and no SVG repaint per frame (moving SVG
+//! children would repaint the drawing every frame). Script only creates, pauses and re-rates.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Animation, Document, Element};
+
+/// One trip across the diagram at speed 1, in milliseconds.
+pub const TRIP_MS: f64 = 4000.0;
+/// Points sampled along a path; straight segments between them are invisible at packet size.
+const SAMPLES: usize = 48;
+
+fn object(pairs: &[(&str, JsValue)]) -> Result<js_sys::Object, JsValue> {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        js_sys::Reflect::set(&o, &JsValue::from_str(k), v)?;
+    }
+    Ok(o)
+}
+
+fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let f: js_sys::Function = js_sys::Reflect::get(target, &method.into())?.dyn_into()?;
+    let list: js_sys::Array = args.iter().collect();
+    f.apply(target, &list)
+}
+
+fn number(target: &JsValue, key: &str) -> f64 {
+    js_sys::Reflect::get(target, &key.into())
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0)
+}
+
+/// `translate(x,y)` keyframes along a path, with offsets by distance so the speed is constant.
+fn keyframes(path: &Element) -> Result<js_sys::Array, JsValue> {
+    let total = call(path, "getTotalLength", &[])?.as_f64().unwrap_or(0.0);
+    let frames = js_sys::Array::new();
+    if !(total.is_finite() && total > 0.0) {
+        return Ok(frames);
+    }
+    for k in 0..=SAMPLES {
+        let t = k as f64 / SAMPLES as f64;
+        let p = call(path, "getPointAtLength", &[(t * total).into()])?;
+        let frame = object(&[
+            (
+                "transform",
+                format!(
+                    "translate({:.1}px,{:.1}px)",
+                    number(&p, "x"),
+                    number(&p, "y")
+                )
+                .into(),
+            ),
+            ("offset", t.into()),
+        ])?;
+        frames.push(&frame);
+    }
+    Ok(frames)
+}
+
+/// The scale from SVG user units to CSS pixels, for the packet layer (the SVG is drawn at 100%
+/// of its box). Called after every render and on resize.
+pub fn fit(svg: &Element, layer: &Element) {
+    let view = svg
+        .get_attribute("viewBox")
+        .and_then(|v| {
+            v.split_whitespace()
+                .nth(2)
+                .and_then(|w| w.parse::<f64>().ok())
+        })
+        .filter(|w| *w > 0.0);
+    let shown = f64::from(svg.client_width());
+    if let (Some(view), Some(style)) = (
+        view,
+        layer.dyn_ref::<web_sys::HtmlElement>().map(|e| e.style()),
+    ) {
+        // CSSOM, not a `style=` attribute: allowed under a strict style-src.
+        let _ = style.set_property("--vmk-scale", &format!("{:.5}", shown / view));
+    }
+}
+
+/// Start packets on every `path.flow` of `svg`, in a layer appended to `diagram`; returns their
+/// animations (paused when `playing` is false, so the reader sees the dots in place).
+pub fn start(
+    doc: &Document,
+    diagram: &Element,
+    svg: &Element,
+    playing: bool,
+    speed: f64,
+) -> Result<Vec<Animation>, JsValue> {
+    let layer = doc.create_element("div")?;
+    layer.set_attribute("class", "packets")?;
+    layer.set_attribute("aria-hidden", "true")?;
+    diagram.append_child(&layer)?;
+    fit(svg, &layer);
+    let paths = svg.query_selector_all("path.flow")?;
+    let mut animations = Vec::new();
+    for i in 0..paths.length() {
+        let Some(path) = paths.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let Some(traffic) = path.get_attribute("data-traffic") else {
+            continue;
+        };
+        let frames = keyframes(&path)?;
+        if frames.length() == 0 {
+            continue;
+        }
+        let flow = path.get_attribute("data-flow").unwrap_or_default();
+        let count = if traffic == "io-mirror" { 2 } else { 3 };
+        for k in 0..count {
+            // The kinds differ by shape as well as colour (picture.md): see `.packet-*` in CSS.
+            let dot = doc.create_element("span")?;
+            dot.set_attribute("class", &format!("packet packet-{traffic}"))?;
+            dot.set_attribute("data-flow", &flow)?;
+            layer.append_child(&dot)?;
+            let options = object(&[
+                ("duration", TRIP_MS.into()),
+                ("iterations", f64::INFINITY.into()),
+                ("delay", (-(k as f64) * TRIP_MS / count as f64).into()),
+                ("easing", "linear".into()),
+            ])?;
+            let animation: Animation =
+                call(&dot, "animate", &[frames.clone().into(), options.into()])?.dyn_into()?;
+            animation.set_playback_rate(speed);
+            if !playing {
+                animation.pause()?;
+            }
+            animations.push(animation);
+        }
+    }
+    Ok(animations)
+}
