@@ -7,6 +7,7 @@ mod flow_checks;
 mod model;
 mod nfc;
 mod routing;
+pub mod trace;
 mod view;
 mod vmotion;
 mod why;
@@ -14,7 +15,8 @@ mod why;
 pub use model::{
     Code, Endpoint, Finding, Flow, Outcome, Plan, Rule, Severity, Side, Traffic, Transport,
 };
-pub use routing::{RouteHit, RouteKind};
+pub use routing::{RouteHit, RouteKind, RouteRow, RowKind};
+pub use trace::{trace, Step, StepKind, TableTrace, Trace};
 pub use view::View;
 
 use crate::model::{to_bytes, Scenario, GIB, MIB};
