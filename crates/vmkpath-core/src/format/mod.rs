@@ -7,6 +7,7 @@ mod encode;
 mod plan_file;
 mod plan_text;
 mod scenario_file;
+mod trace_file;
 // The reader for builds without the `toml` crate; natively compiled only for its tests.
 #[cfg_attr(feature = "toml", allow(dead_code))]
 mod toml_lite;
@@ -18,5 +19,9 @@ pub use plan_text::{human_bytes, plan_to_text};
 pub use scenario_file::{
     DiskFile, HostFile, MigrationFile, RouteFile, ScenarioFile, StackFile, UplinkFile, VmFile,
     VmknicFile,
+};
+pub use trace_file::{
+    traced_plan_to_json, traces_to_files, traces_to_text, RowFile, StepFile, TableFile, TraceFile,
+    TracedPlanFile,
 };
 pub use validate::{validate_host, validate_scenario};

@@ -213,9 +213,9 @@ fn version_step(s: &Scenario, transport: Transport) -> Step {
     let v = s.version;
     let yes_no = |has: bool, what: &str, since: &str| {
         if has {
-            format!("{what} exists ({since}+)")
+            format!("{what} available (since {since})")
         } else {
-            format!("no {what} yet (it arrives in {since})")
+            format!("no {what} yet (from {since})")
         }
     };
     let ignored = |pred: &dyn Fn(&crate::model::Vmknic) -> bool| -> Vec<String> {

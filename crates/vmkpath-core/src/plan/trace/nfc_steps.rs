@@ -2,7 +2,7 @@
 //! domain.md 1, 4, 8.1, 8.2, 8.6.
 
 use super::table_steps::table_steps;
-use super::vmotion_steps::capitalize;
+use super::vmotion_steps::{capitalize, pronoun, verb};
 use super::{Decided, Step, StepKind};
 use crate::model::{MigrationKind, Scenario, Stack};
 use crate::plan::model::{Flow, Rule, Traffic, Transport};
@@ -62,14 +62,14 @@ pub(super) fn steps(s: &Scenario, src: View, dst: View, path: &NfcPath, flow: &F
     let receiver_step = if !s.version.has_stacks_and_provisioning() {
         Step::new(
             StepKind::Receiver,
-            format!("Before 6.0, NFC goes to the destination's management address: {}'s {} ({address}).", dst.name(), dst.label(path.receiver)),
+            format!("Before 6.0, NFC goes to the destination's management address: {}'s {} ({address}).", dst.name(), receiver.name),
             &["D13", "KB-NFCMGMT"],
             Basis::Documented,
         )
     } else if path.rule == Rule::NfcToManagement {
         Step::new(
             StepKind::Receiver,
-            format!("{} has no provisioning vmknic, so NFC connects to its management vmknic {} ({address}).", dst.name(), dst.label(path.receiver)),
+            format!("{} has no provisioning vmknic, so NFC connects to its management vmknic {} ({address}).", dst.name(), receiver.name),
             &["KB-PROV", "KB-NFCMGMT"],
             Basis::Model("8.2"),
         )
@@ -79,7 +79,7 @@ pub(super) fn steps(s: &Scenario, src: View, dst: View, path: &NfcPath, flow: &F
             format!(
                 "{} has a provisioning vmknic, {} ({address}), so NFC connects to it.",
                 dst.name(),
-                dst.label(path.receiver)
+                receiver.name
             ),
             &["KB-PROV"],
             Basis::Model("8.2"),
@@ -101,17 +101,26 @@ pub(super) fn steps(s: &Scenario, src: View, dst: View, path: &NfcPath, flow: &F
         _ if s.version.has_stacks_and_provisioning() => format!("{} has no vmknic on the Provisioning TCP/IP stack, so the lookup uses the default stack's routing table.", src.name()),
         _ => format!("vSphere {} has only the default TCP/IP stack, so the lookup uses its routing table.", s.version),
     };
-    steps.push(Step::new(
-        StepKind::Stack,
-        stack_text,
-        &["DOC-STACK", "KB-PROV"],
-        Basis::Model("8.1"),
-    ));
+    // Before 6.0 the default-stack lookup toward the management address is documented
+    // [D13][KB-NFCMGMT]; from 6.0 on, treating NFC as unbound is our model (8.1).
+    let (basis, sources, tag) = if s.version.has_stacks_and_provisioning() {
+        (
+            Basis::Model("8.1"),
+            ["KB-PROV", "DOC-STACK"],
+            " A Provisioning tag does not bind it, and a vmknic's gateway override does not apply to it.",
+        )
+    } else {
+        (Basis::Documented, ["D13", "KB-NFCMGMT"], "")
+    };
+    steps.push(Step::new(StepKind::Stack, stack_text, &sources, basis));
     steps.push(Step::new(
         StepKind::Binding,
-        format!("NFC is not bound to a vmknic: {} looks up {address} in that table. A Provisioning tag does not bind it, and a vmknic's gateway override does not apply to it.", src.name()),
-        &["KB-PROV", "D13"],
-        Basis::Model("8.1"),
+        format!(
+            "NFC is not bound to a vmknic: {} looks up {address} in that table.{tag}",
+            src.name()
+        ),
+        &sources,
+        basis,
     ));
     steps.extend(table_steps(src, &path.table, address, &path.hit));
 
@@ -119,11 +128,13 @@ pub(super) fn steps(s: &Scenario, src: View, dst: View, path: &NfcPath, flow: &F
     steps.push(Step::new(
         StepKind::Egress,
         format!(
-            "{what} leaves {} on {} through {}, and {} receives it on {} through {}.",
+            "{what} {} {} on {} through {}, and {} receives {} on {} through {}.",
+            verb(flow.traffic, "leave"),
             src.name(),
             src.label(path.hit.egress),
             src.uplink_name(path.hit.egress),
             dst.name(),
+            pronoun(flow.traffic),
             receiver.name,
             dst.uplink_name(path.receiver)
         ),

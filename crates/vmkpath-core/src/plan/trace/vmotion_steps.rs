@@ -18,12 +18,12 @@ fn transport_step(traffic: Traffic) -> Step {
     let what = match traffic {
         Traffic::Memory => "Memory pre-copy",
         Traffic::HotDisk => "Hot disk data (the active delta, or the whole disk without snapshots)",
-        Traffic::IoMirror => "The mirrored guest writes (I/O mirror)",
+        Traffic::IoMirror => "The mirrored guest writes (I/O mirror) also",
         Traffic::ColdDisk | Traffic::HomeFiles => "This data",
     };
     Step::new(
         StepKind::Transport,
-        format!("{what} travels by the vMotion protocol (TCP 8000), which runs between vMotion-enabled vmknics."),
+        format!("{what} {} by the vMotion protocol (TCP 8000), which runs between vMotion-enabled vmknics.", verb(traffic, "travel")),
         &["D13", "D12"],
         Basis::Documented,
     )
@@ -182,11 +182,13 @@ pub(super) fn steps(
     steps.push(Step::new(
         StepKind::Egress,
         format!(
-            "{what} leaves {} on {} through {}{not}, and {} receives it on {} through {}.",
+            "{what} {} {} on {} through {}{not}, and {} receives {} on {} through {}.",
+            verb(flow.traffic, "leave"),
             src.name(),
             src.label(pair.egress),
             src.uplink_name(pair.egress),
             dst.name(),
+            pronoun(flow.traffic),
             receiver.name,
             dst.uplink_name(pair.receiver)
         ),
@@ -204,6 +206,21 @@ pub(super) fn steps(
         source_vmk: Some(pair.egress),
         destination_vmk: Some(pair.receiver),
         summary,
+    }
+}
+
+/// "leaves" for one thing, "leave" for the plural traffic kinds (home files, guest writes).
+pub(super) fn verb(traffic: Traffic, base: &str) -> String {
+    match traffic {
+        Traffic::HomeFiles | Traffic::IoMirror => base.to_string(),
+        _ => format!("{base}s"),
+    }
+}
+
+pub(super) fn pronoun(traffic: Traffic) -> &'static str {
+    match traffic {
+        Traffic::HomeFiles | Traffic::IoMirror => "them",
+        _ => "it",
     }
 }
 
