@@ -10,6 +10,7 @@
 //! panic on user input: bad input is an [`InputError`] naming the field path; a network outcome
 //! (unreachable, blocked) is a plan with findings.
 
+pub mod compare;
 pub mod error;
 pub mod format;
 pub mod hostcheck;

@@ -12,6 +12,7 @@ mod view;
 mod vmotion;
 mod why;
 
+pub use config_checks::join_and;
 pub use model::{
     Code, Endpoint, Finding, Flow, Outcome, Plan, Rule, Severity, Side, Traffic, Transport,
 };
