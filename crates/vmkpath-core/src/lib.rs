@@ -17,10 +17,12 @@ pub mod hostcheck;
 pub mod model;
 pub mod narrate;
 pub mod plan;
+pub mod predict;
 pub mod scenarios;
 pub mod scene;
 pub mod sources;
 pub mod toggles;
+pub mod tour;
 
 pub use error::InputError;
 pub use format::{decode_scenario, plan_to_json};
