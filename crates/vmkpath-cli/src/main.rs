@@ -7,7 +7,7 @@ mod render;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
-use vmkpath_core::format::{plan_to_json, plan_to_text};
+use vmkpath_core::format::{plan_to_json, plan_to_text, traced_plan_to_json, traces_to_text};
 use vmkpath_core::scenarios::{builtin, builtins};
 use vmkpath_core::{decode_scenario, plan, Scenario};
 
@@ -32,6 +32,10 @@ enum Command {
         /// Print the plan JSON of scenario-format.md instead of text.
         #[arg(long)]
         json: bool,
+        /// Also explain each flow step by step: stack, routing table, gateway, rule, version
+        /// (with --json: a `traces` array).
+        #[arg(long)]
+        trace: bool,
     },
     /// Draw a scenario's plan as a standalone SVG poster.
     Render {
@@ -136,13 +140,22 @@ fn run(command: Command) -> Result<String, String> {
                 check::check(&inputs, json)
             }
         },
-        Command::Plan { scenario, json } => {
+        Command::Plan {
+            scenario,
+            json,
+            trace,
+        } => {
             let scenario = load(&scenario)?;
             let plan = plan(&scenario);
-            Ok(if json {
-                format!("{}\n", plan_to_json(&scenario, &plan))
-            } else {
-                plan_to_text(&scenario, &plan)
+            Ok(match (json, trace) {
+                (true, true) => format!("{}\n", traced_plan_to_json(&scenario, &plan)),
+                (true, false) => format!("{}\n", plan_to_json(&scenario, &plan)),
+                (false, true) => format!(
+                    "{}{}",
+                    plan_to_text(&scenario, &plan),
+                    traces_to_text(&scenario, &vmkpath_core::plan::trace(&scenario, &plan))
+                ),
+                (false, false) => plan_to_text(&scenario, &plan),
             })
         }
     }

@@ -10,16 +10,19 @@
 //! panic on user input: bad input is an [`InputError`] naming the field path; a network outcome
 //! (unreachable, blocked) is a plan with findings.
 
+pub mod compare;
 pub mod error;
 pub mod format;
 pub mod hostcheck;
 pub mod model;
 pub mod narrate;
 pub mod plan;
+pub mod predict;
 pub mod scenarios;
 pub mod scene;
 pub mod sources;
 pub mod toggles;
+pub mod tour;
 
 pub use error::InputError;
 pub use format::{decode_scenario, plan_to_json};

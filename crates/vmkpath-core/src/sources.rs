@@ -1,18 +1,21 @@
 //! The source list of the domain reference (shared/domain.md), so that every rule, finding and
-//! explanation can link to what it rests on.
+//! explanation can link to what it rests on, and how firmly it stands ([`Basis`]).
+
+use crate::model::Version;
+use crate::plan::{Code, Rule};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Source {
     pub key: &'static str,
     pub title: &'static str,
-    /// `None` for blog posts the reference names without an address.
+    /// Every source has an address (checked by a test), so the widget can link it in one click.
     pub url: Option<&'static str>,
 }
 
 pub const SOURCES: &[Source] = &[
-    Source { key: "D13", title: "Frank Denneman, \"Why is vMotion using the management network instead of the vMotion network?\" (2013)", url: None },
-    Source { key: "D12", title: "Frank Denneman, \"vSphere 5.1 vMotion Deep Dive\" (2012)", url: None },
-    Source { key: "DMN", title: "Frank Denneman, \"Designing your vMotion network\" and \"Multi-NIC vMotion – failover order configuration\" (2012)", url: None },
+    Source { key: "D13", title: "Frank Denneman, \"Why is vMotion using the management network instead of the vMotion network?\" (2013)", url: Some("https://frankdenneman.nl/2013/02/07/why-is-vmotion-using-the-management-network-instead-of-the-vmotion-network/") },
+    Source { key: "D12", title: "Frank Denneman, \"vSphere 5.1 vMotion Deep Dive\" (2012)", url: Some("https://frankdenneman.nl/2012/09/07/vsphere-5-1-vmotion-deepdive/") },
+    Source { key: "DMN", title: "Frank Denneman, \"Designing your vMotion network\" and \"Multi-NIC vMotion – failover order configuration\" (2012)", url: Some("https://frankdenneman.nl/2012/12/20/multi-nic-vmotion-failover-order-configuration/") },
     Source { key: "KB-MH", title: "VMware KB 2010877 / Broadcom KB 318546, \"Multihoming on ESXi/ESX\"", url: Some("https://knowledge.broadcom.com/external/article?articleNumber=318546") },
     Source { key: "KB-PROV", title: "Broadcom KB 340170, \"vSphere Provisioning service behavior\"", url: Some("https://knowledge.broadcom.com/external/article/340170/vsphere-provisioning-service-behavior.html") },
     Source { key: "KB-NFCMGMT", title: "Broadcom KB 419637, NFC falls back to the management network", url: Some("https://knowledge.broadcom.com/external/article/419637/crossvcenter-migrations-with-different-s.html") },
@@ -31,21 +34,127 @@ pub fn source(key: &str) -> Option<&'static Source> {
     SOURCES.iter().find(|s| s.key == key)
 }
 
+/// How firmly a statement stands, in domain.md's status words. The widget must label
+/// `Assumed` (and present `Model` as vmkpath's own choice, not VMware's behaviour).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// A VMware/Broadcom document says it.
+    Documented,
+    /// A named expert's field report says it.
+    Observed,
+    /// Our inference where the sources are silent (domain.md 7).
+    Assumed,
+    /// One of vmkpath's modelling decisions, by its number in domain.md 8 ("8.1").
+    Model(&'static str),
+}
+
+impl Basis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Documented => "documented",
+            Self::Observed => "observed",
+            Self::Assumed => "assumed",
+            Self::Model(_) => "model",
+        }
+    }
+    pub fn is_assumed(self) -> bool {
+        self == Self::Assumed
+    }
+    /// The domain.md 8 item of a modelling decision.
+    pub fn model_item(self) -> Option<&'static str> {
+        match self {
+            Self::Model(item) => Some(item),
+            _ => None,
+        }
+    }
+}
+
+/// Keys of the sources behind each finding code, from the domain.md sections the finding
+/// reports on.
+pub fn finding_sources(code: Code) -> &'static [&'static str] {
+    match code {
+        Code::Multihoming => &["KB-MH", "ELATOV"],
+        Code::VmotionEgressMismatch => &["D13", "KB-MH"],
+        Code::NfcOverManagement => &["D13", "KB-NFCMGMT", "KB-PROV"],
+        Code::NoVmotionVmknic => &["D13", "DOC-STACK"],
+        Code::Unreachable => &["KB-MH", "KB-PROV", "DOC-GW"],
+        Code::UnsupportedInVersion => &["D12", "DOC-STACK", "DOC-GW", "DOC-ENC", "UDT"],
+        Code::UnencryptedOverManagement => &["D13", "DOC-LIM", "DOC-ENC"],
+        Code::SingleStream => &["D13", "DMN"],
+        // The statements domain.md 7 leaves open rest on these: single-vmknic routing in 6.0+
+        // (multihoming still unsupported), UDT's data vmknic, home files like cold data.
+        Code::Assumption => &["KB-MH", "UDT", "D13"],
+    }
+}
+
+/// Every finding code, for catalogues and tests.
+pub const CODES: [Code; 9] = [
+    Code::Multihoming,
+    Code::VmotionEgressMismatch,
+    Code::NfcOverManagement,
+    Code::NoVmotionVmknic,
+    Code::Unreachable,
+    Code::UnsupportedInVersion,
+    Code::UnencryptedOverManagement,
+    Code::SingleStream,
+    Code::Assumption,
+];
+
+/// Every rule, for catalogues and tests.
+pub const RULES: [Rule; 8] = [
+    Rule::SingleVmotionVmkRoutedEgress,
+    Rule::VmotionGatewayOverride,
+    Rule::MultiNicVmotionBound,
+    Rule::VmotionStackBound,
+    Rule::NfcToManagement,
+    Rule::NfcToProvisioning,
+    Rule::UdtToProvisioning,
+    Rule::StoragePath,
+];
+
+/// How firmly a rule stands in a version: a single default-stack vMotion vmknic routed by the
+/// table is documented for 5.1 only (assumed from 6.0 on), and the UDT data vmknic is assumed
+/// (domain.md 3, 4, 7).
+pub fn rule_basis(rule: Rule, version: Version) -> Basis {
+    match rule {
+        Rule::SingleVmotionVmkRoutedEgress if version.has_stacks_and_provisioning() => {
+            Basis::Assumed
+        }
+        Rule::UdtToProvisioning => Basis::Assumed,
+        Rule::VmotionGatewayOverride => Basis::Model("8.3"),
+        _ => Basis::Documented,
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn every_source_has_a_title_and_an_address() {
+        for s in SOURCES {
+            assert!(!s.title.is_empty(), "{}", s.key);
+            assert!(
+                s.url.is_some_and(|u| u.starts_with("https://")),
+                "{} has no https address",
+                s.key
+            );
+        }
+    }
+
+    #[test]
+    fn every_finding_code_cites_known_sources() {
+        for code in CODES {
+            assert!(!finding_sources(code).is_empty(), "{}", code.as_str());
+            for key in finding_sources(code) {
+                assert!(source(key).is_some(), "{} cites {key}", code.as_str());
+            }
+        }
+    }
+
     #[test]
     fn every_rule_source_is_in_the_reference() {
-        use crate::plan::Rule::*;
-        for rule in [
-            SingleVmotionVmkRoutedEgress,
-            VmotionGatewayOverride,
-            MultiNicVmotionBound,
-            VmotionStackBound,
-            NfcToManagement,
-            NfcToProvisioning,
-            UdtToProvisioning,
-            StoragePath,
-        ] {
+        for rule in RULES {
             for key in rule.sources() {
                 assert!(
                     super::source(key).is_some(),

@@ -837,37 +837,12 @@ impl State {
 }
 
 /// "memory now leaves on vmk1 instead of vmk0": the first flow of each traffic kind compared.
+/// What changed between the last plan and this one, in sentences (computed by the core).
 fn changed_paths(old_s: &Scenario, old: &Plan, new_s: &Scenario, new: &Plan) -> Vec<String> {
-    let name = |s: &Scenario, side: Side, vmk: Option<vmkpath_core::model::VmkId>| -> String {
-        let host = if side == Side::Source {
-            &s.source
-        } else {
-            &s.destination
-        };
-        vmk.and_then(|v| host.vmknics.get(v.0))
-            .map(|v| v.name.clone())
-            .unwrap_or_else(|| "the datastore".to_string())
-    };
-    let mut out = Vec::new();
-    for traffic in vmkpath_core::plan::Traffic::ALL {
-        let (Some(a), Some(b)) = (
-            old.flows.iter().find(|f| f.traffic == traffic),
-            new.flows.iter().find(|f| f.traffic == traffic),
-        ) else {
-            continue;
-        };
-        let (was, now) = (
-            name(old_s, Side::Source, a.source.vmk),
-            name(new_s, Side::Source, b.source.vmk),
-        );
-        if was != now {
-            out.push(format!(
-                "{} now leaves on {now} instead of {was}",
-                traffic.label()
-            ));
-        }
-    }
-    out
+    vmkpath_core::compare::changed_flows(old_s, old, new_s, new)
+        .into_iter()
+        .map(|c| c.text)
+        .collect()
 }
 
 fn skeleton(controls: &str) -> String {

@@ -132,3 +132,85 @@ fn json_scenario_from_a_file() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("cold-disk over udt"));
 }
+
+#[test]
+fn plan_trace_text_shows_the_table_and_the_longest_prefix() {
+    let out = vmkpath(&["plan", "builtin:shared-subnet", "--trace"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("Management and vMotion share a subnet"),
+        "plan first: {text}"
+    );
+    assert!(
+        text.contains("Why memory over vmotion: esx01 vmk0 -> esx02 vmk1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("10.0.0.22 matches 10.0.0.0/24 (24 bits, connected) and 0.0.0.0/0 (0 bits, default); the longest, /24, wins."),
+        "{text}"
+    );
+    assert!(text.contains("> 10.0.0.0/24"), "chosen row marked: {text}");
+    assert!(text.contains("(observed) [KB-MH][ELATOV]"), "{text}");
+    let plan_flows = vmkpath(&["plan", "builtin:shared-subnet"], None);
+    let flows = stdout(&plan_flows)
+        .lines()
+        .filter(|l| l.starts_with("- ") && l.contains(" over "))
+        .count();
+    assert_eq!(text.matches("\nWhy ").count(), flows, "one trace per flow");
+}
+
+#[test]
+fn plan_trace_json_adds_traces_matching_the_flows() {
+    for name in [
+        "shared-subnet",
+        "multi-nic-fix",
+        "udt-8",
+        "blocked-no-vmotion",
+    ] {
+        let out = vmkpath(
+            &["plan", &format!("builtin:{name}"), "--json", "--trace"],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+        let flows = json["flows"].as_array().expect("flows");
+        let traces = json["traces"].as_array().expect("traces");
+        assert_eq!(flows.len(), traces.len(), "{name}");
+        for (i, (f, t)) in flows.iter().zip(traces).enumerate() {
+            assert_eq!(t["flow"], i, "{name}");
+            assert_eq!(t["source_vmk"], f["source"]["vmk"], "{name}");
+            assert_eq!(t["destination_vmk"], f["destination"]["vmk"], "{name}");
+            assert_eq!(t["rule"], f["rule"], "{name}");
+            assert!(
+                t["steps"].as_array().is_some_and(|s| !s.is_empty()),
+                "{name}"
+            );
+        }
+    }
+    let out = vmkpath(&["plan", "builtin:udt-8", "--json", "--trace"], None);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let udt = json["traces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["transport"] == "udt")
+        .expect("a UDT trace");
+    assert_eq!(udt["assumed"], true);
+    let table = udt["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|s| s["table"].as_object())
+        .expect("a table step");
+    let chosen = table["chosen"].as_u64().unwrap() as usize;
+    assert_eq!(table["rows"][chosen]["chosen"], true);
+    assert_eq!(table["rows"][chosen]["vmk"], udt["source_vmk"]);
+}
+
+#[test]
+fn plan_json_without_trace_has_no_traces() {
+    let out = vmkpath(&["plan", "builtin:shared-subnet", "--json"], None);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(json.get("traces").is_none());
+}

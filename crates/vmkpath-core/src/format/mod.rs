@@ -7,6 +7,8 @@ mod encode;
 mod plan_file;
 mod plan_text;
 mod scenario_file;
+mod teaching_file;
+mod trace_file;
 // The reader for builds without the `toml` crate; natively compiled only for its tests.
 #[cfg_attr(feature = "toml", allow(dead_code))]
 mod toml_lite;
@@ -18,5 +20,13 @@ pub use plan_text::{human_bytes, plan_to_text};
 pub use scenario_file::{
     DiskFile, HostFile, MigrationFile, RouteFile, ScenarioFile, StackFile, UplinkFile, VmFile,
     VmknicFile,
+};
+pub use teaching_file::{
+    catalog, questions_to_files, tour_to_files, CandidateFile, CatalogFile, ChangeFile,
+    ChapterFile, CodeFile, QuestionFile, RuleFile, SourceFile,
+};
+pub use trace_file::{
+    traced_plan_to_json, traces_to_files, traces_to_text, RowFile, StepFile, TableFile, TraceFile,
+    TracedPlanFile,
 };
 pub use validate::{validate_host, validate_scenario};

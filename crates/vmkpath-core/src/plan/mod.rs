@@ -7,14 +7,17 @@ mod flow_checks;
 mod model;
 mod nfc;
 mod routing;
+pub mod trace;
 mod view;
 mod vmotion;
 mod why;
 
+pub use config_checks::join_and;
 pub use model::{
     Code, Endpoint, Finding, Flow, Outcome, Plan, Rule, Severity, Side, Traffic, Transport,
 };
-pub use routing::{RouteHit, RouteKind};
+pub use routing::{RouteHit, RouteKind, RouteRow, RowKind};
+pub use trace::{trace, Step, StepKind, TableTrace, Trace};
 pub use view::View;
 
 use crate::model::{to_bytes, Scenario, GIB, MIB};

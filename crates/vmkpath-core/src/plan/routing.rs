@@ -90,3 +90,108 @@ impl View<'_> {
         })
     }
 }
+
+/// Kind of a row of a stack's routing table, as `esxcli network ip route` lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    Connected,
+    Static,
+    Default,
+}
+
+impl RowKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Connected => "connected",
+            Self::Static => "static",
+            Self::Default => "default",
+        }
+    }
+}
+
+/// One row of a stack's routing table: what the trace shows the reader, row by row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteRow {
+    pub network: IpNetwork,
+    /// Next hop; `None` for a connected route (on-link).
+    pub gateway: Option<IpAddr>,
+    /// The vmknic the row sends out of; `None` when its gateway lies in no connected subnet
+    /// (the lookup then skips it).
+    pub egress: Option<VmkId>,
+    pub kind: RowKind,
+    /// Other vmknics in a connected row's subnet that do not own its route (multihoming). [KB-MH]
+    pub shadowed: Vec<VmkId>,
+}
+
+impl RouteRow {
+    /// Does this row match `dest` at all (before the longest prefix decides)?
+    pub fn contains(&self, dest: IpAddr) -> bool {
+        self.egress.is_some() && self.network.contains(dest)
+    }
+
+    /// Is this the row `lookup` answered with? Ties the shown table to the plan's own lookup.
+    pub fn is(&self, hit: &RouteHit) -> bool {
+        match hit.kind {
+            RouteKind::Connected { subnet } => {
+                self.kind == RowKind::Connected && self.network == subnet
+            }
+            RouteKind::Static { network, gateway } => {
+                self.kind == RowKind::Static
+                    && self.network == network
+                    && self.gateway == Some(gateway)
+            }
+            RouteKind::Default { gateway } => {
+                self.kind == RowKind::Default && self.gateway == Some(gateway)
+            }
+        }
+    }
+}
+
+impl View<'_> {
+    /// Every row of `stack`'s table, in the order `lookup` considers them: connected routes (one
+    /// per subnet, owned by the first vmknic in it), static routes (default stack only), then
+    /// the default route. The same helpers as `lookup` pick each row's egress.
+    pub fn table(&self, stack: &Stack) -> Vec<RouteRow> {
+        let mut rows: Vec<RouteRow> = Vec::new();
+        for id in self.on_stack(stack) {
+            let subnet = self.vmk(id).subnet();
+            match rows.iter_mut().find(|r| r.network == subnet) {
+                Some(row) => row.shadowed.push(id),
+                None => rows.push(RouteRow {
+                    network: subnet,
+                    gateway: None,
+                    egress: Some(id),
+                    kind: RowKind::Connected,
+                    shadowed: Vec::new(),
+                }),
+            }
+        }
+        if *stack == Stack::Default {
+            for route in &self.host.routes {
+                rows.push(RouteRow {
+                    network: route.network,
+                    gateway: Some(route.gateway),
+                    egress: self.connected_owner(stack, route.gateway).map(|(id, _)| id),
+                    kind: RowKind::Static,
+                    shadowed: Vec::new(),
+                });
+            }
+        }
+        if let Some(gateway) = self.stack_gateway(stack) {
+            let any = match gateway {
+                IpAddr::V4(_) => IpNetwork::new(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED), 0),
+                IpAddr::V6(_) => IpNetwork::new(IpAddr::V6(std::net::Ipv6Addr::UNSPECIFIED), 0),
+            };
+            if let Ok(network) = any {
+                rows.push(RouteRow {
+                    network,
+                    gateway: Some(gateway),
+                    egress: self.connected_owner(stack, gateway).map(|(id, _)| id),
+                    kind: RowKind::Default,
+                    shadowed: Vec::new(),
+                });
+            }
+        }
+        rows
+    }
+}

@@ -1,0 +1,184 @@
+//! The steps of an NFC or UDT flow (cold disk data, home files) and of a storage-path flow:
+//! domain.md 1, 4, 8.1, 8.2, 8.6.
+
+use super::table_steps::table_steps;
+use super::vmotion_steps::{capitalize, pronoun, verb};
+use super::{Decided, Step, StepKind};
+use crate::model::{MigrationKind, Scenario, Stack};
+use crate::plan::model::{Flow, Rule, Traffic, Transport};
+use crate::plan::nfc::NfcPath;
+use crate::plan::view::View;
+use crate::sources::{rule_basis, Basis};
+
+fn transport_step(s: &Scenario, flow: &Flow) -> Step {
+    let cold_migration = s.migration.kind == MigrationKind::Cold;
+    let what = match flow.traffic {
+        Traffic::ColdDisk if cold_migration => "The disk of a powered-off VM is cold data",
+        Traffic::ColdDisk => "The base disk and the older snapshots are cold data",
+        _ if cold_migration => {
+            "The home files (vmx, nvram, logs) of a powered-off VM are cold data"
+        }
+        _ => "The home files (vmx, nvram, logs) travel like cold data",
+    };
+    // Home files in a hot migration: documented for 5.1 [D13], assumed for 6.x-8.x (domain.md 1).
+    let assumed_home = flow.traffic == Traffic::HomeFiles
+        && !cold_migration
+        && s.version.has_stacks_and_provisioning();
+    let note = if assumed_home {
+        format!(
+            " In {} hot migrations that home files go this way is our assumption.",
+            s.version
+        )
+    } else {
+        String::new()
+    };
+    let basis = if assumed_home {
+        Basis::Assumed
+    } else {
+        Basis::Documented
+    };
+    if flow.transport == Transport::Udt {
+        return Step::new(
+            StepKind::Transport,
+            format!("{what}; in 8.0, with Provisioning enabled on both hosts, cold data travels by UDT: NFC as the control channel, the vMotion protocol for the data.{note}"),
+            &["UDT", "KB-PROV"],
+            basis,
+        );
+    }
+    Step::new(
+        StepKind::Transport,
+        format!("{what}, copied by NFC, Network File Copy (TCP 902), not by the vMotion protocol.{note}"),
+        &["D13"],
+        basis,
+    )
+}
+
+pub(super) fn steps(s: &Scenario, src: View, dst: View, path: &NfcPath, flow: &Flow) -> Decided {
+    let mut steps = vec![transport_step(s, flow)];
+    let receiver = dst.vmk(path.receiver);
+    let address = receiver.addr();
+
+    // Where NFC connects (8.2).
+    let receiver_step = if !s.version.has_stacks_and_provisioning() {
+        Step::new(
+            StepKind::Receiver,
+            format!("Before 6.0, NFC goes to the destination's management address: {}'s {} ({address}).", dst.name(), receiver.name),
+            &["D13", "KB-NFCMGMT"],
+            Basis::Documented,
+        )
+    } else if path.rule == Rule::NfcToManagement {
+        Step::new(
+            StepKind::Receiver,
+            format!("{} has no provisioning vmknic, so NFC connects to its management vmknic {} ({address}).", dst.name(), receiver.name),
+            &["KB-PROV", "KB-NFCMGMT"],
+            Basis::Model("8.2"),
+        )
+    } else {
+        Step::new(
+            StepKind::Receiver,
+            format!(
+                "{} has a provisioning vmknic, {} ({address}), so NFC connects to it.",
+                dst.name(),
+                receiver.name
+            ),
+            &["KB-PROV"],
+            Basis::Model("8.2"),
+        )
+    };
+    steps.push(receiver_step);
+    if path.transport == Transport::Udt {
+        steps.push(Step::new(
+            StepKind::Receiver,
+            "Which vmknic carries the UDT data is not documented; we assume the provisioning vmknics, the NFC endpoints.".to_string(),
+            &["UDT"],
+            Basis::Assumed,
+        ));
+    }
+
+    // Which table (8.1).
+    let stack_text = match path.table {
+        Stack::Provisioning => format!("{} has a vmknic on the Provisioning TCP/IP stack, so the lookup uses that stack's own routing table.", src.name()),
+        _ if s.version.has_stacks_and_provisioning() => format!("{} has no vmknic on the Provisioning TCP/IP stack, so the lookup uses the default stack's routing table.", src.name()),
+        _ => format!("vSphere {} has only the default TCP/IP stack, so the lookup uses its routing table.", s.version),
+    };
+    // Before 6.0 the default-stack lookup toward the management address is documented
+    // [D13][KB-NFCMGMT]; from 6.0 on, treating NFC as unbound is our model (8.1).
+    let (basis, sources, tag) = if s.version.has_stacks_and_provisioning() {
+        (
+            Basis::Model("8.1"),
+            ["KB-PROV", "DOC-STACK"],
+            " A Provisioning tag does not bind it, and a vmknic's gateway override does not apply to it.",
+        )
+    } else {
+        (Basis::Documented, ["D13", "KB-NFCMGMT"], "")
+    };
+    steps.push(Step::new(StepKind::Stack, stack_text, &sources, basis));
+    steps.push(Step::new(
+        StepKind::Binding,
+        format!(
+            "NFC is not bound to a vmknic: {} looks up {address} in that table.{tag}",
+            src.name()
+        ),
+        &sources,
+        basis,
+    ));
+    steps.extend(table_steps(src, &path.table, address, &path.hit));
+
+    let what = capitalize(flow.traffic.label());
+    steps.push(Step::new(
+        StepKind::Egress,
+        format!(
+            "{what} {} {} on {} through {}, and {} receives {} on {} through {}.",
+            verb(flow.traffic, "leave"),
+            src.name(),
+            src.label(path.hit.egress),
+            src.uplink_name(path.hit.egress),
+            dst.name(),
+            pronoun(flow.traffic),
+            receiver.name,
+            dst.uplink_name(path.receiver)
+        ),
+        path.rule.sources(),
+        rule_basis(path.rule, s.version),
+    ));
+    let by = if path.transport == Transport::Udt {
+        "UDT"
+    } else {
+        "NFC"
+    };
+    let summary = format!(
+        "{by} is not bound, so {}'s {} routing table decides: its route toward {}'s {} ({address}) belongs to {}.",
+        src.name(),
+        path.table,
+        dst.name(),
+        receiver.name,
+        src.vmk(path.hit.egress).name
+    );
+    Decided {
+        steps,
+        source_vmk: Some(path.hit.egress),
+        destination_vmk: Some(path.receiver),
+        summary,
+    }
+}
+
+/// Disk data and home files when both hosts see the destination datastore. [D12]
+pub(super) fn storage(s: &Scenario, flow: &Flow) -> Decided {
+    let text = format!(
+        "Both {} and {} see the destination datastore, so {} moves by the storage path, not over the network: no vmknic carries it.",
+        s.source.name,
+        s.destination.name,
+        flow.traffic.label()
+    );
+    Decided {
+        steps: vec![Step::new(
+            StepKind::Transport,
+            text.clone(),
+            &["D12"],
+            Basis::Documented,
+        )],
+        source_vmk: None,
+        destination_vmk: None,
+        summary: text,
+    }
+}

@@ -1,0 +1,233 @@
+//! The steps of a vMotion flow (memory, hot disk, I/O mirror): domain.md 3, 8.3, 8.4, 8.10.
+
+use super::table_steps::table_steps;
+use super::{Decided, Step, StepKind};
+use crate::model::{Scenario, Stack};
+use crate::plan::config_checks::join_and;
+use crate::plan::model::{Flow, Rule, Traffic};
+use crate::plan::view::View;
+use crate::plan::vmotion::{Hop, Pair, VmotionPlan};
+use crate::sources::Basis;
+
+fn names(view: View, ids: &[crate::model::VmkId]) -> String {
+    let names: Vec<String> = ids.iter().map(|id| view.vmk(*id).name.clone()).collect();
+    join_and(&names)
+}
+
+fn transport_step(traffic: Traffic) -> Step {
+    let what = match traffic {
+        Traffic::Memory => "Memory pre-copy",
+        Traffic::HotDisk => "Hot disk data (the active delta, or the whole disk without snapshots)",
+        Traffic::IoMirror => "The mirrored guest writes (I/O mirror) also",
+        Traffic::ColdDisk | Traffic::HomeFiles => "This data",
+    };
+    Step::new(
+        StepKind::Transport,
+        format!("{what} {} by the vMotion protocol (TCP 8000), which runs between vMotion-enabled vmknics.", verb(traffic, "travel")),
+        &["D13", "D12"],
+        Basis::Documented,
+    )
+}
+
+pub(super) fn steps(
+    s: &Scenario,
+    src: View,
+    dst: View,
+    plan: &VmotionPlan,
+    pair: &Pair,
+    flow: &Flow,
+) -> Decided {
+    let (senders, on_stack) = src.vmotion_set();
+    let (receivers, _) = dst.vmotion_set();
+    let sender = src.vmk(pair.sender);
+    let receiver = dst.vmk(pair.receiver);
+    let peer = receiver.addr();
+    let mut steps = vec![transport_step(flow.traffic)];
+
+    // Which stack, so which vmknics and which table. [DOC-STACK]
+    let stack_text = if on_stack {
+        format!("{} has vmknics on the vMotion TCP/IP stack ({}), so vMotion uses them and that stack's own routing table and gateway; default-stack vmknics are not used for vMotion.", src.name(), names(src, &senders))
+    } else if s.version.has_stacks_and_provisioning() {
+        format!("{} has no vmknic on the vMotion TCP/IP stack, so vMotion uses the default stack's vmknics tagged vMotion: {}.", src.name(), names(src, &senders))
+    } else {
+        format!("vSphere {} has only the default TCP/IP stack (the vMotion stack arrives in 6.0), so vMotion uses the default stack's vmknics tagged vMotion: {}.", s.version, names(src, &senders))
+    };
+    steps.push(Step::new(
+        StepKind::Stack,
+        stack_text,
+        &["DOC-STACK"],
+        Basis::Documented,
+    ));
+
+    // Where the destination receives, and the pairing.
+    let receiver_step = if plan.pairs.len() > 1 || senders.len() > 1 {
+        let position = plan
+            .pairs
+            .iter()
+            .position(|p| p == pair)
+            .map_or(0, |i| i + 1);
+        let single = if receivers.len() == 1 && senders.len() > 1 {
+            format!(
+                " {} has only one vMotion vmknic, so only {}'s first vMotion vmknic sends.",
+                dst.name(),
+                src.name()
+            )
+        } else {
+            String::new()
+        };
+        Step::new(
+            StepKind::Receiver,
+            format!("vMotion streams go vmknic to vmknic: {}'s vMotion vmknics ({}) pair in order with {}'s ({}); this stream is {} to {} ({peer}), pair {position} of {}.{single}", src.name(), names(src, &senders), dst.name(), names(dst, &receivers), sender.name, receiver.name, plan.pairs.len()),
+            &["D13", "DMN"],
+            Basis::Model("8.10"),
+        )
+    } else {
+        Step::new(
+            StepKind::Receiver,
+            format!("{} receives vMotion on its vMotion vmknic {} ({peer}): the source connects to that address.", dst.name(), receiver.name),
+            &["D13", "DOC-STACK"],
+            Basis::Documented,
+        )
+    };
+    steps.push(receiver_step);
+
+    // Bound or routed.
+    let single_basis = if s.version.has_stacks_and_provisioning() {
+        Basis::Assumed
+    } else {
+        Basis::Documented
+    };
+    let binding = match pair.rule {
+        Rule::VmotionStackBound => Step::new(
+            StepKind::Binding,
+            format!("vMotion is bound to vmknics on the vMotion stack: {} sends on {} itself, whatever another table would pick.", sender.name, sender.name),
+            &["DOC-STACK"],
+            Basis::Documented,
+        ),
+        Rule::MultiNicVmotionBound => Step::new(
+            StepKind::Binding,
+            format!("With {} vMotion vmknics (Multi-NIC vMotion) each stream is bound to its own vmknic, so {} sends on {} and its port group's active uplink {}; a shared subnet cannot pull it elsewhere.", plan.senders, sender.name, sender.name, src.uplink_name(pair.sender)),
+            &["D13", "DMN"],
+            Basis::Documented,
+        ),
+        _ => {
+            let status = if single_basis.is_assumed() {
+                format!(" This is documented for 5.1; that {} still routes it this way is our assumption (multihoming is still unsupported there).", s.version)
+            } else {
+                String::new()
+            };
+            Step::new(
+                StepKind::Binding,
+                format!("{} is {}'s only vMotion vmknic, on the default stack, so vMotion is not bound to it: the default stack's routing table picks the egress toward {peer}.{status}", sender.name, src.name()),
+                &["D13", "KB-MH"],
+                single_basis,
+            )
+        }
+    };
+    steps.push(binding);
+
+    // The route: table, on-link, or a gateway.
+    let own = sender.subnet();
+    match pair.hop {
+        Hop::Table(hit) => {
+            if let Some(gateway) = src.gateway_override(pair.sender) {
+                // Only reached on-link: an override is used toward off-link peers only (8.3).
+                steps.push(Step::new(
+                    StepKind::Gateway,
+                    format!("{peer} lies in {}'s own subnet {own}, so its gateway override {gateway} is not used.", sender.name),
+                    &["DOC-GW"],
+                    Basis::Model("8.3"),
+                ));
+            } else if !own.contains(peer) {
+                steps.push(Step::new(
+                    StepKind::Gateway,
+                    format!("{peer} lies outside {}'s subnet {own} and {} has no gateway override, so the table decides.", sender.name, sender.name),
+                    &["DOC-GW"],
+                    Basis::Model("8.3"),
+                ));
+            }
+            steps.extend(table_steps(src, &Stack::Default, peer, &hit));
+        }
+        Hop::OnLink => steps.push(Step::new(
+            StepKind::Gateway,
+            format!("{peer} lies in {}'s own subnet {own}: on-link, no gateway.", sender.name),
+            &["DOC-STACK"],
+            Basis::Model("8.4"),
+        )),
+        Hop::Gateway { gateway, via_override: true } => steps.push(Step::new(
+            StepKind::Gateway,
+            format!("{peer} lies outside {}'s subnet {own}, so {} sends through its own gateway override {gateway} (6.5+), which is not in the routing table.", sender.name, sender.name),
+            &["DOC-GW"],
+            if pair.rule == Rule::VmotionGatewayOverride { Basis::Model("8.3") } else { Basis::Documented },
+        )),
+        Hop::Gateway { gateway, via_override: false } => {
+            let whose = if on_stack { "the vMotion stack's gateway" } else { "the default gateway" };
+            steps.push(Step::new(
+                StepKind::Gateway,
+                format!("{peer} lies outside {}'s subnet {own} and {} has no gateway override, so it sends through {whose} {gateway}, which lies in its subnet.", sender.name, sender.name),
+                &["DOC-STACK", "DOC-GW"],
+                Basis::Model("8.4"),
+            ));
+        }
+    }
+
+    // The conclusion.
+    let egress = src.vmk(pair.egress);
+    let not = if pair.egress != pair.sender {
+        format!(", not on its vMotion vmknic {}", sender.name)
+    } else {
+        String::new()
+    };
+    let what = capitalize(flow.traffic.label());
+    steps.push(Step::new(
+        StepKind::Egress,
+        format!(
+            "{what} {} {} on {} through {}{not}, and {} receives {} on {} through {}.",
+            verb(flow.traffic, "leave"),
+            src.name(),
+            src.label(pair.egress),
+            src.uplink_name(pair.egress),
+            dst.name(),
+            pronoun(flow.traffic),
+            receiver.name,
+            dst.uplink_name(pair.receiver)
+        ),
+        pair.rule.sources(),
+        crate::sources::rule_basis(pair.rule, s.version),
+    ));
+    let summary = match pair.hop {
+        Hop::Table(_) => format!("{} is {}'s only vMotion vmknic and is not bound, so the routing table decides, and its matching route toward {peer} belongs to {}.", sender.name, src.name(), egress.name),
+        Hop::Gateway { gateway, via_override: true } => format!("{peer} is off-link, so {} sends through its own gateway override {gateway}.", sender.name),
+        _ if on_stack => format!("{} is on the vMotion TCP/IP stack, so vMotion is bound to it and sends to {}'s {}.", sender.name, dst.name(), receiver.name),
+        _ => format!("Multi-NIC vMotion binds each stream to its own vmknic, so {} sends to {}'s {}.", sender.name, dst.name(), receiver.name),
+    };
+    Decided {
+        steps,
+        source_vmk: Some(pair.egress),
+        destination_vmk: Some(pair.receiver),
+        summary,
+    }
+}
+
+/// "leaves" for one thing, "leave" for the plural traffic kinds (home files, guest writes).
+pub(super) fn verb(traffic: Traffic, base: &str) -> String {
+    match traffic {
+        Traffic::HomeFiles | Traffic::IoMirror => base.to_string(),
+        _ => format!("{base}s"),
+    }
+}
+
+pub(super) fn pronoun(traffic: Traffic) -> &'static str {
+    match traffic {
+        Traffic::HomeFiles | Traffic::IoMirror => "them",
+        _ => "it",
+    }
+}
+
+pub(super) fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
