@@ -14,7 +14,7 @@ export function loadVmkpath() {
 const STYLESHEET = new URL('./vmk-path.css', import.meta.url).href;
 
 export class VmkPathElement extends HTMLElement {
-  static observedAttributes = ['scenario', 'src', 'controls', 'autoplay', 'theme'];
+  static observedAttributes = ['scenario', 'src', 'chapter', 'controls', 'autoplay', 'theme'];
 
   #widget = null;
   #container = null;
@@ -41,7 +41,7 @@ export class VmkPathElement extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, value) {
     if (!this.#widget || oldValue === value) return;
-    if (name === 'scenario' || name === 'src') this.#loadFromAttributes();
+    if (name === 'scenario' || name === 'src' || name === 'chapter') this.#loadFromAttributes();
     else this.#widget.set_option(name, value ?? '');
   }
 
@@ -96,7 +96,14 @@ export class VmkPathElement extends HTMLElement {
 
   #loadFromAttributes() {
     const src = this.getAttribute('src');
-    if (src) {
+    const chapter = this.getAttribute('chapter');
+    if (chapter) {
+      try {
+        this.#widget.go_to_chapter(chapter);
+      } catch {
+        // The widget shows the message; the reader gets its default scenario.
+      }
+    } else if (src) {
       fetch(new URL(src, document.baseURI))
         .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${src}: HTTP ${r.status}`))))
         .then((text) => this.#widget.load_text(text, src))

@@ -70,3 +70,30 @@ pub fn morph(svg: &Element, before: &[(String, String)], animated: bool) -> Resu
     }
     Ok(changed)
 }
+
+/// Before and after: every old path that is gone from the new picture (moved or disappeared)
+/// stays drawn for a moment as a ghost under the new paths (CSS fades it out; under reduced
+/// motion it stays until the next change). Returns how many.
+pub fn ghosts(svg: &Element, before: &[(String, String)]) -> Result<usize, JsValue> {
+    let after = flow_paths(svg);
+    let Some(flows) = svg.query_selector("g.flows")? else {
+        return Ok(0);
+    };
+    let doc = svg
+        .owner_document()
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let mut count = 0;
+    for (key, d) in before {
+        if after.iter().any(|(k, a)| k == key && a == d) {
+            continue;
+        }
+        let ghost = doc.create_element_ns(Some("http://www.w3.org/2000/svg"), "path")?;
+        ghost.set_attribute("class", "ghost")?;
+        ghost.set_attribute("d", d)?;
+        ghost.set_attribute("aria-hidden", "true")?;
+        ghost.set_attribute("data-ghost", key)?;
+        flows.insert_before(&ghost, flows.first_child().as_ref())?;
+        count += 1;
+    }
+    Ok(count)
+}

@@ -9,6 +9,7 @@ mod controls;
 mod html;
 mod packets;
 mod permalink;
+mod teach;
 mod topology;
 mod widget;
 

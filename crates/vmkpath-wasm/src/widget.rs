@@ -2,11 +2,13 @@
 //! keeps the state (toggles or a loaded scenario, its plan, the narration step, playback) and
 //! answers the reader's clicks, keys and control changes through a few delegated listeners.
 
+mod lesson;
+
 use crate::permalink::{self, Link, Shown};
 use crate::{animate, controls, html, packets, scenario_from_js, to_js};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
-use vmkpath_core::format::{PlanFile, ScenarioFile};
+use vmkpath_core::format::{PlanFile, QuestionFile, ScenarioFile};
 use vmkpath_core::narrate::{events, Event as Step};
 use vmkpath_core::plan::{Plan, Side};
 use vmkpath_core::scenarios::{builtin, builtins};
@@ -19,6 +21,24 @@ use web_sys::{Animation, Document, Element, Event};
 
 /// Narrower than this (CSS px), the hosts are stacked instead of side by side.
 const COMPACT_BELOW: f64 = 600.0;
+
+/// What the reader is doing: exploring freely, predicting each flow's vmknic before it is shown,
+/// or following the guided tour.
+#[derive(Debug, Clone, PartialEq)]
+enum Mode {
+    Explore,
+    Predict(Predicting),
+    Tour(&'static str),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Predicting {
+    questions: Vec<QuestionFile>,
+    /// The question being asked (== questions.len(): the score is shown).
+    index: usize,
+    /// The reader's guesses by vmknic name, per question.
+    guesses: Vec<Option<String>>,
+}
 
 /// Where the shown scenario comes from.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +68,8 @@ struct State {
     address: String,
     /// The first widget on the page also takes fragments without an address.
     first: bool,
+    /// Exploring, predicting or touring.
+    mode: Mode,
     /// Watches the widget's width: re-lays out across the compact threshold, re-fits packets.
     resize: Option<(web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>,
 }
@@ -132,6 +154,7 @@ impl Widget {
             address: opt_str(&options, "address"),
             first: opt_bool(&options, "first"),
             resize: None,
+            mode: Mode::Explore,
         }));
         let weak = Rc::downgrade(&state);
         let tick = Rc::new(Closure::<dyn FnMut()>::new(move || {
@@ -399,6 +422,7 @@ impl Widget {
             s.steps = events(&s.scenario, &s.plan);
             s.step = 0;
             s.render(edited.then_some((&previous_scenario, &previous)));
+            s.mode_after_change();
         }
         self.sync_timer();
         self.notify();
@@ -568,9 +592,34 @@ impl Widget {
                         Some("step") => self.step(),
                         Some("restart") => self.restart(),
                         Some("copy-link") => self.copy_link(),
+                        Some("predict") => self.toggle_predict(),
+                        Some("predict-again") => self.start_predict(),
+                        Some("predict-next") => self.state.borrow_mut().next_question(),
+                        Some("tour") => self.toggle_tour(),
                         _ => {}
                     }
                     return;
+                }
+                if let Some(b) = hit("[data-guess]") {
+                    let name = b.get_attribute("data-guess").unwrap_or_default();
+                    self.state.borrow_mut().guess(&name);
+                    return;
+                }
+                if let Some(b) = hit("[data-chapter]") {
+                    let id = b.get_attribute("data-chapter").unwrap_or_default();
+                    let _ = self.go_to_chapter(&id);
+                    return;
+                }
+                // While a question is open, clicking a vmknic of the sending host answers it.
+                if let Some(vmk) = hit("[data-vmk]") {
+                    let mut s = self.state.borrow_mut();
+                    let source = vmk.get_attribute("data-host").as_deref()
+                        == Some(s.scenario.source.name.as_str());
+                    if source && s.asking() {
+                        let name = vmk.get_attribute("data-vmk").unwrap_or_default();
+                        s.guess(&name);
+                        return;
+                    }
                 }
                 if let Some(b) = hit("[data-step]") {
                     let i = b
@@ -711,6 +760,7 @@ impl State {
             &to_svg(&scene, &SvgOptions { standalone: false }),
         );
         if let Some(svg) = q(&self.root, ".diagram svg") {
+            let _ = animate::ghosts(&svg, &before);
             let _ = animate::morph(&svg, &before, !self.reduced_motion);
         }
         self.set_html(".findings", &html::findings(&self.scenario, &self.plan));
@@ -749,6 +799,7 @@ impl State {
         }
         let step = self.step;
         self.go_to(step);
+        self.render_lesson();
     }
 
     fn sync_controls(&self) {
@@ -830,7 +881,8 @@ impl State {
     fn explain_flow(&self, i: usize) {
         self.set_html(
             ".explain",
-            &html::flow_explanation(&self.scenario, &self.plan, i),
+            &(html::flow_explanation(&self.scenario, &self.plan, i)
+                + &crate::teach::trace_markup(&self.scenario, &self.plan, i)),
         );
         self.highlight(&[i]);
     }
@@ -854,12 +906,15 @@ fn skeleton(controls: &str) -> String {
 <button type="button" data-action="restart">Restart</button>
 <label>Speed <select data-action="speed"><option value="0.5">½×</option><option value="1" selected>1×</option><option value="2">2×</option><option value="4">4×</option></select></label>
 <label><input type="checkbox" data-action="reduced-motion"> Reduce motion</label>
+<button type="button" data-action="predict" aria-pressed="false">Predict</button>
+<button type="button" data-action="tour" aria-pressed="false">Tour</button>
 <button type="button" data-action="copy-link">Copy link</button>
 </div>
 <p class="link hidden"><label>Link to this state <input type="text" readonly></label> <output aria-live="polite"></output></p>
 <p class="fragment-notice" role="status"></p>
 <p class="error" role="alert"></p>
 <p class="status"></p>
+<section class="lesson" aria-live="polite"></section>
 <div class="diagram"></div>
 <div class="panels">
 <section class="panel explain" aria-live="polite"></section>

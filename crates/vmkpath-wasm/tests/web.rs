@@ -242,3 +242,125 @@ fn a_hostile_fragment_gives_a_notice_and_keeps_the_state() {
         "a good link clears it"
     );
 }
+
+fn click(el: &Element) {
+    el.dyn_ref::<web_sys::HtmlElement>().unwrap().click();
+}
+
+#[wasm_bindgen_test]
+fn selecting_a_flow_shows_its_decision_trace_with_the_routing_table() {
+    let (root, mut widget) = mount("none");
+    widget.load_builtin("shared-subnet").unwrap();
+    let memory = root
+        .query_selector("path.flow[data-traffic=memory]")
+        .unwrap()
+        .unwrap();
+    memory
+        .dispatch_event(
+            &Event::new_with_event_init_dict("click", &{
+                let init = EventInit::new();
+                init.set_bubbles(true);
+                init
+            })
+            .unwrap(),
+        )
+        .unwrap();
+    let chosen = root.query_selector(".explain .trace tr.chosen").unwrap();
+    let chosen = chosen.expect("the trace's table marks the chosen row");
+    assert!(chosen.text_content().unwrap().contains("vmk0"));
+}
+
+#[wasm_bindgen_test]
+fn predict_mode_hides_paths_asks_reveals_and_scores() {
+    let (root, mut widget) = mount("none");
+    widget.load_builtin("shared-subnet").unwrap();
+    widget.toggle_predict();
+    assert!(root.class_list().contains("predicting"));
+    let flows = root.query_selector_all("path.flow").unwrap().length();
+    assert_eq!(
+        root.query_selector_all("path.flow.revealed")
+            .unwrap()
+            .length(),
+        0,
+        "nothing is revealed before the first answer"
+    );
+    let mut asked = 0;
+    let mut wrong = 0;
+    while let Some(prompt) = root.query_selector(".lesson .prompt").unwrap() {
+        asked += 1;
+        assert!(prompt.text_content().unwrap().contains("which vmknic"));
+        // Answer wrong on purpose when we can, to see the score count it.
+        let choices = root.query_selector_all(".lesson [data-guess]").unwrap();
+        let pick: Element = choices
+            .item(choices.length() - 1)
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        click(&pick);
+        let verdict = text_of(&root, ".lesson .verdict");
+        if verdict.starts_with("Not quite") {
+            wrong += 1;
+        }
+        assert_eq!(
+            root.query_selector_all("path.flow.revealed")
+                .unwrap()
+                .length() as usize,
+            asked.min(flows as usize)
+        );
+        click(
+            &root
+                .query_selector(".lesson [data-action=predict-next]")
+                .unwrap()
+                .unwrap(),
+        );
+        assert!(asked < 50);
+    }
+    assert!(asked > 0);
+    let score = text_of(&root, ".lesson .verdict");
+    assert_eq!(
+        score,
+        format!("{} of {asked} right.", asked - wrong),
+        "{score}"
+    );
+    assert_eq!(
+        widget.predict_score(),
+        format!("{} of {asked}", asked - wrong)
+    );
+    widget.toggle_predict();
+    assert!(!root.class_list().contains("predicting"));
+}
+
+#[wasm_bindgen_test]
+fn the_tour_starts_at_a_chapter_and_moves_on() {
+    let (root, mut widget) = mount("none");
+    let first = vmkpath_core::tour::CHAPTERS[0];
+    let second = vmkpath_core::tour::CHAPTERS[1];
+    widget.go_to_chapter(first.id).unwrap();
+    assert!(text_of(&root, ".lesson h3").contains(first.title));
+    let next = root
+        .query_selector(&format!(".lesson .tour-nav [data-chapter={}]", second.id))
+        .unwrap()
+        .expect("a Next button");
+    click(&next);
+    assert!(text_of(&root, ".lesson h3").contains(second.title));
+    assert!(widget.go_to_chapter("no-such-chapter").is_err());
+    assert!(
+        text_of(&root, ".lesson h3").contains(second.title),
+        "the state is kept"
+    );
+    assert!(
+        root.query_selector(".lesson a[href^=http]")
+            .unwrap()
+            .is_some(),
+        "sources are links"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_change_leaves_ghosts_of_the_previous_paths() {
+    let (root, mut widget) = mount("all");
+    assert_eq!(root.query_selector_all(".ghost").unwrap().length(), 0);
+    widget.set_control("shared-subnet", "false").unwrap();
+    assert!(root.query_selector_all(".ghost").unwrap().length() > 0);
+    assert!(text_of(&root, ".status").contains("now leaves on vmk1 instead of vmk0"));
+}

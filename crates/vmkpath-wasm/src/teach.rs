@@ -1,0 +1,240 @@
+//! The lesson around the picture, as markup (pure functions, tested natively): the "why this
+//! vmknic?" trace of a flow, the predict-then-reveal questions and score, and the guided tour's
+//! chapters. The decisions and texts come from the core (`plan::trace`, `predict`, `tour`).
+
+use crate::html::{esc, source_links};
+use vmkpath_core::format::{QuestionFile, TableFile, TraceFile};
+use vmkpath_core::model::Scenario;
+use vmkpath_core::plan::{trace, Plan};
+use vmkpath_core::predict::Score;
+use vmkpath_core::tour::{Chapter, CHAPTERS};
+
+/// "assumed" or "our model (8.x)" after a step or chapter, so statements that are not VMware's
+/// documented behaviour say so where they are shown.
+fn basis_note(basis: &str, model: Option<&str>) -> String {
+    match (basis, model) {
+        ("assumed", _) => {
+            " <span class=\"assumed\">(assumed: the sources are silent)</span>".into()
+        }
+        ("model", Some(item)) => format!(
+            " <span class=\"model\">(our modelling choice, domain reference 8.{})</span>",
+            esc(item.trim_start_matches("8."))
+        ),
+        ("observed", _) => " <span class=\"model\">(observed, not documented)</span>".into(),
+        _ => String::new(),
+    }
+}
+
+fn table(t: &TableFile) -> String {
+    let rows: String = t
+        .rows
+        .iter()
+        .map(|r| {
+            let class = match (r.chosen, r.matches) {
+                (true, _) => " class=\"chosen\"",
+                (false, true) => " class=\"matches\"",
+                _ => "",
+            };
+            let shadowed = if r.shadowed.is_empty() {
+                String::new()
+            } else {
+                format!(" (also in this subnet: {})", esc(&r.shadowed.join(", ")))
+            };
+            format!(
+                "<tr{class}><td>{}</td><td>{}</td><td>{}{shadowed}</td><td>{}</td><td>{}</td></tr>",
+                esc(&r.network),
+                esc(r.gateway.as_deref().unwrap_or("on-link")),
+                esc(r.vmk.as_deref().unwrap_or("none")),
+                esc(r.kind),
+                if r.chosen {
+                    "chosen"
+                } else if r.matches {
+                    "matches"
+                } else {
+                    "no match"
+                }
+            )
+        })
+        .collect();
+    format!(
+        "<table><caption>{} routing table of {}, looking up {}</caption><thead><tr><th scope=\"col\">Network</th><th scope=\"col\">Gateway</th><th scope=\"col\">vmknic</th><th scope=\"col\">Kind</th><th scope=\"col\">Lookup</th></tr></thead><tbody>{rows}</tbody></table><p>{}</p>",
+        esc(&t.stack),
+        esc(&t.host),
+        esc(&t.destination),
+        esc(&t.words)
+    )
+}
+
+/// The decision for flow `index`, step by step, from the core's trace (the same steps as
+/// `vmkpath plan --trace`).
+pub fn trace_markup(s: &Scenario, plan: &Plan, index: usize) -> String {
+    let Some(t) = trace(s, plan).into_iter().find(|t| t.flow == index) else {
+        return String::new();
+    };
+    let file = TraceFile::new(s, &t);
+    let steps: String = file
+        .steps
+        .iter()
+        .map(|st| {
+            format!(
+                "<li class=\"trace-{}\">{} {}{}{}</li>",
+                esc(st.kind),
+                esc(&st.text),
+                source_links(&st.sources),
+                basis_note(st.basis, st.model),
+                st.table.as_ref().map(table).unwrap_or_default()
+            )
+        })
+        .collect();
+    format!(
+        "<details class=\"trace\" open><summary>Why this vmknic? Step by step</summary><ol>{steps}</ol></details>"
+    )
+}
+
+/// A question of predict mode, with one button per vmknic of the sending host.
+pub fn question(q: &QuestionFile, number: usize, total: usize) -> String {
+    let choices: String = q
+        .candidates
+        .iter()
+        .map(|c| {
+            format!(
+                "<li><button type=\"button\" data-guess=\"{}\">{}</button></li>",
+                esc(&c.vmk),
+                esc(&c.label)
+            )
+        })
+        .collect();
+    format!(
+        "<h3>Question {number} of {total}</h3><p class=\"prompt\">{}</p><p>Pick a vmknic below, or click it in the diagram.</p><ul class=\"choices\">{choices}</ul>",
+        esc(&q.prompt)
+    )
+}
+
+/// The answer to a question, after the reader's guess.
+pub fn reveal(q: &QuestionFile, guess: &str, last: bool) -> String {
+    let verdict = if guess == q.answer {
+        format!("Right: it leaves on {}.", esc(&q.answer))
+    } else {
+        format!(
+            "Not quite: you picked {}, it leaves on {}.",
+            esc(guess),
+            esc(&q.answer)
+        )
+    };
+    format!(
+        "<p class=\"verdict\">{verdict}</p><p>{}{}</p><button type=\"button\" data-action=\"predict-next\">{}</button>",
+        esc(&q.reason),
+        if q.assumed {
+            " <span class=\"assumed\">(this rests on an assumption: the sources are silent)</span>"
+        } else {
+            ""
+        },
+        if last { "See your score" } else { "Next question" }
+    )
+}
+
+pub fn score(score: &Score) -> String {
+    format!(
+        "<h3>Your score</h3><p class=\"verdict\">{} of {} right.</p><button type=\"button\" data-action=\"predict-again\">Try again</button> <button type=\"button\" data-action=\"predict\">Back to exploring</button>",
+        score.correct, score.total
+    )
+}
+
+/// The tour: every chapter as a button (current marked), the chapter's text and sources, and
+/// previous/next.
+pub fn tour(current: &Chapter) -> String {
+    let index = CHAPTERS
+        .iter()
+        .position(|c| c.id == current.id)
+        .unwrap_or(0);
+    let chapters: String = CHAPTERS
+        .iter()
+        .map(|c| {
+            format!(
+                "<li><button type=\"button\" data-chapter=\"{}\"{}>{}</button></li>",
+                esc(c.id),
+                if c.id == current.id {
+                    " aria-current=\"step\""
+                } else {
+                    ""
+                },
+                esc(c.title)
+            )
+        })
+        .collect();
+    let nav = |i: Option<usize>, label: &str| match i.and_then(|i| CHAPTERS.get(i)) {
+        Some(c) => format!(
+            "<button type=\"button\" data-chapter=\"{}\">{label}: {}</button>",
+            esc(c.id),
+            esc(c.title)
+        ),
+        None => String::new(),
+    };
+    format!(
+        "<h3>Guided tour · chapter {} of {}: {}</h3><p>{} {}{}</p><p class=\"tour-nav\">{} {}</p><details><summary>All chapters</summary><ol>{chapters}</ol></details>",
+        index + 1,
+        CHAPTERS.len(),
+        esc(current.title),
+        esc(current.text),
+        source_links(current.sources),
+        if current.assumed {
+            " <span class=\"assumed\">(partly assumed: the sources are silent)</span>"
+        } else {
+            ""
+        },
+        nav(index.checked_sub(1), "Previous"),
+        nav(Some(index + 1), "Next"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vmkpath_core::format::questions_to_files;
+    use vmkpath_core::scenarios::builtin;
+
+    fn scenario(name: &str) -> (Scenario, Plan) {
+        let s = builtin(name).unwrap().scenario().unwrap();
+        let p = vmkpath_core::plan(&s);
+        (s, p)
+    }
+
+    #[test]
+    fn the_trace_shows_the_table_and_the_chosen_row() {
+        let (s, p) = scenario("shared-subnet");
+        let memory = p
+            .flows
+            .iter()
+            .position(|f| f.traffic == vmkpath_core::plan::Traffic::Memory)
+            .unwrap();
+        let m = trace_markup(&s, &p, memory);
+        assert!(m.contains("<table>"), "{m}");
+        assert_eq!(m.matches("class=\"chosen\"").count(), 1, "{m}");
+        assert!(m.contains("vmk0"));
+        assert!(trace_markup(&s, &p, 999).is_empty());
+    }
+
+    #[test]
+    fn a_question_offers_every_vmknic_and_the_reveal_says_right_or_wrong() {
+        let (s, p) = scenario("shared-subnet");
+        let qs = questions_to_files(&s, &p);
+        let q = &qs[0];
+        let m = question(q, 1, qs.len());
+        assert_eq!(m.matches("data-guess=").count(), s.source.vmknics.len());
+        assert!(reveal(q, &q.answer, false).contains("Right"));
+        let wrong = q.candidates.iter().find(|c| c.vmk != q.answer).unwrap();
+        assert!(reveal(q, &wrong.vmk, true).contains("Not quite"));
+        assert!(reveal(q, &wrong.vmk, true).contains("See your score"));
+    }
+
+    #[test]
+    fn every_chapter_links_its_neighbours_and_sources() {
+        for (i, c) in CHAPTERS.iter().enumerate() {
+            let m = tour(c);
+            assert!(m.contains("aria-current=\"step\""));
+            assert_eq!(m.contains("Previous:"), i > 0, "{}", c.id);
+            assert_eq!(m.contains("Next:"), i + 1 < CHAPTERS.len(), "{}", c.id);
+            assert!(m.contains("<a href=") || m.contains("<cite"), "{}", c.id);
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! The widget's lesson modes: predict-then-reveal and the guided tour. The markup is in
+//! `teach.rs`; this is the state machine and its hooks into the drawing.
+
+use super::{q, Mode, Origin, Predicting, State, Widget};
+use crate::teach;
+use vmkpath_core::format::questions_to_files;
+use vmkpath_core::predict::{guess_by_name, questions, score, Score};
+use vmkpath_core::tour::{chapter, CHAPTERS};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+#[wasm_bindgen]
+impl Widget {
+    /// Start the guided tour at a chapter (its stable id); an unknown id is an error and the
+    /// current state is kept.
+    pub fn go_to_chapter(&mut self, id: &str) -> Result<(), JsError> {
+        let Some(c) = chapter(id) else {
+            let names: Vec<&str> = CHAPTERS.iter().map(|c| c.id).collect();
+            return Err(self.fail(&format!(
+                "no tour chapter \"{id}\" (chapters: {})",
+                names.join(", ")
+            )));
+        };
+        self.load_builtin(c.scenario)?;
+        let mut s = self.state.borrow_mut();
+        s.mode = Mode::Tour(c.id);
+        s.render_lesson();
+        Ok(())
+    }
+
+    /// Predict mode on or off.
+    pub fn toggle_predict(&mut self) {
+        if matches!(self.state.borrow().mode, Mode::Predict(_)) {
+            let mut s = self.state.borrow_mut();
+            s.mode = Mode::Explore;
+            s.render_lesson();
+        } else {
+            self.start_predict();
+        }
+    }
+
+    /// Ask about every flow of the current plan, from the first.
+    pub fn start_predict(&mut self) {
+        self.pause();
+        let mut s = self.state.borrow_mut();
+        let questions = questions_to_files(&s.scenario, &s.plan);
+        s.mode = Mode::Predict(Predicting {
+            guesses: vec![None; questions.len()],
+            questions,
+            index: 0,
+        });
+        s.render_lesson();
+    }
+
+    /// The tour on (at its first chapter) or off.
+    pub fn toggle_tour(&mut self) {
+        if matches!(self.state.borrow().mode, Mode::Tour(_)) {
+            let mut s = self.state.borrow_mut();
+            s.mode = Mode::Explore;
+            s.render_lesson();
+        } else if let Some(first) = CHAPTERS.first() {
+            let _ = self.go_to_chapter(first.id);
+        }
+    }
+
+    /// Answer the open question by vmknic name (as a click on it would).
+    pub fn guess(&mut self, vmk: &str) -> bool {
+        self.state.borrow_mut().guess(vmk)
+    }
+
+    /// "3 of 5", or "" outside predict mode.
+    pub fn predict_score(&self) -> String {
+        match &self.state.borrow().mode {
+            Mode::Predict(p) => {
+                let sc = score_of(&self.state.borrow(), p);
+                format!("{} of {}", sc.correct, sc.total)
+            }
+            _ => String::new(),
+        }
+    }
+}
+
+/// The score of a prediction round so far.
+fn score_of(s: &State, p: &Predicting) -> Score {
+    let qs = questions(&s.scenario, &s.plan);
+    let guesses: Vec<_> = p
+        .guesses
+        .iter()
+        .map(|g| g.as_deref().and_then(|n| guess_by_name(&s.scenario, n)))
+        .collect();
+    score(&qs, &guesses)
+}
+
+impl State {
+    /// A question is open and not yet answered.
+    pub(super) fn asking(&self) -> bool {
+        matches!(&self.mode, Mode::Predict(p) if p.index < p.questions.len() && p.guesses.get(p.index).is_some_and(|g| g.is_none()))
+    }
+
+    /// Record a guess for the open question and reveal its answer; `false` if none was open.
+    pub(super) fn guess(&mut self, vmk: &str) -> bool {
+        if !self.asking() {
+            return false;
+        }
+        if let Mode::Predict(p) = &mut self.mode {
+            if let Some(g) = p.guesses.get_mut(p.index) {
+                *g = Some(vmk.to_string());
+            }
+        }
+        self.render_lesson();
+        true
+    }
+
+    pub(super) fn next_question(&mut self) {
+        if let Mode::Predict(p) = &mut self.mode {
+            p.index = (p.index + 1).min(p.questions.len());
+        }
+        self.render_lesson();
+    }
+
+    /// After the scenario changed: a new round of questions, or leave a tour chapter the reader
+    /// has navigated away from.
+    pub(super) fn mode_after_change(&mut self) {
+        match &self.mode {
+            Mode::Predict(_) => {
+                let questions = questions_to_files(&self.scenario, &self.plan);
+                self.mode = Mode::Predict(Predicting {
+                    guesses: vec![None; questions.len()],
+                    questions,
+                    index: 0,
+                });
+            }
+            Mode::Tour(id) => {
+                let still = chapter(id)
+                    .is_some_and(|c| self.origin == Origin::Builtin(c.scenario.to_string()));
+                if !still {
+                    self.mode = Mode::Explore;
+                }
+            }
+            Mode::Explore => {}
+        }
+        self.render_lesson();
+    }
+
+    /// The lesson panel, the mode buttons, and which flows the picture may show.
+    pub(super) fn render_lesson(&self) {
+        let (predicting, touring) = (
+            matches!(self.mode, Mode::Predict(_)),
+            matches!(self.mode, Mode::Tour(_)),
+        );
+        for (action, on) in [("predict", predicting), ("tour", touring)] {
+            if let Some(b) = q(&self.root, &format!(".player [data-action={action}]")) {
+                let _ = b.set_attribute("aria-pressed", if on { "true" } else { "false" });
+            }
+        }
+        let _ = self
+            .root
+            .class_list()
+            .toggle_with_force("predicting", predicting);
+        let (markup, revealed, focus) = match &self.mode {
+            Mode::Explore => (String::new(), Vec::new(), Vec::new()),
+            Mode::Tour(id) => match chapter(id) {
+                Some(c) => {
+                    let flows: Vec<usize> = self
+                        .plan
+                        .flows
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, f)| c.focus.contains(&f.traffic))
+                        .map(|(i, _)| i)
+                        .collect();
+                    (teach::tour(c), Vec::new(), flows)
+                }
+                None => (String::new(), Vec::new(), Vec::new()),
+            },
+            Mode::Predict(p) => {
+                let answered: Vec<usize> = p
+                    .questions
+                    .iter()
+                    .zip(&p.guesses)
+                    .filter(|(_, g)| g.is_some())
+                    .map(|(q, _)| q.flow)
+                    .collect();
+                let markup = match (p.questions.get(p.index), p.guesses.get(p.index)) {
+                    (Some(qn), Some(None)) => teach::question(qn, p.index + 1, p.questions.len()),
+                    (Some(qn), Some(Some(g))) => {
+                        teach::reveal(qn, g, p.index + 1 == p.questions.len())
+                    }
+                    _ if p.questions.is_empty() => "<p>No flow crosses the network here, so there is nothing to predict.</p><button type=\"button\" data-action=\"predict\">Back to exploring</button>".to_string(),
+                    _ => teach::score(&score_of(self, p)),
+                };
+                let focus = match (p.questions.get(p.index), p.guesses.get(p.index)) {
+                    (Some(qn), Some(Some(_))) => vec![qn.flow],
+                    _ => Vec::new(),
+                };
+                (markup, answered, focus)
+            }
+        };
+        self.set_html(".lesson", &markup);
+        // In predict mode only the answered flows are drawn; the rest wait for their question.
+        if let Ok(paths) = self.root.query_selector_all("[data-flow]") {
+            for k in 0..paths.length() {
+                let Some(el) = paths.item(k).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                    continue;
+                };
+                let i: usize = el
+                    .get_attribute("data-flow")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(usize::MAX);
+                let _ = el
+                    .class_list()
+                    .toggle_with_force("revealed", revealed.contains(&i));
+            }
+        }
+        if predicting || touring {
+            self.highlight(&focus);
+        }
+        // Move focus to the next thing to press, so keyboard and screen reader users follow.
+        if predicting {
+            let target = q(&self.root, ".lesson [data-guess], .lesson button");
+            if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.focus();
+            }
+        }
+    }
+}
