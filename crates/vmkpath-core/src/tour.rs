@@ -134,6 +134,7 @@ pub fn chapter(id: &str) -> Option<&'static Chapter> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::scenarios::builtin;

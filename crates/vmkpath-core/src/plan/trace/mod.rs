@@ -9,6 +9,7 @@
 mod nfc_steps;
 mod table_steps;
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests;
 mod vmotion_steps;
 
