@@ -156,7 +156,13 @@ pub(super) fn steps(
         }
         Hop::OnLink => steps.push(Step::new(
             StepKind::Gateway,
-            format!("{peer} lies in {}'s own subnet {own}: on-link, no gateway.", sender.name),
+            format!(
+                "{peer} lies in {}'s own subnet {own}: on-link, no gateway{}.",
+                sender.name,
+                src.gateway_override(pair.sender)
+                    .map(|g| format!(" (its gateway override {g} serves off-link peers only)"))
+                    .unwrap_or_default()
+            ),
             &["DOC-STACK"],
             Basis::Model("8.4"),
         )),
