@@ -146,6 +146,7 @@ pub fn changed_flows(old_s: &Scenario, old: &Plan, new_s: &Scenario, new: &Plan)
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::toggles::{MultiNic, Provisioning, Toggles};

@@ -129,6 +129,7 @@ pub fn guess_by_name(s: &Scenario, name: &str) -> Option<VmkId> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::scenarios::builtin;

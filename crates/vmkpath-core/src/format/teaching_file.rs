@@ -188,6 +188,7 @@ pub fn catalog() -> CatalogFile {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::sources::source;

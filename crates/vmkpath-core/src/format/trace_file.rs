@@ -196,8 +196,8 @@ pub fn traces_to_text(s: &Scenario, traces: &[Trace]) -> String {
             if let Some(table) = &step.table {
                 let _ = writeln!(
                     out,
-                    "       {:<2}{:<20} {:<16} {:<8} {}",
-                    "", "network", "gateway", "vmknic", "kind"
+                    "         {:<20} {:<16} {:<8} kind",
+                    "network", "gateway", "vmknic"
                 );
                 for row in &table.rows {
                     let mark = if row.chosen { ">" } else { " " };

@@ -52,6 +52,30 @@ proptest! {
     }
 
     #[test]
+    fn traces_questions_and_changes_agree_with_the_plan(s in valid_scenario()) {
+        // The trace re-runs the planner's decisions: it must end on each flow's own vmknics,
+        // and the table row it marks must be the one that sends out of the flow's vmknic.
+        let p = plan(&s);
+        let traces = vmkpath_core::plan::trace(&s, &p);
+        prop_assert_eq!(traces.len(), p.flows.len());
+        for (t, f) in traces.iter().zip(&p.flows) {
+            prop_assert_eq!(t.source_vmk, f.source.vmk);
+            prop_assert_eq!(t.destination_vmk, f.destination.vmk);
+            if let Some(table) = t.steps.iter().find_map(|st| st.table.as_ref()) {
+                let chosen = table.chosen.and_then(|i| table.rows.get(i));
+                prop_assert_eq!(chosen.and_then(|r| r.egress), f.source.vmk);
+            }
+        }
+        for q in vmkpath_core::predict::questions(&s, &p) {
+            prop_assert_eq!(Some(q.answer), p.flows[q.flow].source.vmk);
+        }
+        prop_assert!(vmkpath_core::compare::changed_flows(&s, &p, &s, &p).is_empty());
+        let json: serde_json::Value =
+            serde_json::from_str(&vmkpath_core::format::traced_plan_to_json(&s, &p)).unwrap();
+        prop_assert_eq!(json["traces"].as_array().map(Vec::len), Some(p.flows.len()));
+    }
+
+    #[test]
     fn scenarios_survive_the_file_round_trip_unchanged(s in valid_scenario()) {
         // format/encode.rs: "written out, edited in the widget and read in again unchanged".
         let file = ScenarioFile::from(&s);

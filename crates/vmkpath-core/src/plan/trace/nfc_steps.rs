@@ -7,6 +7,7 @@ use super::{Decided, Step, StepKind};
 use crate::model::{MigrationKind, Scenario, Stack};
 use crate::plan::model::{Flow, Rule, Traffic, Transport};
 use crate::plan::nfc::NfcPath;
+use crate::plan::routing::RouteKind;
 use crate::plan::view::View;
 use crate::sources::{rule_basis, Basis};
 
@@ -125,10 +126,13 @@ pub(super) fn steps(s: &Scenario, src: View, dst: View, path: &NfcPath, flow: &F
     steps.extend(table_steps(src, &path.table, address, &path.hit));
 
     let what = capitalize(flow.traffic.label());
+    let case = kb_case(src, dst, path)
+        .map(|n| format!(" This is case {n} of KB 340170."))
+        .unwrap_or_default();
     steps.push(Step::new(
         StepKind::Egress,
         format!(
-            "{what} {} {} on {} through {}, and {} receives {} on {} through {}.",
+            "{what} {} {} on {} through {}, and {} receives {} on {} through {}.{case}",
             verb(flow.traffic, "leave"),
             src.name(),
             src.label(path.hit.egress),
@@ -159,6 +163,30 @@ pub(super) fn steps(s: &Scenario, src: View, dst: View, path: &NfcPath, flow: &F
         source_vmk: Some(path.hit.egress),
         destination_vmk: Some(path.receiver),
         summary,
+    }
+}
+
+/// Which case of KB 340170 (domain.md 4) the hosts are in, named only when the path is the one
+/// the KB states for it (an earlier vmknic owning the subnet, say, is not the KB's case 2).
+fn kb_case(src: View, dst: View, path: &NfcPath) -> Option<u8> {
+    if !src.version.has_stacks_and_provisioning() {
+        return None;
+    }
+    let egress = path.hit.egress;
+    let management = src.management_vmk();
+    match (src.provisioning_vmk(), dst.provisioning_vmk()) {
+        (None, None) if Some(egress) == management => Some(1),
+        (Some(a), Some(b)) => match path.hit.kind {
+            RouteKind::Connected { .. }
+                if egress == a && src.vmk(a).subnet() == dst.vmk(b).subnet() =>
+            {
+                Some(2)
+            }
+            RouteKind::Static { .. } if egress == a => Some(3),
+            RouteKind::Default { .. } if Some(egress) == management => Some(4),
+            _ => None,
+        },
+        _ => None,
     }
 }
 

@@ -174,3 +174,34 @@ fn blocked_plan_has_no_traces() {
         .unwrap();
     assert!(trace(&s, &plan(&s)).is_empty());
 }
+
+#[test]
+fn nfc_egress_names_the_kb_340170_case() {
+    for (name, case) in [
+        ("provisioning-same-subnet", "case 2"),
+        ("provisioning-routed", "case 3"),
+        ("provisioning-no-route", "case 4"),
+        ("encrypted-vmotion", "case 1"),
+    ] {
+        let s = crate::scenarios::builtin(name)
+            .and_then(|b| b.scenario().ok())
+            .unwrap();
+        let p = plan(&s);
+        let cold = trace(&s, &p)
+            .into_iter()
+            .find(|t| t.traffic == Traffic::ColdDisk)
+            .unwrap();
+        let egress = cold
+            .steps
+            .iter()
+            .find(|st| st.kind == StepKind::Egress)
+            .unwrap();
+        assert!(
+            egress
+                .text
+                .contains(&format!("This is {case} of KB 340170.")),
+            "{name}: {}",
+            egress.text
+        );
+    }
+}

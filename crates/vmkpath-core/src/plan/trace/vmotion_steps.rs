@@ -110,6 +110,12 @@ pub(super) fn steps(
             &["D13", "DMN"],
             Basis::Documented,
         ),
+        Rule::VmotionGatewayOverride => Step::new(
+            StepKind::Binding,
+            format!("{} is {}'s only vMotion vmknic, on the default stack, so vMotion is not bound to it; but toward an off-link peer such as {peer} it leaves through its own gateway override, not by the routing table.", sender.name, src.name()),
+            &["DOC-GW", "D13"],
+            Basis::Model("8.3"),
+        ),
         _ => {
             let status = if single_basis.is_assumed() {
                 format!(" This is documented for 5.1; that {} still routes it this way is our assumption (multihoming is still unsupported there).", s.version)
@@ -150,7 +156,13 @@ pub(super) fn steps(
         }
         Hop::OnLink => steps.push(Step::new(
             StepKind::Gateway,
-            format!("{peer} lies in {}'s own subnet {own}: on-link, no gateway.", sender.name),
+            format!(
+                "{peer} lies in {}'s own subnet {own}: on-link, no gateway{}.",
+                sender.name,
+                src.gateway_override(pair.sender)
+                    .map(|g| format!(" (its gateway override {g} serves off-link peers only)"))
+                    .unwrap_or_default()
+            ),
             &["DOC-STACK"],
             Basis::Model("8.4"),
         )),
