@@ -145,8 +145,13 @@ pub fn findings(s: &Scenario, plan: &Plan) -> String {
         .iter()
         .enumerate()
         .map(|(i, f)| {
+            let sources = plan
+                .findings
+                .get(i)
+                .map(|x| source_links(vmkpath_core::sources::finding_sources(x.code)))
+                .unwrap_or_default();
             format!(
-                "<li class=\"{}\"><button type=\"button\" class=\"finding\" data-finding=\"{i}\"><strong>{}</strong></button> {}{}</li>",
+                "<li class=\"{}\"><button type=\"button\" class=\"finding\" data-finding=\"{i}\"><strong>{}</strong></button> {}{} {sources}</li>",
                 esc(f.severity),
                 esc(f.code),
                 esc(&f.message),
