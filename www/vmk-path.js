@@ -19,6 +19,7 @@ export class VmkPathElement extends HTMLElement {
   #widget = null;
   #container = null;
   #pendingScenario = undefined;
+  #styled = null;
 
   connectedCallback() {
     if (!this.shadowRoot) {
@@ -29,9 +30,15 @@ export class VmkPathElement extends HTMLElement {
       this.#container = document.createElement('div');
       this.#container.className = 'vmkpath';
       root.append(link, this.#container);
+      // Mount once the stylesheet applies: packets animated before their CSS exists are inline
+      // boxes, which the compositor cannot move, and their animations stay on the main thread.
+      this.#styled = new Promise((resolve) => {
+        link.addEventListener('load', resolve, { once: true });
+        link.addEventListener('error', resolve, { once: true });
+      });
     }
     window.addEventListener('hashchange', this.#onHashChange);
-    loadVmkpath().then(() => this.#mount(), (error) => this.#fail(error));
+    Promise.all([loadVmkpath(), this.#styled]).then(() => this.#mount(), (error) => this.#fail(error));
   }
 
   disconnectedCallback() {

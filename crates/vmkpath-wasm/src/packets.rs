@@ -95,7 +95,9 @@ pub fn start(
     diagram.append_child(&layer)?;
     fit(svg, &layer);
     let paths = svg.query_selector_all("path.flow")?;
-    let mut animations = Vec::new();
+    // First every packet element, then one forced layout, then the animations: an animation
+    // whose target has no layout box yet when it starts stays on the main thread for good.
+    let mut dots = Vec::new();
     for i in 0..paths.length() {
         let Some(path) = paths.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
             continue;
@@ -115,20 +117,25 @@ pub fn start(
             dot.set_attribute("class", &format!("packet packet-{traffic}"))?;
             dot.set_attribute("data-flow", &flow)?;
             layer.append_child(&dot)?;
-            let options = object(&[
-                ("duration", TRIP_MS.into()),
-                ("iterations", f64::INFINITY.into()),
-                ("delay", (-(k as f64) * TRIP_MS / count as f64).into()),
-                ("easing", "linear".into()),
-            ])?;
-            let animation: Animation =
-                call(&dot, "animate", &[frames.clone().into(), options.into()])?.dyn_into()?;
-            animation.set_playback_rate(speed);
-            if !playing {
-                animation.pause()?;
-            }
-            animations.push(animation);
+            dots.push((dot, frames.clone(), k, count));
         }
+    }
+    let _ = layer.client_width();
+    let mut animations = Vec::new();
+    for (dot, frames, k, count) in dots {
+        let options = object(&[
+            ("duration", TRIP_MS.into()),
+            ("iterations", f64::INFINITY.into()),
+            ("delay", (-(k as f64) * TRIP_MS / count as f64).into()),
+            ("easing", "linear".into()),
+        ])?;
+        let animation: Animation =
+            call(&dot, "animate", &[frames.into(), options.into()])?.dyn_into()?;
+        animation.set_playback_rate(speed);
+        if !playing {
+            animation.pause()?;
+        }
+        animations.push(animation);
     }
     Ok(animations)
 }

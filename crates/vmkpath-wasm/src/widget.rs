@@ -787,7 +787,11 @@ impl State {
                 .class_list()
                 .toggle_with_force("reduced-motion", self.reduced_motion);
         }
-        self.animations.clear();
+        // Script animations outlive their removed targets: cancel them, or every redraw would
+        // leave the old packets ticking on the main thread.
+        for a in self.animations.drain(..) {
+            a.cancel();
+        }
         if !self.reduced_motion {
             if let (Some(diagram), Some(svg)) =
                 (q(&self.root, ".diagram"), q(&self.root, ".diagram svg"))
