@@ -97,6 +97,7 @@ impl Widget {
             .map(|b| (b.name.to_string(), b.title()))
             .collect();
         container.set_inner_html(&skeleton(&controls::markup(&shown, &list)));
+        crate::host_panel::mount(&container, &opt_str(&options, "controls"));
         let toggles = Toggles::default();
         let scenario = toggles
             .scenario()
@@ -390,7 +391,7 @@ impl Widget {
                     .dyn_ref::<web_sys::KeyboardEvent>()
                     .is_some_and(|k| k.key() == "Enter" || k.key() == " ")
                 && target
-                    .closest("button, select, input")
+                    .closest("button, select, input, textarea, summary")
                     .ok()
                     .flatten()
                     .is_none());
@@ -408,6 +409,7 @@ impl Widget {
                         }
                         Some("step") => self.step(),
                         Some("restart") => self.restart(),
+                        Some(a) if a.starts_with("host-") => crate::host_panel::act(self, a),
                         _ => {}
                     }
                     return;
@@ -635,6 +637,17 @@ impl State {
             &html::flow_explanation(&self.scenario, &self.plan, i),
         );
         self.highlight(&[i]);
+    }
+}
+
+/// For the "Check your host" panel (host_panel.rs).
+impl Widget {
+    pub(crate) fn root(&self) -> Element {
+        self.state.borrow().root.clone()
+    }
+
+    pub(crate) fn show_scenario(&mut self, scenario: Scenario) {
+        self.show(scenario, Origin::Custom);
     }
 }
 
