@@ -158,10 +158,12 @@ fn read(panel: &Element) -> Result<(HostReport, Option<HostReport>), ()> {
 
 /// Reads, fills in the answers and shows the result; on any error the diagram stays as it was.
 fn apply(widget: &mut Widget, panel: &Element) {
+    // Only questions the reader could see count as answered (an unticked box there means
+    // "none"); questions that first appear now are still unanswered.
+    let answers = host_form::answers(&form_values(panel));
     let Ok((source, destination)) = read(panel) else {
         return;
     };
-    let answers = host_form::answers(&form_values(panel));
     match pair_scenario(&source, destination.as_ref(), &answers) {
         Ok(pair) => {
             set_html(panel, ".hostcheck-said", &host_form::said(&pair.said));
@@ -169,7 +171,9 @@ fn apply(widget: &mut Widget, panel: &Element) {
         }
         Err(e) => {
             if let Some(el) = q(panel, ".hostcheck-error") {
-                el.set_text_content(Some(&format!("Cannot draw these hosts yet: {e}")));
+                el.set_text_content(Some(&format!(
+                    "Cannot draw these hosts yet: {e}. Answer the questions below and show them again."
+                )));
             }
         }
     }
