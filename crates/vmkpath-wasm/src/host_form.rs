@@ -198,7 +198,14 @@ pub fn answers(values: &[(String, String)]) -> PairAnswers {
         };
         match (parts.next(), parts.next()) {
             (Some("services"), Some(vmk)) => {
-                let services = host.services.entry(vmk.to_string()).or_default();
+                let k = match host.services.iter().position(|(v, _)| v == vmk) {
+                    Some(k) => k,
+                    None => {
+                        host.services.push((vmk.to_string(), Vec::new()));
+                        host.services.len() - 1
+                    }
+                };
+                let services = &mut host.services[k].1;
                 if !value.is_empty() && !services.contains(value) {
                     services.push(value.clone());
                 }
@@ -318,8 +325,15 @@ mod tests {
         ]);
         let a = answers(&values);
         assert_eq!(a.version, "6.7");
-        assert_eq!(a.source.services["vmk0"], ["management", "vmotion"]);
-        assert!(a.source.services["vmk9"].is_empty(), "answered: none");
+        assert_eq!(
+            a.source.services_of("vmk0").unwrap(),
+            ["management", "vmotion"]
+        );
+        assert!(
+            a.source.services_of("vmk9").unwrap().is_empty(),
+            "answered: none"
+        );
+        assert!(a.source.services_of("vmk1").is_none());
         assert_eq!(
             a.source.uplinks,
             [Some(UplinkAnswer {

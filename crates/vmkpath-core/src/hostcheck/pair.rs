@@ -13,7 +13,6 @@ use super::HostReport;
 use crate::error::InputError;
 use crate::format::{validate_scenario, HostFile, MigrationFile, ScenarioFile, UplinkFile, VmFile};
 use crate::model::Scenario;
-use std::collections::BTreeMap;
 
 /// The migration planned between the two hosts (the outputs say nothing about it).
 pub const PAIR_VERSION: &str = "7.0";
@@ -83,8 +82,8 @@ pub struct UplinkAnswer {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HostAnswers {
     /// Services by vmknic name (`management`, `vmotion`, …), used only for vmknics whose
-    /// services the output lacked.
-    pub services: BTreeMap<String, Vec<String>>,
+    /// services the output lacked. (A list, not a map: the wasm build pays per map type.)
+    pub services: Vec<(String, Vec<String>)>,
     /// The active uplink of each group of [`uplink_groups`], by index; a group without an
     /// answer gets a placeholder.
     pub uplinks: Vec<Option<UplinkAnswer>>,
@@ -98,6 +97,16 @@ pub struct PairAnswers {
     pub source: HostAnswers,
     /// Ignored when mirroring: the destination then takes the source's answers.
     pub destination: HostAnswers,
+}
+
+impl HostAnswers {
+    /// The services given for a vmknic, if its question was answered.
+    pub fn services_of(&self, vmk: &str) -> Option<&[String]> {
+        self.services
+            .iter()
+            .find(|(name, _)| name == vmk)
+            .map(|(_, services)| services.as_slice())
+    }
 }
 
 impl Default for PairAnswers {
@@ -222,7 +231,7 @@ pub fn unanswered(report: &HostReport, answers: &HostAnswers) -> Vec<String> {
         .filter(|m| *m != "uplinks")
         .filter(|m| {
             !matches!(m.strip_prefix("services of "),
-                Some(vmk) if answers.services.contains_key(vmk))
+                Some(vmk) if answers.services_of(vmk).is_some())
         })
         .cloned()
         .collect()
@@ -240,8 +249,8 @@ fn answered_host(
         if !report.missing.contains(&format!("services of {}", v.name)) {
             continue;
         }
-        if let Some(services) = answers.services.get(&v.name) {
-            v.services = services.clone();
+        if let Some(services) = answers.services_of(&v.name) {
+            v.services = services.to_vec();
         }
     }
     if !host.uplinks.is_empty() {
@@ -249,8 +258,8 @@ fn answered_host(
     }
     let groups = uplink_groups(&host);
     let mut placeholders = Vec::new();
-    // Uplink name -> (speed, the group that gave it).
-    let mut speeds: BTreeMap<String, (f64, String)> = BTreeMap::new();
+    // Uplink name, speed, the group that gave it.
+    let mut speeds: Vec<(String, f64, String)> = Vec::new();
     for (k, group) in groups.iter().enumerate() {
         let answer = answers.uplinks.get(k).cloned().flatten();
         let gbps = answer
@@ -265,8 +274,8 @@ fn answered_host(
                 name
             }
         };
-        match speeds.get(&name) {
-            Some((other, first)) if *other != gbps => {
+        match speeds.iter().find(|(n, _, _)| *n == name) {
+            Some((_, other, first)) if *other != gbps => {
                 let i = host
                     .uplinks
                     .iter()
@@ -279,7 +288,7 @@ fn answered_host(
             }
             Some(_) => {}
             None => {
-                speeds.insert(name.clone(), (gbps, group.label()));
+                speeds.push((name.clone(), gbps, group.label()));
                 host.uplinks.push(UplinkFile {
                     name: name.clone(),
                     gbps,
@@ -301,7 +310,7 @@ fn answered_host(
     }
     for v in &host.vmknics {
         if report.missing.contains(&format!("services of {}", v.name))
-            && !answers.services.contains_key(&v.name)
+            && answers.services_of(&v.name).is_none()
         {
             said.push(format!(
                 "{}: the services of {} were not given, so it has none.",

@@ -47,10 +47,7 @@ fn one_sample_mirrored_with_answers_plans() {
     let report = read_host(VMKNIC_SAMPLE).unwrap();
     assert!(report.missing.contains(&"services of vmk0".to_string()));
     let mut answers = PairAnswers::default();
-    answers
-        .source
-        .services
-        .insert("vmk0".into(), vec!["management".into(), "vmotion".into()]);
+    answers.source.services = vec![("vmk0".into(), vec!["management".into(), "vmotion".into()])];
     answers.source.uplinks = vec![uplink("vmnic0", 1.0)];
     let pair = pair_scenario(&report, None, &answers).unwrap();
     assert_eq!(pair.file.source.name, "esxi (source)");
@@ -143,10 +140,7 @@ fn groups_naming_one_uplink_share_it_and_must_agree_on_its_speed() {
 fn answers_never_override_services_the_output_showed() {
     let source = read_host(SHARED_55).unwrap();
     let mut answers = PairAnswers::default();
-    answers
-        .source
-        .services
-        .insert("vmk1".into(), vec!["management".into()]);
+    answers.source.services = vec![("vmk1".into(), vec!["management".into()])];
     let pair = pair_scenario(&source, None, &answers).unwrap();
     assert_eq!(pair.file.source.vmknics[1].services, ["vmotion"]);
 }
