@@ -62,6 +62,7 @@ pub fn panel() -> String {
 <button type="button" data-action="host-read">Read the output</button>
 </div>
 <p class="hostcheck-error" role="alert"></p>
+<p class="hostcheck-status" role="status"></p>
 <div class="hostcheck-questions"></div>
 <div class="hostcheck-actions"><button type="button" data-action="host-apply">Show on the diagram</button></div>
 <div class="hostcheck-said" aria-live="polite"></div>
@@ -233,6 +234,38 @@ pub fn answers(values: &[(String, String)]) -> PairAnswers {
     a
 }
 
+/// What was read, for the status line: "Read 2 vmknics of esx01 and 2 of esx02: 3 questions
+/// below." (`reports`: the source, then the destination unless mirrored).
+pub fn read_status(reports: &[&HostReport]) -> String {
+    let mut parts = Vec::new();
+    let mut asked = 0;
+    for (i, r) in reports.iter().enumerate() {
+        let n = r.host.vmknics.len();
+        parts.push(if i == 0 {
+            format!(
+                "{n} vmknic{} of {}",
+                if n == 1 { "" } else { "s" },
+                r.host.name
+            )
+        } else {
+            format!("{n} of {}", r.host.name)
+        });
+        asked += r
+            .missing
+            .iter()
+            .filter(|m| m.starts_with("services of "))
+            .count();
+        if r.host.uplinks.is_empty() {
+            asked += uplink_groups(&r.host).len();
+        }
+    }
+    format!(
+        "Read {}: {asked} question{} below.",
+        parts.join(" and "),
+        if asked == 1 { "" } else { "s" }
+    )
+}
+
 /// What the diagram now rests on: the stand-ins of the scenario, in words.
 pub fn said(lines: &[String]) -> String {
     let items: String = lines
@@ -351,6 +384,20 @@ mod tests {
         );
         assert_eq!(pair.file.destination.uplinks[0].name, "vmnic0");
         assert!(said(&pair.said).contains("Mirrored"));
+    }
+
+    #[test]
+    fn the_status_counts_vmknics_and_questions() {
+        let sample = read_host(SAMPLE).unwrap();
+        let full = read_host(FULL).unwrap();
+        assert_eq!(
+            read_status(&[&sample]),
+            "Read 1 vmknic of esxi: 2 questions below."
+        );
+        assert_eq!(
+            read_status(&[&full, &sample]),
+            "Read 5 vmknics of esx01 and 1 of esxi: 7 questions below."
+        );
     }
 
     #[test]

@@ -136,6 +136,9 @@ fn read(panel: &Element) -> Result<(HostReport, Option<HostReport>), ()> {
         }
     };
     let previous = form_values(panel);
+    if let Some(el) = q(panel, ".hostcheck-status") {
+        el.set_text_content(None);
+    }
     let source = read_side(panel, "source", "Source").map_err(|e| fail(&e))?;
     let destination = if is_mirrored(panel) {
         None
@@ -153,6 +156,10 @@ fn read(panel: &Element) -> Result<(HostReport, Option<HostReport>), ()> {
         ));
     }
     set_html(panel, ".hostcheck-questions", &markup);
+    if let Some(el) = q(panel, ".hostcheck-status") {
+        let reports: Vec<&HostReport> = std::iter::once(&source).chain(&destination).collect();
+        el.set_text_content(Some(&host_form::read_status(&reports)));
+    }
     Ok((source, destination))
 }
 

@@ -194,6 +194,10 @@ fn a_pasted_host_mirrored_with_its_services_becomes_the_diagram() {
     set_value(&root, "textarea[data-paste=source]", VMKNIC_SAMPLE);
     click(&root, "[data-action=host-read]");
     assert_eq!(text(&root, ".hostcheck-error"), "");
+    assert_eq!(
+        text(&root, ".hostcheck-status"),
+        "Read 1 vmknic of esxi: 2 questions below."
+    );
     click(
         &root,
         "[data-answer=\"source.services.vmk0\"][value=management]",
