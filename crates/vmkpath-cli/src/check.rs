@@ -7,20 +7,15 @@
 use serde_json::{json, Value};
 use std::fmt::Write;
 use vmkpath_core::format::{
-    plan_to_json, plan_to_text, validate_host, validate_scenario, FindingFile, HostFile,
-    MigrationFile, ScenarioFile, UplinkFile, VmFile,
+    plan_to_json, plan_to_text, validate_host, FindingFile, HostFile, UplinkFile,
 };
-use vmkpath_core::hostcheck::{host_findings, read_host, HostReport, UNNAMED_HOST};
+use vmkpath_core::hostcheck::{
+    host_findings, pair_scenario, placeholder_uplink, read_host, uplink_groups, HostReport,
+    PairAnswers, UNNAMED_HOST,
+};
 use vmkpath_core::plan::Finding;
 use vmkpath_core::{plan, InputError};
 
-/// Defaults of the scenario `check_pair` builds around the two hosts.
-const VERSION: &str = "7.0";
-const KIND: &str = "compute-and-storage";
-const VM_NAME: &str = "vm01";
-const VM_MEMORY_GIB: f64 = 8.0;
-/// Home files (vmx, logs) so that the NFC path shows up in the plan.
-const VM_HOME_MIB: f64 = 300.0;
 /// Link speed of a placeholder uplink: the scenario format's default.
 const PLACEHOLDER_GBPS: f64 = 10.0;
 
@@ -41,7 +36,7 @@ pub fn check(inputs: &[String], json: bool) -> Result<String, String> {
     }
     let mut out = describe(&report);
     // Would the host validate once its uplinks are known? Say so now rather than at planning.
-    let (filled, _) = with_placeholder_uplinks(&report.host);
+    let filled = with_placeholder_uplinks(&report.host);
     if let Err(e) = validate_host(&filled, "host") {
         let _ = writeln!(
             out,
@@ -54,48 +49,14 @@ pub fn check(inputs: &[String], json: bool) -> Result<String, String> {
 
 /// Reads two hosts (source, destination), fills one placeholder uplink per port group, and
 /// prints the plan of a default migration between them (vSphere 7.0, compute and storage,
-/// VM vm01 with 8 GiB memory and 300 MiB home files).
+/// VM vm01 with 8 GiB memory and 300 MiB home files). The scenario is built by the core
+/// (`hostcheck::pair_scenario`), as the widget's "Check your host" panel builds it.
 pub fn check_pair(source_text: &str, destination_text: &str, json: bool) -> Result<String, String> {
     let source = read_host(source_text).map_err(|e| format!("source: {e}"))?;
     let destination = read_host(destination_text).map_err(|e| format!("destination: {e}"))?;
-    let mut said = Vec::new();
-    let (src_name, dst_name) = names(&source, &destination, &mut said);
-    let [source_host, destination_host] = [(&source, src_name), (&destination, dst_name)].map(|(report, name)| {
-        let (mut host, placeholders) = with_placeholder_uplinks(&report.host);
-        host.name = name;
-        if !placeholders.is_empty() {
-            said.push(format!(
-                "{}: the output shows no uplinks, so each port group gets a placeholder uplink at {PLACEHOLDER_GBPS} Gbit/s: {}.",
-                host.name,
-                placeholders.join("; ")
-            ));
-        }
-        host
-    });
-    said.push(format!(
-        "Assumed migration: vSphere {VERSION}, {KIND}, VM {VM_NAME} with {VM_MEMORY_GIB} GiB memory and {VM_HOME_MIB} MiB home files, no disks."
-    ));
-    let file = ScenarioFile {
-        title: format!(
-            "{} to {}, from their own command output",
-            source_host.name, destination_host.name
-        ),
-        version: VERSION.to_string(),
-        migration: MigrationFile {
-            kind: KIND.to_string(),
-            shared_datastore: false,
-            encryption: None,
-        },
-        vm: VmFile {
-            name: VM_NAME.to_string(),
-            memory_gib: VM_MEMORY_GIB,
-            home_mib: VM_HOME_MIB,
-            disks: Vec::new(),
-        },
-        source: source_host,
-        destination: destination_host,
-    };
-    let scenario = validate_scenario(&file).map_err(|e| incomplete(&e, &source, &destination))?;
+    let pair = pair_scenario(&source, Some(&destination), &PairAnswers::default())
+        .map_err(|e| format!("the hosts as read cannot be planned: {e}"))?;
+    let (file, scenario, said) = (pair.file, pair.scenario, pair.said);
     let plan = plan(&scenario);
     if json {
         let plan_value: Value =
@@ -162,94 +123,25 @@ fn locate(e: &InputError, starts: &[usize]) -> String {
     }
 }
 
-/// Source and destination names: as read, unless missing or equal (then said).
-fn names(
-    source: &HostReport,
-    destination: &HostReport,
-    said: &mut Vec<String>,
-) -> (String, String) {
-    let mut named = |r: &HostReport, fallback: &str| {
-        if r.missing.iter().any(|m| m == "host name") {
-            said.push(format!(
-                "The {fallback}'s output does not name its host: it is called \"{fallback}\"."
-            ));
-            fallback.to_string()
-        } else {
-            r.host.name.clone()
-        }
-    };
-    let src = named(source, "source");
-    let dst = named(destination, "destination");
-    if src == dst {
-        said.push(format!("Both outputs name the host \"{src}\": they are called \"{src} (source)\" and \"{src} (destination)\"."));
-        return (format!("{src} (source)"), format!("{src} (destination)"));
-    }
-    (src, dst)
-}
-
 /// One placeholder uplink per port group (`uplink?`, `uplink?2`, …), each vmknic active on its
-/// group's; vmknics without a known port group get one each. Returns what was filled, in words.
-fn with_placeholder_uplinks(host: &HostFile) -> (HostFile, Vec<String>) {
+/// group's, as `check_pair` fills them: enough to validate a single host.
+fn with_placeholder_uplinks(host: &HostFile) -> HostFile {
     let mut host = host.clone();
-    if !host.uplinks.is_empty() {
-        return (host, Vec::new());
-    }
-    let mut groups: Vec<(Option<String>, String, Vec<String>)> = Vec::new();
-    for v in &mut host.vmknics {
-        let k = groups
-            .iter()
-            .position(|(pg, _, _)| pg.is_some() && *pg == v.portgroup);
-        let k = match k {
-            Some(k) => k,
-            None => {
-                let name = if groups.is_empty() {
-                    "uplink?".to_string()
-                } else {
-                    format!("uplink?{}", groups.len() + 1)
-                };
-                groups.push((v.portgroup.clone(), name, Vec::new()));
-                groups.len() - 1
+    if host.uplinks.is_empty() {
+        for (k, group) in uplink_groups(&host).iter().enumerate() {
+            let name = placeholder_uplink(k);
+            for v in &mut host.vmknics {
+                if group.vmknics.contains(&v.name) {
+                    v.active = vec![name.clone()];
+                }
             }
-        };
-        groups[k].2.push(v.name.clone());
-        v.active = vec![groups[k].1.clone()];
-    }
-    host.uplinks = groups
-        .iter()
-        .map(|(_, name, _)| UplinkFile {
-            name: name.clone(),
-            gbps: PLACEHOLDER_GBPS,
-        })
-        .collect();
-    let words = groups
-        .iter()
-        .map(|(pg, name, vmks)| match pg {
-            Some(pg) => format!("{name} for port group {pg} ({})", vmks.join(", ")),
-            None => format!("{name} for {}", vmks.join(", ")),
-        })
-        .collect();
-    (host, words)
-}
-
-/// A scenario that does not validate: usually something the output lacked.
-fn incomplete(e: &InputError, source: &HostReport, destination: &HostReport) -> String {
-    let mut message = format!("the hosts as read cannot be planned: {e}");
-    for (label, report) in [("source", source), ("destination", destination)] {
-        let missing: Vec<&str> = report
-            .missing
-            .iter()
-            .map(String::as_str)
-            .filter(|m| *m != "uplinks")
-            .collect();
-        if !missing.is_empty() {
-            let _ = write!(
-                message,
-                "; the {label}'s output lacked {}",
-                missing.join(", ")
-            );
+            host.uplinks.push(UplinkFile {
+                name,
+                gbps: PLACEHOLDER_GBPS,
+            });
         }
     }
-    message
+    host
 }
 
 fn describe(report: &HostReport) -> String {

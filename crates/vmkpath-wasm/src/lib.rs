@@ -6,6 +6,8 @@
 
 mod animate;
 mod controls;
+mod host_form;
+mod host_panel;
 mod html;
 mod packets;
 mod permalink;

@@ -46,6 +46,9 @@ enum Origin {
     Toggles,
     Builtin(String),
     Custom,
+    /// Built from pasted host output: its names and addresses stay out of links unless the
+    /// reader copies one, and then they are told.
+    Host,
 }
 
 struct State {
@@ -129,6 +132,7 @@ impl Widget {
             .map(|b| (b.name.to_string(), b.title()))
             .collect();
         container.set_inner_html(&skeleton(&controls::markup(&shown, &list)));
+        crate::host_panel::mount(&container, &opt_str(&options, "controls"));
         let toggles = Toggles::default();
         let scenario = toggles
             .scenario()
@@ -372,7 +376,7 @@ impl Widget {
         let shown = match &s.origin {
             Origin::Toggles => Shown::Toggles(s.toggles.clone()),
             Origin::Builtin(name) => Shown::Builtin(name.clone()),
-            Origin::Custom => Shown::Json(
+            Origin::Custom | Origin::Host => Shown::Json(
                 to_js(&ScenarioFile::from(&s.scenario))
                     .ok()
                     .and_then(|v| js_sys::JSON::stringify(&v).ok())
@@ -463,15 +467,20 @@ impl Widget {
                 .dyn_into::<js_sys::Promise>()
                 .ok()
         });
+        let warning = if s.origin == Origin::Host {
+            " It contains your hosts' names and addresses."
+        } else {
+            ""
+        };
         s.set_text(
             ".link output",
-            "Link selected: press Ctrl+C (⌘C) to copy it.",
+            &format!("Link selected: press Ctrl+C (⌘C) to copy it.{warning}"),
         );
         if let Some(promise) = written {
             let root = s.root.clone();
             let done: JsValue = Closure::<dyn FnMut(JsValue)>::once_into_js(move |_: JsValue| {
                 if let Some(out) = q(&root, ".link output") {
-                    out.set_text_content(Some("Link copied."));
+                    out.set_text_content(Some(&format!("Link copied.{warning}")));
                 }
             });
             // `then` through Reflect: js-sys's typed `then` wants a Rust closure we would have to keep.
@@ -573,7 +582,7 @@ impl Widget {
                     .dyn_ref::<web_sys::KeyboardEvent>()
                     .is_some_and(|k| k.key() == "Enter" || k.key() == " ")
                 && target
-                    .closest("button, select, input")
+                    .closest("button, select, input, textarea, summary")
                     .ok()
                     .flatten()
                     .is_none());
@@ -596,6 +605,7 @@ impl Widget {
                         Some("predict-again") => self.start_predict(),
                         Some("predict-next") => self.state.borrow_mut().next_question(),
                         Some("tour") => self.toggle_tour(),
+                        Some(a) if a.starts_with("host-") => crate::host_panel::act(self, a),
                         _ => {}
                     }
                     return;
@@ -727,6 +737,7 @@ impl State {
             Origin::Toggles => "built from the controls".to_string(),
             Origin::Builtin(name) => format!("built-in scenario {name}"),
             Origin::Custom => "your scenario".to_string(),
+            Origin::Host => "your hosts (from the pasted output)".to_string(),
         };
         let mut status = format!(
             "vSphere {} · {} migration of {} · {}",
@@ -889,6 +900,17 @@ impl State {
                 + &crate::teach::trace_markup(&self.scenario, &self.plan, i)),
         );
         self.highlight(&[i]);
+    }
+}
+
+/// For the "Check your host" panel (host_panel.rs).
+impl Widget {
+    pub(crate) fn root(&self) -> Element {
+        self.state.borrow().root.clone()
+    }
+
+    pub(crate) fn show_scenario(&mut self, scenario: Scenario) {
+        self.show(scenario, Origin::Host);
     }
 }
 

@@ -243,7 +243,7 @@ fn a_hostile_fragment_gives_a_notice_and_keeps_the_state() {
     );
 }
 
-fn click(el: &Element) {
+fn click_el(el: &Element) {
     el.dyn_ref::<web_sys::HtmlElement>().unwrap().click();
 }
 
@@ -296,7 +296,7 @@ fn predict_mode_hides_paths_asks_reveals_and_scores() {
             .unwrap()
             .dyn_into()
             .unwrap();
-        click(&pick);
+        click_el(&pick);
         let verdict = text_of(&root, ".lesson .verdict");
         if verdict.starts_with("Not quite") {
             wrong += 1;
@@ -307,7 +307,7 @@ fn predict_mode_hides_paths_asks_reveals_and_scores() {
                 .length() as usize,
             asked.min(flows as usize)
         );
-        click(
+        click_el(
             &root
                 .query_selector(".lesson [data-action=predict-next]")
                 .unwrap()
@@ -341,7 +341,7 @@ fn the_tour_starts_at_a_chapter_and_moves_on() {
         .query_selector(&format!(".lesson .tour-nav [data-chapter={}]", second.id))
         .unwrap()
         .expect("a Next button");
-    click(&next);
+    click_el(&next);
     assert!(text_of(&root, ".lesson h3").contains(second.title));
     assert!(widget.go_to_chapter("no-such-chapter").is_err());
     assert!(
@@ -363,4 +363,149 @@ fn a_change_leaves_ghosts_of_the_previous_paths() {
     widget.set_control("shared-subnet", "false").unwrap();
     assert!(root.query_selector_all(".ghost").unwrap().length() > 0);
     assert!(text_of(&root, ".status").contains("now leaves on vmk1 instead of vmk0"));
+}
+
+// "Check your host": paste real output, answer what it lacks, see the diagram switch.
+
+const VMKNIC_SAMPLE: &str =
+    include_str!("../../vmkpath-core/tests/fixtures/hostcheck/samples/esxcfg-vmknic-l.esxi70.txt");
+
+fn el(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{selector} is in the widget"))
+}
+
+fn click(root: &Element, selector: &str) {
+    el(root, selector)
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+}
+
+fn set_value(root: &Element, selector: &str, value: &str) {
+    js_sys::Reflect::set(&el(root, selector), &"value".into(), &value.into()).unwrap();
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    el(root, selector).text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn a_pasted_host_mirrored_with_its_services_becomes_the_diagram() {
+    let (root, widget) = mount("all");
+    let panel = el(&root, "details.hostcheck");
+    assert!(!panel.has_attribute("open"), "the panel starts collapsed");
+    assert!(el(&root, "[data-host=esx01][data-vmk=vmk0]").is_connected());
+    click(&root, "[data-action=host-mirror]");
+    assert!(el(&root, "[data-paste-side=destination]").has_attribute("hidden"));
+    assert!(!el(&root, ".hostcheck-mirror-note").has_attribute("hidden"));
+    set_value(&root, "textarea[data-paste=source]", VMKNIC_SAMPLE);
+    click(&root, "[data-action=host-read]");
+    assert_eq!(text(&root, ".hostcheck-error"), "");
+    assert_eq!(
+        text(&root, ".hostcheck-status"),
+        "Read 1 vmknic of esxi: 2 questions below."
+    );
+    click(
+        &root,
+        "[data-answer=\"source.services.vmk0\"][value=management]",
+    );
+    click(
+        &root,
+        "[data-answer=\"source.services.vmk0\"][value=vmotion]",
+    );
+    set_value(&root, "[data-answer=\"source.uplink.0\"]", "vmnic0");
+    click(&root, "[data-action=host-apply]");
+    assert_eq!(text(&root, ".hostcheck-error"), "");
+    assert!(root
+        .query_selector("svg [data-host=\"esxi (source)\"][data-vmk=vmk0]")
+        .unwrap()
+        .is_some());
+    assert!(root
+        .query_selector("svg [data-host=\"esxi (destination)\"][data-vmk=vmk0]")
+        .unwrap()
+        .is_some());
+    assert!(root.query_selector("[data-host=esx01]").unwrap().is_none());
+    assert_eq!(memory_source_vmk(&root), "vmk0");
+    assert!(text(&root, ".hostcheck-said").contains("Mirrored"));
+    let plan = widget.plan().unwrap();
+    let source = js_sys::Reflect::get(&plan, &"source".into()).ok();
+    assert!(source.is_some());
+    assert!(text(&root, ".status").contains("your hosts"));
+    // The answers survive reading again.
+    click(&root, "[data-action=host-read]");
+    let ticked: web_sys::HtmlInputElement = el(
+        &root,
+        "[data-answer=\"source.services.vmk0\"][value=vmotion]",
+    )
+    .dyn_into()
+    .unwrap();
+    assert!(ticked.checked());
+}
+
+#[wasm_bindgen_test]
+fn a_bad_paste_shows_its_line_and_keeps_the_diagram() {
+    let (root, widget) = mount("host");
+    assert!(root.query_selector("[data-control]").unwrap().is_none());
+    let before = js_sys::JSON::stringify(&widget.plan().unwrap()).unwrap();
+    set_value(&root, "textarea[data-paste=source]", VMKNIC_SAMPLE);
+    set_value(
+        &root,
+        "textarea[data-paste=destination]",
+        "[root@esx02:~] esxcfg-vmknic -l\nthis is not a table\n",
+    );
+    click(&root, "[data-action=host-apply]");
+    let error = text(&root, ".hostcheck-error");
+    assert!(
+        error.starts_with("Destination host output, line 2:") && error.contains("expected"),
+        "{error}"
+    );
+    assert_eq!(
+        text(&root, ".error"),
+        "",
+        "the widget's own error is not used"
+    );
+    assert!(el(&root, "[data-host=esx01][data-vmk=vmk0]").is_connected());
+    assert_eq!(
+        js_sys::JSON::stringify(&widget.plan().unwrap()).unwrap(),
+        before
+    );
+    // Readable, but the services were not given: no management vmknic, said, diagram kept.
+    click(&root, "[data-action=host-mirror]");
+    click(&root, "[data-action=host-apply]");
+    let error = text(&root, ".hostcheck-error");
+    assert!(
+        error.contains("management") && error.contains("lacked services of vmk0"),
+        "{error}"
+    );
+    assert!(el(&root, "[data-host=esx01][data-vmk=vmk0]").is_connected());
+    assert_eq!(
+        js_sys::JSON::stringify(&widget.plan().unwrap()).unwrap(),
+        before
+    );
+    assert!(mount("none")
+        .0
+        .query_selector(".hostcheck")
+        .unwrap()
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+fn typing_in_the_panel_is_not_swallowed_by_the_widget_keys() {
+    let (root, _widget) = mount("all");
+    for selector in ["textarea[data-paste=source]", "details.hostcheck > summary"] {
+        for key in [" ", "Enter"] {
+            let init = web_sys::KeyboardEventInit::new();
+            init.set_key(key);
+            init.set_bubbles(true);
+            init.set_cancelable(true);
+            let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+                .unwrap();
+            assert!(
+                el(&root, selector).dispatch_event(&event).unwrap(),
+                "{key:?} on {selector} is left to the browser"
+            );
+        }
+    }
 }

@@ -83,7 +83,7 @@ fn pair_plans_with_placeholder_uplinks_and_says_so() {
     let out = check_pair(FULL, &esx02(), false).unwrap();
     assert!(
         out.contains(
-            "placeholder uplink at 10 Gbit/s: uplink? for port group Management Network (vmk0)"
+            "esx01: the output shows no uplinks, so these port groups get a placeholder uplink: uplink? at 10 Gbit/s for port group Management Network (vmk0)"
         ),
         "{out}"
     );

@@ -22,6 +22,7 @@ mod host;
 mod interface;
 mod lines;
 mod netstack;
+mod pair;
 mod reader;
 mod render;
 mod route;
@@ -35,6 +36,10 @@ mod tests;
 pub use findings::host_findings;
 pub use host::UNNAMED_HOST;
 pub use netstack::{netstack_of, stack_name};
+pub use pair::{
+    pair_scenario, placeholder_uplink, unanswered, uplink_groups, HostAnswers, PairAnswers,
+    PairScenario, UplinkAnswer, UplinkGroup, MIRROR_MEANING, PAIR_VERSION,
+};
 pub use render::{host_to_text, LineEnd, Prompt, Spacing, TextLayout};
 
 use crate::error::InputError;

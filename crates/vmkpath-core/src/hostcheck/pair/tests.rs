@@ -1,0 +1,146 @@
+//! Two reports + the reader's answers -> one scenario, on the hostcheck fixtures.
+
+use super::*;
+use crate::hostcheck::read_host;
+use crate::hostcheck::tests::fixture;
+
+const FULL: &str = fixture!("full-host.esxi70.txt");
+const SHARED_55: &str = fixture!("full-host.busybox-esxi55.txt");
+const VMKNIC_SAMPLE: &str = fixture!("samples/esxcfg-vmknic-l.esxi70.txt");
+
+fn esx02() -> String {
+    FULL.replace("esx01", "esx02")
+        .replace(".11 ", ".12 ")
+        .replace(".11\n", ".12\n")
+}
+
+fn uplink(name: &str, gbps: f64) -> Option<UplinkAnswer> {
+    Some(UplinkAnswer {
+        name: name.to_string(),
+        gbps,
+    })
+}
+
+#[test]
+fn groups_follow_port_groups_and_lone_vmknics_get_their_own() {
+    let mut host = read_host(SHARED_55).unwrap().host;
+    host.vmknics[1].portgroup = Some("Management Network".to_string());
+    host.vmknics.push(crate::format::VmknicFile {
+        name: "vmk7".to_string(),
+        portgroup: None,
+        ..host.vmknics[0].clone()
+    });
+    let groups = uplink_groups(&host);
+    assert_eq!(groups.len(), 2);
+    assert_eq!(groups[0].vmknics, ["vmk0", "vmk1"]);
+    assert_eq!(
+        groups[0].label(),
+        "port group Management Network (vmk0, vmk1)"
+    );
+    assert_eq!(groups[1].label(), "vmk7");
+    assert_eq!(placeholder_uplink(0), "uplink?");
+    assert_eq!(placeholder_uplink(1), "uplink?2");
+}
+
+#[test]
+fn one_sample_mirrored_with_answers_plans() {
+    let report = read_host(VMKNIC_SAMPLE).unwrap();
+    assert!(report.missing.contains(&"services of vmk0".to_string()));
+    let mut answers = PairAnswers::default();
+    answers.source.services = vec![("vmk0".into(), vec!["management".into(), "vmotion".into()])];
+    answers.source.uplinks = vec![uplink("vmnic0", 1.0)];
+    let pair = pair_scenario(&report, None, &answers).unwrap();
+    assert_eq!(pair.file.source.name, "esxi (source)");
+    assert_eq!(pair.file.destination.name, "esxi (destination)");
+    assert_eq!(pair.file.source.vmknics, pair.file.destination.vmknics);
+    assert_eq!(pair.file.source.uplinks[0].name, "vmnic0");
+    assert_eq!(pair.file.source.uplinks[0].gbps, 1.0);
+    assert_eq!(pair.file.destination.vmknics[0].active, ["vmnic0"]);
+    assert_eq!(pair.said[0], MIRROR_MEANING);
+    assert!(
+        !pair.said.iter().any(|s| s.contains("placeholder")),
+        "{:?}",
+        pair.said
+    );
+    let plan = crate::plan(&pair.scenario);
+    assert!(plan.flows.iter().any(|f| f.source.vmk.is_some()));
+}
+
+#[test]
+fn unanswered_services_are_an_error_that_says_what_was_lacked() {
+    let report = read_host(VMKNIC_SAMPLE).unwrap();
+    let e = pair_scenario(&report, None, &PairAnswers::default()).unwrap_err();
+    assert_eq!(e.path, "source.vmknics");
+    assert!(e.message.contains("\"management\" service"), "{e}");
+    assert!(
+        e.message
+            .contains("the host's output lacked services of vmk0, routes and default gateway"),
+        "{e}"
+    );
+    assert_eq!(
+        unanswered(&report, &HostAnswers::default()),
+        ["services of vmk0", "routes and default gateway"]
+    );
+}
+
+#[test]
+fn two_full_hosts_get_placeholders_and_say_so() {
+    let source = read_host(FULL).unwrap();
+    let destination = read_host(&esx02()).unwrap();
+    let pair = pair_scenario(&source, Some(&destination), &PairAnswers::default()).unwrap();
+    assert_eq!(pair.file.destination.name, "esx02");
+    let placeholders = pair
+        .said
+        .iter()
+        .find(|s| s.starts_with("esx01: the output shows no uplinks"))
+        .unwrap();
+    assert!(
+        placeholders.contains("uplink? at 10 Gbit/s for port group Management Network (vmk0)"),
+        "{placeholders}"
+    );
+    assert_eq!(
+        pair.file.source.uplinks.len(),
+        uplink_groups(&source.host).len()
+    );
+    assert!(pair.said.last().unwrap().contains("vSphere 7.0"));
+    let plan = crate::plan(&pair.scenario);
+    assert!(
+        plan.findings
+            .iter()
+            .all(|f| f.severity != crate::plan::Severity::Error),
+        "{:?}",
+        plan.findings
+    );
+}
+
+#[test]
+fn groups_naming_one_uplink_share_it_and_must_agree_on_its_speed() {
+    let source = read_host(SHARED_55).unwrap();
+    let mut answers = PairAnswers::default();
+    answers.source.uplinks = vec![uplink("vmnic0", 1.0), uplink(" vmnic0 ", 1.0)];
+    answers.version = "5.5".to_string();
+    let pair = pair_scenario(&source, Some(&source), &answers).unwrap();
+    assert_eq!(pair.file.source.uplinks.len(), 1);
+    assert_eq!(pair.file.source.vmknics[1].active, ["vmnic0"]);
+    assert_eq!(pair.file.destination.uplinks[0].name, "uplink?");
+    assert!(pair.said.iter().any(|s| s.contains("Both outputs name")));
+    answers.source.uplinks[1] = uplink("vmnic0", 10.0);
+    let e = pair_scenario(&source, Some(&source), &answers).unwrap_err();
+    assert_eq!(e.path, "source.uplinks[0].gbps");
+    assert!(e.message.contains("one uplink has one speed"), "{e}");
+    answers.version = "4.0".to_string();
+    answers.source.uplinks.clear();
+    assert_eq!(
+        pair_scenario(&source, None, &answers).unwrap_err().path,
+        "version"
+    );
+}
+
+#[test]
+fn answers_never_override_services_the_output_showed() {
+    let source = read_host(SHARED_55).unwrap();
+    let mut answers = PairAnswers::default();
+    answers.source.services = vec![("vmk1".into(), vec!["management".into()])];
+    let pair = pair_scenario(&source, None, &answers).unwrap();
+    assert_eq!(pair.file.source.vmknics[1].services, ["vmotion"]);
+}

@@ -1,0 +1,132 @@
+//! The panel's markup and answers, natively.
+
+use super::*;
+use vmkpath_core::hostcheck::{pair_scenario, read_host};
+
+const SAMPLE: &str = include_str!(
+    "../../../vmkpath-core/tests/fixtures/hostcheck/samples/esxcfg-vmknic-l.esxi70.txt"
+);
+const FULL: &str =
+    include_str!("../../../vmkpath-core/tests/fixtures/hostcheck/full-host.esxi70.txt");
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+#[test]
+fn the_panel_is_collapsed_labelled_and_private() {
+    let html = panel();
+    assert!(html.starts_with("<details class=\"hostcheck\">"));
+    assert!(!html.contains(" open"));
+    assert!(!html.contains("style="));
+    assert!(!html.contains("<script"));
+    assert_eq!(html.matches("<textarea").count(), 2);
+    assert_eq!(html.matches("spellcheck=\"false\"").count(), 2);
+    assert!(html.contains("<span>Source host output</span><textarea"));
+    assert!(html.contains("not sent anywhere"));
+    assert!(html.contains("<option value=\"7.0\" selected>"));
+}
+
+#[test]
+fn questions_come_from_what_is_missing() {
+    let report = read_host(SAMPLE).unwrap();
+    let html = questions("source", "Source", &report, &[]);
+    assert_eq!(
+        html.matches("data-answer=\"source.services.vmk0\"").count(),
+        3
+    );
+    assert!(html.contains("Active uplink of port group Management Network (vmk0)"));
+    assert!(html.contains("placeholder=\"uplink?\""));
+    assert!(html.contains("routes and default gateway"), "{html}");
+    assert!(html.contains("skipped its IPv6 address"), "{html}");
+    assert!(!html.contains("style="));
+    // Nothing is asked about services the output showed.
+    let full = questions("source", "Source", &read_host(FULL).unwrap(), &[]);
+    assert!(!full.contains(".services."), "{full}");
+    assert_eq!(full.matches("data-answer=\"source.uplink.").count(), 5);
+}
+
+#[test]
+fn reading_again_keeps_the_answers() {
+    let report = read_host(SAMPLE).unwrap();
+    let previous = pairs(&[
+        ("source.services.vmk0", "vmotion"),
+        ("source.uplink.0", "vmnic<0>"),
+        ("source.gbps.0", "25"),
+    ]);
+    let html = questions("source", "Source", &report, &previous);
+    assert!(html.contains("value=\"vmotion\" checked"));
+    assert!(!html.contains("value=\"management\" checked"));
+    assert!(html.contains("value=\"vmnic&lt;0&gt;\""));
+    assert!(html.contains("<option value=\"25\" selected>"));
+}
+
+#[test]
+fn answers_from_form_values_build_the_scenario() {
+    let values = pairs(&[
+        ("version", "6.7"),
+        ("source.services.vmk0", "management"),
+        ("source.services.vmk0", ""),
+        ("source.services.vmk0", "vmotion"),
+        ("source.uplink.0", " vmnic0 "),
+        ("source.gbps.0", "1"),
+        ("destination.gbps.1", "40"),
+        ("source.uplink.99999", "x"),
+        ("nonsense", "1"),
+        ("source.services.vmk9", ""),
+    ]);
+    let a = answers(&values);
+    assert_eq!(a.version, "6.7");
+    assert_eq!(
+        a.source.services_of("vmk0").unwrap(),
+        ["management", "vmotion"]
+    );
+    assert!(
+        a.source.services_of("vmk9").unwrap().is_empty(),
+        "answered: none"
+    );
+    assert!(a.source.services_of("vmk1").is_none());
+    assert_eq!(
+        a.source.uplinks,
+        [Some(UplinkAnswer {
+            name: "vmnic0".into(),
+            gbps: 1.0
+        })]
+    );
+    assert_eq!(a.destination.uplinks.len(), 2);
+    assert_eq!(a.destination.uplinks[1].as_ref().unwrap().gbps, 40.0);
+    let report = read_host(SAMPLE).unwrap();
+    let pair = pair_scenario(&report, None, &a).unwrap();
+    assert_eq!(
+        pair.file.source.vmknics[0].services,
+        ["management", "vmotion"]
+    );
+    assert_eq!(pair.file.destination.uplinks[0].name, "vmnic0");
+    assert!(said(&pair.said).contains("Mirrored"));
+}
+
+#[test]
+fn the_status_counts_vmknics_and_questions() {
+    let sample = read_host(SAMPLE).unwrap();
+    let full = read_host(FULL).unwrap();
+    assert_eq!(
+        read_status(&[&sample]),
+        "Read 1 vmknic of esxi: 2 questions below."
+    );
+    assert_eq!(
+        read_status(&[&full, &sample]),
+        "Read 5 vmknics of esx01 and 1 of esxi: 7 questions below."
+    );
+}
+
+#[test]
+fn controls_attribute_asks_for_the_panel() {
+    assert!(wanted("all"));
+    assert!(wanted(""));
+    assert!(wanted("version host"));
+    assert!(!wanted("none"));
+    assert!(!wanted("version snapshots"));
+}
