@@ -91,6 +91,8 @@ pub fn check_pair(source_text: &str, destination_text: &str, json: bool) -> Resu
             memory_gib: VM_MEMORY_GIB,
             home_mib: VM_HOME_MIB,
             disks: Vec::new(),
+            dirty_mib_per_s: None,
+            write_mib_per_s: None,
         },
         source: source_host,
         destination: destination_host,
@@ -219,6 +221,7 @@ fn with_placeholder_uplinks(host: &HostFile) -> (HostFile, Vec<String>) {
         .map(|(_, name, _)| UplinkFile {
             name: name.clone(),
             gbps: PLACEHOLDER_GBPS,
+            mtu: None,
         })
         .collect();
     let words = groups
@@ -372,6 +375,7 @@ fn finding_values(findings: &[Finding], host: &str) -> Result<Vec<Value>, String
                 host: Some(host.to_string()),
                 message: f.message.clone(),
                 fix: f.fix.clone(),
+                sources: f.code.sources().to_vec(),
             })
             .map_err(|e| e.to_string())
         })

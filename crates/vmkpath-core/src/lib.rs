@@ -19,9 +19,11 @@ pub mod plan;
 pub mod scenarios;
 pub mod scene;
 pub mod sources;
+pub mod timing;
 pub mod toggles;
 
 pub use error::InputError;
 pub use format::{decode_scenario, plan_to_json};
 pub use model::Scenario;
 pub use plan::{plan, Plan};
+pub use timing::{schedule, Timeline};

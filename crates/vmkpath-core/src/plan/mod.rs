@@ -52,6 +52,11 @@ pub fn plan(s: &Scenario) -> Plan {
     }
     let flows = flows(s, src, dst, vmotion.as_ref(), nfc.as_ref());
     flow_checks::report(s, src, dst, &flows, vmotion.as_ref(), &mut findings);
+    // The timing model's findings (SDPS, too little bandwidth, mismatched links) belong with the
+    // others, so every reader of a plan sees them; the timeline itself is `timing::schedule`.
+    let timeline = crate::timing::schedule_flows(s, &flows);
+    findings.extend(crate::timing::link_mismatch(s, &flows));
+    findings.extend(crate::timing::timing_findings(s, &flows, &timeline));
     Plan {
         outcome: Outcome::Ok,
         flows,

@@ -102,9 +102,9 @@ fn unknown_field_in_migration_vm_disk_uplink_route_and_stack() {
         &["thin"],
     );
     rejects(
-        |v| at(v, "/destination/uplinks/1")["mtu"] = json!(9000),
-        "destination.uplinks[1].mtu",
-        &["mtu"],
+        |v| at(v, "/destination/uplinks/1")["duplex"] = json!("full"),
+        "destination.uplinks[1].duplex",
+        &["duplex"],
     );
     rejects(
         |v| at(v, "/source/routes/0")["metric"] = json!(1),
