@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 use vmkpath_core::format::{plan_to_json, plan_to_text};
 use vmkpath_core::scenarios::{builtin, builtins};
-use vmkpath_core::{decode_scenario, plan, Scenario};
+use vmkpath_core::{decode_scenario, plan, timing, Scenario};
 
 #[derive(Parser)]
 #[command(
@@ -32,6 +32,10 @@ enum Command {
         /// Print the plan JSON of scenario-format.md instead of text.
         #[arg(long)]
         json: bool,
+        /// After the plan, try each fix the engine can apply to the scenario and print both
+        /// durations (text only).
+        #[arg(long, conflicts_with = "json")]
+        what_if: bool,
     },
     /// Draw a scenario's plan as a standalone SVG poster.
     Render {
@@ -136,16 +140,46 @@ fn run(command: Command) -> Result<String, String> {
                 check::check(&inputs, json)
             }
         },
-        Command::Plan { scenario, json } => {
+        Command::Plan {
+            scenario,
+            json,
+            what_if,
+        } => {
             let scenario = load(&scenario)?;
             let plan = plan(&scenario);
             Ok(if json {
                 format!("{}\n", plan_to_json(&scenario, &plan))
+            } else if what_if {
+                plan_to_text(&scenario, &plan) + &what_if_text(&scenario)
             } else {
                 plan_to_text(&scenario, &plan)
             })
         }
     }
+}
+
+/// The fixes the engine can apply, each with both durations (the timing model's estimates).
+fn what_if_text(scenario: &Scenario) -> String {
+    let fixes = timing::what_if(scenario);
+    let mut out = String::from("\nWhat if:\n");
+    if fixes.is_empty() {
+        out.push_str("- no finding here has a fix the engine can apply and time.\n");
+    }
+    for w in &fixes {
+        out.push_str(&format!(
+            "- {}: {}\n  {}\n  whole migration: {} -> {}\n",
+            w.codes
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            w.change,
+            w.sentence,
+            timing::human_duration(w.before_s),
+            timing::human_duration(w.after_s)
+        ));
+    }
+    out
 }
 
 /// Reads `builtin:NAME`, `-` (stdin) or a file path; the error names the input and the field.
