@@ -24,15 +24,15 @@ pub const MIN_VMOTION_GBPS: f64 = 0.25;
 /// soon as the pages still dirty can be sent within this time, and the stun sends them.
 pub const STUN_TARGET_S: f64 = 1.0;
 
-/// Ours: once SDPS engages, the guest's vCPUs are slowed until pages are dirtied at this share
-/// of the send rate. domain.md 6 [KB-VMO] says SDPS slows the vCPUs "so pre-copy converges" but
-/// gives no figure; one half makes each later pass at most half the previous one.
+/// Ours: SDPS slows the guest's vCPUs until pages are dirtied at no more than this share of the
+/// send rate, and it engages whenever the guest dirties faster than that. domain.md 6 [KB-VMO]
+/// says SDPS engages when the dirty rate exceeds the send rate and slows the vCPUs "so pre-copy
+/// converges", without figures. One half makes every pass at most half the one before; engaging
+/// from one half (not only above the send rate) keeps the model monotone: a faster link never
+/// makes the memory copy longer, as it would if a dirty rate just under the send rate crawled
+/// through many passes while one just above it was slowed to half.
 pub const SDPS_DIRTY_SHARE: f64 = 0.5;
 
-/// Ours: a pre-copy that has not converged after this many passes (a dirty rate just below the
-/// send rate) is treated as not converging, and SDPS engages.
-pub const MAX_PASSES_BEFORE_SDPS: u32 = 16;
-
-/// Ours: a hard bound on pre-copy passes (with SDPS each pass at most halves the dirty set, so
-/// this is only reached by absurd sizes or speeds); the stun then sends whatever is left.
+/// Ours: a hard bound on pre-copy passes. With SDPS each pass at most halves the dirty set, so
+/// about 50 passes cover any size the format accepts at any speed; the stun sends what is left.
 pub const MAX_PASSES: u32 = 64;

@@ -92,9 +92,9 @@ pub fn timing_findings(s: &Scenario, flows: &[Flow], timeline: &Timeline) -> Vec
                 "{} dirties memory at {:.0} MiB/s, {} vMotion sends it ({:.0} MiB/s), so SDPS slows its vCPUs until pre-copy converges: the guest runs slower during the migration{}.",
                 s.vm.name,
                 m.dirty_bytes_per_s / MIB,
-                if outruns { "faster than" } else { "nearly as fast as" },
+                if outruns { "faster than" } else { "more than half as fast as" },
                 m.send_bytes_per_s / MIB,
-                if outruns { "" } else { " (this model engages SDPS when pre-copy has not converged after 16 passes)" },
+                if outruns { "" } else { " (this model engages SDPS from half the send rate, so that each pre-copy pass at least halves the dirty pages)" },
             ),
             fix: Some("Give vMotion more bandwidth (faster uplinks, Multi-NIC vMotion), or migrate when the VM writes less memory.".to_string()),
         });

@@ -3,13 +3,13 @@
 //! that pre-copy converges; then the stun sends the rest. How many passes, when to stop and how
 //! hard SDPS slows the guest are this model's choices (`figures.rs`).
 
-use super::figures::{MAX_PASSES, MAX_PASSES_BEFORE_SDPS, SDPS_DIRTY_SHARE, STUN_TARGET_S};
+use super::figures::{MAX_PASSES, SDPS_DIRTY_SHARE, STUN_TARGET_S};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PreCopy {
     /// Bytes sent by each pass, the first being all of memory.
     pub passes: Vec<f64>,
-    /// The first pass SDPS slowed the guest in (1-based), if it engaged.
+    /// The first pass SDPS slowed the guest in (1-based; always 1 in this model), if it engaged.
     pub sdps_from_pass: Option<u32>,
     /// Bytes still dirty at switch-over, sent during the stun.
     pub stun_bytes: f64,
@@ -20,9 +20,9 @@ pub fn precopy(memory: f64, send: f64, dirty: f64) -> PreCopy {
     let memory = memory.max(0.0);
     let send = send.max(1.0);
     let dirty = dirty.max(0.0);
-    // The dirty rate outruns the send rate: pre-copy could never catch up, so SDPS slows the
-    // guest from the start. [KB-VMO]
-    let mut sdps_from_pass = (dirty > send).then_some(1);
+    // The dirty rate outruns the send rate [KB-VMO] (or, ours, more than half of it): SDPS
+    // slows the guest from the start, so that each pass at most halves the dirty pages.
+    let sdps_from_pass = (dirty > SDPS_DIRTY_SHARE * send).then_some(1);
     let mut passes = Vec::new();
     let mut to_send = memory;
     loop {
@@ -38,10 +38,6 @@ pub fn precopy(memory: f64, send: f64, dirty: f64) -> PreCopy {
         to_send = (rate * took).min(memory);
         if to_send / send < STUN_TARGET_S || pass >= MAX_PASSES {
             break;
-        }
-        if sdps_from_pass.is_none() && pass >= MAX_PASSES_BEFORE_SDPS {
-            // Not converging (a dirty rate just under the send rate): SDPS steps in.
-            sdps_from_pass = Some(pass + 1);
         }
     }
     PreCopy {
@@ -82,9 +78,21 @@ mod tests {
     }
 
     #[test]
-    fn a_dirty_rate_just_under_the_send_rate_ends_in_sdps() {
-        let p = precopy(1e9, 100.0, 99.0);
-        assert_eq!(p.sdps_from_pass, Some(MAX_PASSES_BEFORE_SDPS + 1));
-        assert!(p.stun_bytes < 100.0 || p.passes.len() as u32 == MAX_PASSES);
+    fn a_dirty_rate_above_half_the_send_rate_engages_sdps_too() {
+        // Ours: 60 B/s at 100 B/s would shrink each pass by only 0.6; SDPS holds it to 50 B/s.
+        let p = precopy(1000.0, 100.0, 60.0);
+        assert_eq!(p.sdps_from_pass, Some(1));
+        assert_eq!(p.passes, vec![1000.0, 500.0, 250.0, 125.0]);
+        // At exactly half, nothing to slow: the same passes without SDPS.
+        let q = precopy(1000.0, 100.0, 50.0);
+        assert_eq!(q.sdps_from_pass, None);
+        assert_eq!(q.passes, p.passes);
+    }
+
+    #[test]
+    fn absurd_sizes_stop_at_the_pass_bound() {
+        let p = precopy(1e300, 1.0, 1e300);
+        assert!(p.passes.len() as u32 <= MAX_PASSES);
+        assert!(p.stun_bytes.is_finite());
     }
 }
