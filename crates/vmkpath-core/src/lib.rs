@@ -25,5 +25,5 @@ pub mod toggles;
 pub use error::InputError;
 pub use format::{decode_scenario, plan_to_json};
 pub use model::Scenario;
-pub use plan::{plan, Plan};
+pub use plan::{plan, plan_timed, Plan};
 pub use timing::{schedule, Timeline};
