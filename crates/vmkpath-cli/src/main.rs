@@ -7,9 +7,9 @@ mod render;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
-use vmkpath_core::format::{plan_to_json, plan_to_text};
+use vmkpath_core::format::{plan_to_json, plan_to_text, timeline_to_json};
 use vmkpath_core::scenarios::{builtin, builtins};
-use vmkpath_core::{decode_scenario, plan, timing, Scenario};
+use vmkpath_core::{decode_scenario, plan_timed, timing, Scenario};
 
 #[derive(Parser)]
 #[command(
@@ -36,6 +36,9 @@ enum Command {
         /// durations (text only).
         #[arg(long, conflicts_with = "json")]
         what_if: bool,
+        /// Print the timeline JSON (when each flow runs, stretches of constant rates) instead.
+        #[arg(long, conflicts_with_all = ["json", "what_if"])]
+        timeline: bool,
     },
     /// Draw a scenario's plan as a standalone SVG poster.
     Render {
@@ -144,10 +147,13 @@ fn run(command: Command) -> Result<String, String> {
             scenario,
             json,
             what_if,
+            timeline,
         } => {
             let scenario = load(&scenario)?;
-            let plan = plan(&scenario);
-            Ok(if json {
+            let (plan, times) = plan_timed(&scenario);
+            Ok(if timeline {
+                format!("{}\n", timeline_to_json(&times))
+            } else if json {
                 format!("{}\n", plan_to_json(&scenario, &plan))
             } else if what_if {
                 plan_to_text(&scenario, &plan) + &what_if_text(&scenario)

@@ -7,6 +7,7 @@ mod encode;
 mod plan_file;
 mod plan_text;
 mod scenario_file;
+mod timeline_file;
 // The reader for builds without the `toml` crate; natively compiled only for its tests.
 #[cfg_attr(feature = "toml", allow(dead_code))]
 mod toml_lite;
@@ -18,5 +19,8 @@ pub use plan_text::{human_bytes, plan_to_text};
 pub use scenario_file::{
     DiskFile, HostFile, MigrationFile, RouteFile, ScenarioFile, StackFile, UplinkFile, VmFile,
     VmknicFile,
+};
+pub use timeline_file::{
+    timeline_to_json, FlowTimingFile, IntervalFile, MemoryFile, RateFile, TimelineFile,
 };
 pub use validate::{validate_host, validate_scenario};
