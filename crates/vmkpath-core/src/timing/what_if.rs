@@ -82,12 +82,13 @@ pub fn what_if(s: &Scenario) -> Vec<WhatIf> {
             let Some((fixed, change, focus)) = fix(s, &before) else {
                 continue;
             };
-            if let Some(same) = out.iter_mut().find(|w: &&mut WhatIf| w.scenario == fixed) {
-                same.codes.push(code);
-                continue;
-            }
             let after = plan(&fixed);
             if after.outcome != Outcome::Ok || after.findings.iter().any(|f| f.code == code) {
+                continue;
+            }
+            // One change answering several findings is reported once, naming them all.
+            if let Some(same) = out.iter_mut().find(|w: &&mut WhatIf| w.scenario == fixed) {
+                same.codes.push(code);
                 continue;
             }
             let after_t = schedule(&fixed, &after);

@@ -203,4 +203,19 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn what_if_fixes_remove_their_finding(s in timed_scenario()) {
+        let before = timed(&s).1.duration_s;
+        for w in vmkpath_core::timing::what_if(&s) {
+            let (p, t) = timed(&w.scenario);
+            prop_assert_eq!(p.outcome, Outcome::Ok);
+            for code in &w.codes {
+                prop_assert!(p.findings.iter().all(|f| f.code != *code), "{code:?} stays");
+            }
+            prop_assert_eq!(Some(w.before_s), before);
+            prop_assert_eq!(Some(w.after_s), t.duration_s);
+            prop_assert!(w.sentence.contains("; over "), "{}", w.sentence);
+        }
+    }
 }
