@@ -6,8 +6,9 @@ pub fn human_duration(seconds: f64) -> String {
         return "unknown".to_string();
     }
     let seconds = seconds.max(0.0);
-    if seconds < 1.0 {
-        return format!("{} ms", (seconds * 1000.0).round() as u64);
+    let ms = (seconds * 1000.0).round();
+    if ms < 1000.0 {
+        return format!("{ms} ms");
     }
     if seconds < 10.0 {
         let tenths = (seconds * 10.0).round() / 10.0;
@@ -56,7 +57,8 @@ mod tests {
         for (s, words) in [
             (0.0, "0 ms"),
             (0.85, "850 ms"),
-            (0.9996, "1000 ms"),
+            (0.9996, "1 s"),
+            (0.0004, "0 ms"),
             (8.64, "8.6 s"),
             (9.96, "10 s"),
             (41.2, "41 s"),
