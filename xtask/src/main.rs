@@ -16,7 +16,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   ci       the same as test
   serve    build the widget and serve www/ on http://127.0.0.1:8000/
   size     what a reader downloads, raw and gzipped, against the budget
-  bench    planning time for every built-in scenario and the toggle cross product
+  bench    plan and plan + timeline time for every built-in scenario and the toggle cross product
   bench-web  page load to first diagram and main-thread time per animation frame, in Chromium";
 
 fn main() -> ExitCode {

@@ -138,6 +138,7 @@ fn with_placeholder_uplinks(host: &HostFile) -> HostFile {
             host.uplinks.push(UplinkFile {
                 name,
                 gbps: PLACEHOLDER_GBPS,
+                mtu: None,
             });
         }
     }
@@ -264,6 +265,7 @@ fn finding_values(findings: &[Finding], host: &str) -> Result<Vec<Value>, String
                 host: Some(host.to_string()),
                 message: f.message.clone(),
                 fix: f.fix.clone(),
+                sources: f.code.sources().to_vec(),
             })
             .map_err(|e| e.to_string())
         })

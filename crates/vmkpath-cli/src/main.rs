@@ -7,9 +7,11 @@ mod render;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
-use vmkpath_core::format::{plan_to_json, plan_to_text, traced_plan_to_json, traces_to_text};
+use vmkpath_core::format::{
+    plan_to_json, plan_to_text, timeline_to_json, traced_plan_to_json, traces_to_text,
+};
 use vmkpath_core::scenarios::{builtin, builtins};
-use vmkpath_core::{decode_scenario, plan, Scenario};
+use vmkpath_core::{decode_scenario, plan_timed, timing, Scenario};
 
 #[derive(Parser)]
 #[command(
@@ -36,6 +38,13 @@ enum Command {
         /// (with --json: a `traces` array).
         #[arg(long)]
         trace: bool,
+        /// After the plan, try each fix the engine can apply to the scenario and print both
+        /// durations (text only).
+        #[arg(long, conflicts_with = "json")]
+        what_if: bool,
+        /// Print the timeline JSON (when each flow runs, stretches of constant rates) instead.
+        #[arg(long, conflicts_with_all = ["json", "what_if"])]
+        timeline: bool,
     },
     /// Draw a scenario's plan as a standalone SVG poster.
     Render {
@@ -144,21 +153,54 @@ fn run(command: Command) -> Result<String, String> {
             scenario,
             json,
             trace,
+            what_if,
+            timeline,
         } => {
             let scenario = load(&scenario)?;
-            let plan = plan(&scenario);
-            Ok(match (json, trace) {
-                (true, true) => format!("{}\n", traced_plan_to_json(&scenario, &plan)),
-                (true, false) => format!("{}\n", plan_to_json(&scenario, &plan)),
-                (false, true) => format!(
-                    "{}{}",
-                    plan_to_text(&scenario, &plan),
-                    traces_to_text(&scenario, &vmkpath_core::plan::trace(&scenario, &plan))
-                ),
-                (false, false) => plan_to_text(&scenario, &plan),
+            let (plan, times) = plan_timed(&scenario);
+            let traces = || traces_to_text(&scenario, &vmkpath_core::plan::trace(&scenario, &plan));
+            Ok(if timeline {
+                format!("{}\n", timeline_to_json(&times))
+            } else if json && trace {
+                format!("{}\n", traced_plan_to_json(&scenario, &plan))
+            } else if json {
+                format!("{}\n", plan_to_json(&scenario, &plan))
+            } else {
+                let mut text = plan_to_text(&scenario, &plan);
+                if trace {
+                    text.push_str(&traces());
+                }
+                if what_if {
+                    text.push_str(&what_if_text(&scenario));
+                }
+                text
             })
         }
     }
+}
+
+/// The fixes the engine can apply, each with both durations (the timing model's estimates).
+fn what_if_text(scenario: &Scenario) -> String {
+    let fixes = timing::what_if(scenario);
+    let mut out = String::from("\nWhat if:\n");
+    if fixes.is_empty() {
+        out.push_str("- no finding here has a fix the engine can apply and time.\n");
+    }
+    for w in &fixes {
+        out.push_str(&format!(
+            "- {}: {}\n  {}\n  whole migration: {} -> {}\n",
+            w.codes
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            w.change,
+            w.sentence,
+            timing::human_duration(w.before_s),
+            timing::human_duration(w.after_s)
+        ));
+    }
+    out
 }
 
 /// Reads `builtin:NAME`, `-` (stdin) or a file path; the error names the input and the field.

@@ -21,10 +21,12 @@ pub mod predict;
 pub mod scenarios;
 pub mod scene;
 pub mod sources;
+pub mod timing;
 pub mod toggles;
 pub mod tour;
 
 pub use error::InputError;
 pub use format::{decode_scenario, plan_to_json};
 pub use model::Scenario;
-pub use plan::{plan, Plan};
+pub use plan::{plan, plan_timed, Plan};
+pub use timing::{schedule, Timeline};

@@ -72,23 +72,11 @@ impl Basis {
 /// Keys of the sources behind each finding code, from the domain.md sections the finding
 /// reports on.
 pub fn finding_sources(code: Code) -> &'static [&'static str] {
-    match code {
-        Code::Multihoming => &["KB-MH", "ELATOV"],
-        Code::VmotionEgressMismatch => &["D13", "KB-MH"],
-        Code::NfcOverManagement => &["D13", "KB-NFCMGMT", "KB-PROV"],
-        Code::NoVmotionVmknic => &["D13", "DOC-STACK"],
-        Code::Unreachable => &["KB-MH", "KB-PROV", "DOC-GW"],
-        Code::UnsupportedInVersion => &["D12", "DOC-STACK", "DOC-GW", "DOC-ENC", "UDT"],
-        Code::UnencryptedOverManagement => &["D13", "DOC-LIM", "DOC-ENC"],
-        Code::SingleStream => &["D13", "DMN"],
-        // The statements domain.md 7 leaves open rest on these: single-vmknic routing in 6.0+
-        // (multihoming still unsupported), UDT's data vmknic, home files like cold data.
-        Code::Assumption => &["KB-MH", "UDT", "D13"],
-    }
+    code.sources()
 }
 
 /// Every finding code, for catalogues and tests.
-pub const CODES: [Code; 9] = [
+pub const CODES: [Code; 12] = [
     Code::Multihoming,
     Code::VmotionEgressMismatch,
     Code::NfcOverManagement,
@@ -98,6 +86,9 @@ pub const CODES: [Code; 9] = [
     Code::UnencryptedOverManagement,
     Code::SingleStream,
     Code::Assumption,
+    Code::Sdps,
+    Code::LowBandwidth,
+    Code::LinkMismatch,
 ];
 
 /// Every rule, for catalogues and tests.

@@ -100,6 +100,8 @@ impl Toggles {
                     base_gib: 40.0,
                     snapshots_gib: SNAPSHOT_GIB[..self.snapshots.min(5)].to_vec(),
                 }],
+                dirty_mib_per_s: None,
+                write_mib_per_s: None,
             },
             source: self.host("esx01", 11),
             destination: self.host("esx02", 12),
@@ -226,6 +228,7 @@ fn uplink(name: &str, gbps: f64) -> UplinkFile {
     UplinkFile {
         name: name.to_string(),
         gbps,
+        mtu: None,
     }
 }
 

@@ -214,3 +214,31 @@ fn plan_json_without_trace_has_no_traces() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert!(json.get("traces").is_none());
 }
+
+#[test]
+fn plan_shows_durations_and_what_if_times_the_fixes() {
+    let out = vmkpath(&["plan", "builtin:shared-subnet", "--what-if"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Duration: 8 min 34 s"), "{text}");
+    assert!(text.contains("\nWhat if:\n"), "{text}");
+    assert!(
+        text.contains("memory over vmk0 at 1GbE: 2 min 17 s; over vmk1 at 10GbE: 14 s"),
+        "{text}"
+    );
+    let out = vmkpath(
+        &["plan", "builtin:shared-subnet", "--what-if", "--json"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2), "--what-if is text only");
+}
+
+#[test]
+fn plan_timeline_is_json_with_a_timing_per_flow() {
+    let out = vmkpath(&["plan", "builtin:shared-subnet", "--timeline"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(value["flows"].as_array().map(Vec::len), Some(5));
+    assert!(value["duration_s"].as_f64().is_some_and(|d| d > 500.0));
+    assert_eq!(value["intervals"][0]["phase"], "disk-copy");
+}

@@ -31,6 +31,8 @@ impl From<&Scenario> for ScenarioFile {
                         snapshots_gib: d.snapshots_gib.clone(),
                     })
                     .collect(),
+                dirty_mib_per_s: (s.vm.dirty_mib_per_s != 0.0).then_some(s.vm.dirty_mib_per_s),
+                write_mib_per_s: (s.vm.write_mib_per_s != 0.0).then_some(s.vm.write_mib_per_s),
             },
             source: HostFile::from(&s.source),
             destination: HostFile::from(&s.destination),
@@ -72,6 +74,7 @@ impl From<&Host> for HostFile {
                 .map(|u| UplinkFile {
                     name: u.name.clone(),
                     gbps: u.gbps,
+                    mtu: (u.mtu != super::scenario_file::DEFAULT_MTU).then_some(u.mtu),
                 })
                 .collect(),
             vmknics: h

@@ -8,6 +8,7 @@ mod plan_file;
 mod plan_text;
 mod scenario_file;
 mod teaching_file;
+mod timeline_file;
 mod trace_file;
 // The reader for builds without the `toml` crate; natively compiled only for its tests.
 #[cfg_attr(feature = "toml", allow(dead_code))]
@@ -24,6 +25,9 @@ pub use scenario_file::{
 pub use teaching_file::{
     catalog, questions_to_files, tour_to_files, CandidateFile, CatalogFile, ChangeFile,
     ChapterFile, CodeFile, QuestionFile, RuleFile, SourceFile,
+};
+pub use timeline_file::{
+    timeline_to_json, FlowTimingFile, IntervalFile, MemoryFile, RateFile, TimelineFile,
 };
 pub use trace_file::{
     traced_plan_to_json, traces_to_files, traces_to_text, RowFile, StepFile, TableFile, TraceFile,

@@ -1,12 +1,21 @@
 //! The plan as the public JSON shape of scenario-format.md.
 
 use crate::model::{Host, Scenario};
-use crate::plan::{Endpoint, Finding, Flow, Outcome, Plan, Side};
+use crate::plan::{Endpoint, Finding, Flow, Outcome, Plan, Side, Traffic};
+use crate::timing::{schedule, FlowTiming, Timeline};
 use serde::Serialize;
 
+/// The timing fields (README "Timing model") are estimates of a stated model. A blocked plan has
+/// `duration_s` and `stun_ms` `null` (nothing moves); a cold migration has `stun_ms` `null` (the
+/// VM is off); a flow by the storage path has `start_s`, `end_s` and `rate_bytes_per_s` `null`
+/// (not timed: no figure for a datastore).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlanFile {
     pub outcome: &'static str,
+    /// Seconds from the start of the migration until it is done.
+    pub duration_s: Option<f64>,
+    /// Milliseconds the VM is stunned at switch-over.
+    pub stun_ms: Option<f64>,
     pub flows: Vec<FlowFile>,
     pub findings: Vec<FindingFile>,
 }
@@ -18,6 +27,11 @@ pub struct FlowFile {
     pub source: EndpointFile,
     pub destination: EndpointFile,
     pub bytes: u64,
+    /// Simulated seconds from the start of the migration.
+    pub start_s: Option<f64>,
+    pub end_s: Option<f64>,
+    /// Average bytes/s on the wire between start and end (memory counts pages sent again).
+    pub rate_bytes_per_s: Option<f64>,
     pub encrypted: Option<bool>,
     pub rule: &'static str,
     pub why: String,
@@ -38,6 +52,12 @@ pub struct FindingFile {
     pub host: Option<String>,
     pub message: String,
     pub fix: Option<String>,
+    pub sources: Vec<&'static str>,
+}
+
+/// Seconds to the millisecond: the model is an estimate, and the JSON stays readable and stable.
+fn seconds(s: f64) -> f64 {
+    (s * 1000.0).round() / 1000.0
 }
 
 fn host_of(scenario: &Scenario, side: Side) -> &Host {
@@ -59,13 +79,27 @@ impl EndpointFile {
 }
 
 impl FlowFile {
+    /// A flow without its timing (`start_s`, `end_s`, `rate_bytes_per_s` null).
     pub fn new(scenario: &Scenario, f: &Flow) -> Self {
+        Self::timed(scenario, f, None)
+    }
+
+    /// A flow with its timing; an I/O mirror's bytes come from the timeline (scenario-format.md:
+    /// write rate × duration of its hot-disk flow).
+    pub fn timed(scenario: &Scenario, f: &Flow, t: Option<&FlowTiming>) -> Self {
+        let bytes = match t {
+            Some(t) if f.traffic == Traffic::IoMirror => t.bytes,
+            _ => f.bytes,
+        };
         FlowFile {
             traffic: f.traffic.as_str(),
             transport: f.transport.as_str(),
             source: EndpointFile::new(scenario, &f.source),
             destination: EndpointFile::new(scenario, &f.destination),
-            bytes: f.bytes,
+            bytes,
+            start_s: t.map(|t| seconds(t.start_s)),
+            end_s: t.map(|t| seconds(t.end_s)),
+            rate_bytes_per_s: t.map(|t| t.rate_bytes_per_s().round()),
             encrypted: f.encrypted,
             rule: f.rule.id(),
             why: f.why.clone(),
@@ -82,21 +116,33 @@ impl FindingFile {
             host: f.host.map(|side| host_of(scenario, side).name.clone()),
             message: f.message.clone(),
             fix: f.fix.clone(),
+            sources: f.code.sources().to_vec(),
         }
     }
 }
 
 impl PlanFile {
+    /// The plan with its timeline (computed here: `timing::schedule`).
     pub fn new(scenario: &Scenario, plan: &Plan) -> Self {
+        Self::with_timeline(scenario, plan, &schedule(scenario, plan))
+    }
+
+    /// The plan with a timeline already computed for it.
+    pub fn with_timeline(scenario: &Scenario, plan: &Plan, timeline: &Timeline) -> Self {
         PlanFile {
             outcome: match plan.outcome {
                 Outcome::Ok => "ok",
                 Outcome::Blocked => "blocked",
             },
+            duration_s: timeline.duration_s.map(seconds),
+            stun_ms: timeline.stun_ms.map(|ms| (ms * 10.0).round() / 10.0),
             flows: plan
                 .flows
                 .iter()
-                .map(|f| FlowFile::new(scenario, f))
+                .enumerate()
+                .map(|(i, f)| {
+                    FlowFile::timed(scenario, f, timeline.flows.get(i).and_then(Option::as_ref))
+                })
                 .collect(),
             findings: plan
                 .findings

@@ -1,9 +1,37 @@
 //! The plan as readable text: what `vmkpath plan` prints by default.
 
-use super::plan_file::{EndpointFile, PlanFile};
+use super::plan_file::{EndpointFile, FlowFile, PlanFile};
 use crate::model::Scenario;
 use crate::plan::Plan;
+use crate::timing::human_duration;
 use std::fmt::Write;
+
+/// Bytes/s as a network rate in bits, as link speeds are given.
+fn human_rate(bytes_per_s: f64) -> String {
+    let bits = bytes_per_s * 8.0;
+    if bits >= 1e9 {
+        format!("{:.1} Gbit/s", bits / 1e9)
+    } else {
+        format!("{:.0} Mbit/s", bits / 1e6)
+    }
+}
+
+/// When a flow runs, for the text: "0 ms to 8.6 s (8.6 s), 500 Mbit/s on average".
+fn when(f: &FlowFile) -> Option<String> {
+    let (start, end) = (f.start_s?, f.end_s?);
+    let rate = f.rate_bytes_per_s.unwrap_or(0.0);
+    let average = if rate > 0.0 {
+        format!(", {} on average", human_rate(rate))
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "{} to {} ({}){average}",
+        human_duration(start),
+        human_duration(end),
+        human_duration(end - start)
+    ))
+}
 
 /// Bytes as a short human size (binary units, as vSphere shows them).
 pub fn human_bytes(bytes: u64) -> String {
@@ -47,6 +75,17 @@ pub fn plan_to_text(scenario: &Scenario, plan: &Plan) -> String {
         scenario.destination.name
     );
     let _ = writeln!(out, "Outcome: {}", file.outcome);
+    if let Some(duration) = file.duration_s {
+        let stun = file
+            .stun_ms
+            .map(|ms| format!(", stun {}", human_duration(ms / 1000.0)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "Duration: {}{stun} (an estimate of vmkpath's timing model; storage-path copies not timed)",
+            human_duration(duration)
+        );
+    }
     if !file.flows.is_empty() {
         let _ = writeln!(out, "\nFlows:");
     }
@@ -65,6 +104,9 @@ pub fn plan_to_text(scenario: &Scenario, plan: &Plan) -> String {
             endpoint(&f.destination),
             human_bytes(f.bytes)
         );
+        if let Some(when) = when(f) {
+            let _ = writeln!(out, "  time: {when}");
+        }
         let _ = writeln!(out, "  {}", f.why);
         let _ = writeln!(out, "  rule {} [{}]", f.rule, f.sources.join("] ["));
     }

@@ -35,6 +35,14 @@ pub struct VmFile {
     pub home_mib: f64,
     #[serde(default)]
     pub disks: Vec<DiskFile>,
+    /// Page dirty rate of the running guest in MiB/s (timing model: memory pre-copy, SDPS);
+    /// 0 when not written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dirty_mib_per_s: Option<f64>,
+    /// Guest disk write rate in MiB/s (timing model: the I/O mirror of a shared-nothing
+    /// migration); 0 when not written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub write_mib_per_s: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -83,7 +91,12 @@ pub struct UplinkFile {
     /// Link speed in Gbit/s; 10 when not written.
     #[serde(default = "default_gbps")]
     pub gbps: f64,
+    /// MTU in bytes; 1500 when not written. Only compared between vMotion links (`link-mismatch`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mtu: Option<u32>,
 }
+
+pub const DEFAULT_MTU: u32 = 1500;
 
 pub const DEFAULT_UPLINK_GBPS: f64 = 10.0;
 

@@ -538,6 +538,23 @@ mod tests {
         }
     }
 
+    /// The timing model's fields (guest rates, uplink MTU) read as the `toml` crate reads them.
+    #[cfg(feature = "toml")]
+    #[test]
+    fn timing_fields_read_as_the_toml_crate_reads_them() {
+        for b in builtins() {
+            let text = b
+                .toml()
+                .replacen(
+                    "home_mib = 300",
+                    "home_mib = 300\ndirty_mib_per_s = 1500.5\nwrite_mib_per_s = 80",
+                    1,
+                )
+                .replace("gbps = 10\n", "gbps = 10\nmtu = 9000\n");
+            same_as_toml(b.name, &text);
+        }
+    }
+
     /// Decoding through this reader gives the same file, and the same field path on a bad field.
     #[cfg(feature = "toml")]
     #[test]

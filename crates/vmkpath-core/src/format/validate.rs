@@ -3,18 +3,23 @@
 //! first problem, with its field path.
 
 use super::scenario_file::{
-    DiskFile, HostFile, MigrationFile, ScenarioFile, UplinkFile, VmFile, VmknicFile,
+    DiskFile, HostFile, MigrationFile, ScenarioFile, UplinkFile, VmFile, VmknicFile, DEFAULT_MTU,
 };
 use crate::error::InputError;
 use crate::model::{
     Disk, Encryption, Host, Migration, MigrationKind, Route, Scenario, Service, Stack, Uplink,
-    UplinkId, Version, Vm, Vmknic, MAX_SIZE_GIB,
+    UplinkId, Version, Vm, Vmknic, MAX_RATE_MIB_PER_S, MAX_SIZE_GIB,
 };
 use ipnetwork::IpNetwork;
 use std::collections::{BTreeMap, HashSet};
 use std::net::IpAddr;
 
 type Result<T> = std::result::Result<T, InputError>;
+
+/// Sanity bounds for an uplink MTU (IPv4's minimum datagram, a common jumbo-frame maximum):
+/// ours, to catch typos, not a statement about what ESXi accepts.
+const MIN_MTU: u32 = 576;
+const MAX_MTU: u32 = 9216;
 
 pub fn validate_scenario(file: &ScenarioFile) -> Result<Scenario> {
     let version = Version::parse(&file.version).ok_or_else(|| {
@@ -126,7 +131,22 @@ fn vm(file: &VmFile) -> Result<Vm> {
         memory_gib,
         home_mib: size(file.home_mib, "vm.home_mib", "MiB")?,
         disks,
+        dirty_mib_per_s: rate(file.dirty_mib_per_s, "vm.dirty_mib_per_s")?,
+        write_mib_per_s: rate(file.write_mib_per_s, "vm.write_mib_per_s")?,
     })
+}
+
+/// An optional guest rate in MiB/s (0 when not written).
+fn rate(value: Option<f64>, path: &str) -> Result<f64> {
+    let value = value.unwrap_or(0.0);
+    if value.is_finite() && (0.0..=MAX_RATE_MIB_PER_S).contains(&value) {
+        Ok(value)
+    } else {
+        Err(InputError::new(
+            path,
+            format!("{value} is not a rate in MiB/s between 0 and {MAX_RATE_MIB_PER_S}"),
+        ))
+    }
 }
 
 fn disk(file: &DiskFile, index: usize, vm_name: &str) -> Result<Disk> {
@@ -292,9 +312,17 @@ fn uplinks(files: &[UplinkFile], at: &str) -> Result<Vec<Uplink>> {
                 ),
             ));
         }
+        let mtu = u.mtu.unwrap_or(DEFAULT_MTU);
+        if !(MIN_MTU..=MAX_MTU).contains(&mtu) {
+            return Err(InputError::new(
+                format!("{path}.mtu"),
+                format!("{mtu} is not an MTU: expected bytes from {MIN_MTU} to {MAX_MTU}"),
+            ));
+        }
         out.push(Uplink {
             name: uplink_name,
             gbps: u.gbps,
+            mtu,
         });
     }
     Ok(out)

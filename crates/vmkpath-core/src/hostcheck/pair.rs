@@ -191,6 +191,8 @@ pub fn pair_scenario(
             memory_gib: VM_MEMORY_GIB,
             home_mib: VM_HOME_MIB,
             disks: Vec::new(),
+            dirty_mib_per_s: None,
+            write_mib_per_s: None,
         },
         source: source_host,
         destination: destination_host,
@@ -292,6 +294,7 @@ fn answered_host(
                 host.uplinks.push(UplinkFile {
                     name: name.clone(),
                     gbps,
+                    mtu: None,
                 });
             }
         }

@@ -55,6 +55,8 @@ pub struct Route {
 pub struct Uplink {
     pub name: String,
     pub gbps: f64,
+    /// Bytes; 1500 unless written. The timing model ignores it; `link-mismatch` compares it.
+    pub mtu: u32,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -91,7 +91,14 @@ pub struct Vm {
     pub memory_gib: f64,
     pub home_mib: f64,
     pub disks: Vec<Disk>,
+    /// Page dirty rate of the guest, MiB/s (0: an idle guest). Drives memory pre-copy and SDPS.
+    pub dirty_mib_per_s: f64,
+    /// Guest disk write rate, MiB/s (0: no writes). Feeds the I/O mirror during the hot-disk copy.
+    pub write_mib_per_s: f64,
 }
+
+/// Largest rate accepted for the guest's dirty and write rates, in MiB/s (1 TiB/s): above is a typo.
+pub const MAX_RATE_MIB_PER_S: f64 = 1_048_576.0;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Disk {

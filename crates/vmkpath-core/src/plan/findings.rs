@@ -23,6 +23,10 @@ impl Findings {
         });
     }
 
+    pub fn extend(&mut self, found: impl IntoIterator<Item = Finding>) {
+        self.0.extend(found);
+    }
+
     pub fn has_error(&self) -> bool {
         self.0.iter().any(|f| f.severity == Severity::Error)
     }

@@ -21,11 +21,18 @@ pub use trace::{trace, Step, StepKind, TableTrace, Trace};
 pub use view::View;
 
 use crate::model::{to_bytes, Scenario, GIB, MIB};
+use crate::timing::Timeline;
 use findings::Findings;
 use nfc::NfcPath;
 use vmotion::VmotionPlan;
 
 pub fn plan(s: &Scenario) -> Plan {
+    plan_timed(s).0
+}
+
+/// The plan and its timeline (`timing::schedule`) in one go: planning runs the timing model
+/// anyway, for the findings only it can make (`sdps`, `low-bandwidth`).
+pub fn plan_timed(s: &Scenario) -> (Plan, Timeline) {
     let src = View::new(&s.source, Side::Source, s.version);
     let dst = View::new(&s.destination, Side::Destination, s.version);
     let mut findings = Findings::default();
@@ -47,19 +54,26 @@ pub fn plan(s: &Scenario) -> Plan {
     };
 
     if findings.has_error() {
-        return Plan {
+        let blocked = Plan {
             outcome: Outcome::Blocked,
             flows: Vec::new(),
             findings: findings.into_sorted(true),
         };
+        return (blocked, Timeline::default());
     }
     let flows = flows(s, src, dst, vmotion.as_ref(), nfc.as_ref());
     flow_checks::report(s, src, dst, &flows, vmotion.as_ref(), &mut findings);
-    Plan {
+    // The timing model's findings (SDPS, too little bandwidth, mismatched links) belong with the
+    // others, so every reader of a plan sees them; the timeline itself is `timing::schedule`.
+    let timeline = crate::timing::schedule_flows(s, &flows);
+    findings.extend(crate::timing::link_mismatch(s, &flows));
+    findings.extend(crate::timing::timing_findings(s, &flows, &timeline));
+    let ok = Plan {
         outcome: Outcome::Ok,
         flows,
         findings: findings.into_sorted(false),
-    }
+    };
+    (ok, timeline)
 }
 
 /// Does any cold data (cold disk parts, home files) move over the network?

@@ -182,6 +182,12 @@ pub enum Code {
     UnencryptedOverManagement,
     SingleStream,
     Assumption,
+    /// The guest dirties memory faster than vMotion sends it: SDPS slows its vCPUs (timing model).
+    Sdps,
+    /// Less than 250 Mbit/s for this vMotion (timing model). [DOC-LIM]
+    LowBandwidth,
+    /// vMotion crosses uplinks of different speeds or MTUs. [DOC-LIM]
+    LinkMismatch,
 }
 
 impl Code {
@@ -196,6 +202,28 @@ impl Code {
             Self::UnencryptedOverManagement => "unencrypted-over-management",
             Self::SingleStream => "single-stream",
             Self::Assumption => "assumption",
+            Self::Sdps => "sdps",
+            Self::LowBandwidth => "low-bandwidth",
+            Self::LinkMismatch => "link-mismatch",
+        }
+    }
+    /// Keys of domain.md's source list behind the finding, from the sections it reports on.
+    pub fn sources(self) -> &'static [&'static str] {
+        match self {
+            Self::Multihoming => &["KB-MH", "ELATOV"],
+            Self::VmotionEgressMismatch => &["D13", "KB-MH"],
+            Self::NfcOverManagement => &["D13", "KB-NFCMGMT", "KB-PROV"],
+            Self::NoVmotionVmknic => &["D13", "DOC-STACK"],
+            Self::Unreachable => &["KB-MH", "KB-PROV", "DOC-GW"],
+            Self::UnsupportedInVersion => &["D12", "DOC-STACK", "DOC-GW", "DOC-ENC", "UDT"],
+            Self::UnencryptedOverManagement => &["D13", "DOC-LIM", "DOC-ENC"],
+            Self::SingleStream => &["D13", "DMN"],
+            // The statements domain.md 7 leaves open rest on these: single-vmknic routing in
+            // 6.0+ (multihoming still unsupported), UDT's data vmknic, home files like cold data.
+            Self::Assumption => &["KB-MH", "UDT", "D13"],
+            Self::Sdps => &["KB-VMO"],
+            Self::LowBandwidth => &["DOC-LIM"],
+            Self::LinkMismatch => &["DOC-LIM"],
         }
     }
     /// Warnings that describe flows: left out of a blocked plan, which has none (domain.md 8.13).
@@ -206,6 +234,9 @@ impl Code {
                 | Self::NfcOverManagement
                 | Self::UnencryptedOverManagement
                 | Self::Assumption
+                | Self::Sdps
+                | Self::LowBandwidth
+                | Self::LinkMismatch
         )
     }
 }

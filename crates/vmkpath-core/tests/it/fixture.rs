@@ -60,6 +60,7 @@ pub fn host(name: &str, vmknics: Vec<VmknicFile>) -> HostFile {
             .map(|i| UplinkFile {
                 name: format!("vmnic{i}"),
                 gbps: 10.0,
+                mtu: None,
             })
             .collect(),
         vmknics,
@@ -126,6 +127,8 @@ pub fn scenario(
             memory_gib: 16.0,
             home_mib: 300.0,
             disks: vec![disk("app01.vmdk", 40.0, &[2.0, 1.0, 0.5])],
+            dirty_mib_per_s: None,
+            write_mib_per_s: None,
         },
         source,
         destination,

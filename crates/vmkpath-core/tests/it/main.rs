@@ -7,4 +7,5 @@ mod fixture;
 mod golden;
 mod properties;
 mod rules;
+mod timing;
 mod validation;

@@ -4,7 +4,7 @@
 
 mod contract;
 mod fuzz;
-mod generate;
+pub mod generate;
 
 use crate::fixture::run_scenario;
 use contract::check_plan;

@@ -102,9 +102,9 @@ fn unknown_field_in_migration_vm_disk_uplink_route_and_stack() {
         &["thin"],
     );
     rejects(
-        |v| at(v, "/destination/uplinks/1")["mtu"] = json!(9000),
-        "destination.uplinks[1].mtu",
-        &["mtu"],
+        |v| at(v, "/destination/uplinks/1")["duplex"] = json!("full"),
+        "destination.uplinks[1].duplex",
+        &["duplex"],
     );
     rejects(
         |v| at(v, "/source/routes/0")["metric"] = json!(1),
@@ -621,5 +621,66 @@ fn builtins_read_the_same_from_their_toml_and_their_json() {
     assert!(
         count >= 12,
         "expected the built-in scenarios, found {count}"
+    );
+}
+
+// ---- timing fields ----
+
+#[test]
+fn guest_rates_must_be_rates() {
+    rejects(
+        |v| at(v, "/vm")["dirty_mib_per_s"] = json!(-5),
+        "vm.dirty_mib_per_s",
+        &["-5", "MiB/s"],
+    );
+    rejects(
+        |v| at(v, "/vm")["write_mib_per_s"] = json!(2e6),
+        "vm.write_mib_per_s",
+        &["MiB/s"],
+    );
+    rejects(
+        |v| at(v, "/vm")["dirty_mib_per_s"] = json!("fast"),
+        "vm.dirty_mib_per_s",
+        &[],
+    );
+}
+
+#[test]
+fn uplink_mtu_must_be_an_mtu() {
+    rejects(
+        |v| at(v, "/source/uplinks/1")["mtu"] = json!(100),
+        "source.uplinks[1].mtu",
+        &["100", "MTU"],
+    );
+    rejects(
+        |v| at(v, "/destination/uplinks/0")["mtu"] = json!(-1500),
+        "destination.uplinks[0].mtu",
+        &[],
+    );
+}
+
+#[test]
+fn timing_fields_default_and_round_trip() {
+    let mut value = base_value();
+    let plain = decode_scenario(&value.to_string()).unwrap();
+    assert_eq!(plain.vm.dirty_mib_per_s, 0.0);
+    assert_eq!(plain.vm.write_mib_per_s, 0.0);
+    assert!(plain.source.uplinks.iter().all(|u| u.mtu == 1500));
+    at(&mut value, "/vm")["dirty_mib_per_s"] = json!(1200.5);
+    at(&mut value, "/vm")["write_mib_per_s"] = json!(40);
+    at(&mut value, "/source/uplinks/1")["mtu"] = json!(9000);
+    let s = decode_scenario(&value.to_string()).unwrap();
+    assert_eq!((s.vm.dirty_mib_per_s, s.vm.write_mib_per_s), (1200.5, 40.0));
+    assert_eq!(s.source.uplinks[1].mtu, 9000);
+    let file = vmkpath_core::format::ScenarioFile::from(&s);
+    assert_eq!(
+        decode_scenario(&toml::to_string(&file).unwrap()).unwrap(),
+        s
+    );
+    // Defaults are not written back.
+    let written = toml::to_string(&vmkpath_core::format::ScenarioFile::from(&plain)).unwrap();
+    assert!(
+        !written.contains("mtu") && !written.contains("_per_s"),
+        "{written}"
     );
 }

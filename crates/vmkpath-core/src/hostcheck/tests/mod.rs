@@ -97,6 +97,7 @@ pub fn with_uplink(host: &HostFile) -> HostFile {
     host.uplinks = vec![UplinkFile {
         name: "u".into(),
         gbps: 10.0,
+        mtu: None,
     }];
     for v in &mut host.vmknics {
         v.active = vec!["u".into()];

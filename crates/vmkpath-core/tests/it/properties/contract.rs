@@ -162,7 +162,18 @@ pub fn check_plan(s: &Scenario, p: &Planned) {
         hot_disk,
         "one io-mirror flow per hot-disk flow"
     );
-    assert!(mirror.iter().all(|x| x.bytes == 0));
+    // io-mirror bytes: 0 without a guest write rate or by the storage path, else at most the
+    // write rate × the duration of its hot-disk flow (equal while the links keep up).
+    let write = s.vm.write_mib_per_s * MIB;
+    for x in &mirror {
+        match (x.start_s, x.end_s) {
+            (Some(start), Some(end)) if write > 0.0 => {
+                let most = write * (end - start) + write * 0.002 + 2.0;
+                assert!((x.bytes as f64) <= most, "io-mirror {} > {most}", x.bytes);
+            }
+            _ => assert_eq!(x.bytes, 0, "io-mirror without a write rate or timing"),
+        }
+    }
     if s.vm.disks.is_empty() {
         assert!(f
             .flows

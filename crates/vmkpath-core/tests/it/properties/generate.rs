@@ -219,6 +219,15 @@ fn size(max: f64) -> impl Strategy<Value = f64> {
     ]
 }
 
+/// A guest rate in MiB/s: often idle or round, sometimes far above any link.
+fn rate() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        Just(0.0),
+        (0..=4000u32).prop_map(f64::from),
+        0.0..50_000.0f64
+    ]
+}
+
 fn disk_file() -> impl Strategy<Value = DiskFile> {
     (
         size(500.0),
@@ -245,6 +254,8 @@ pub fn scenario_file() -> impl Strategy<Value = ScenarioFile> {
         prop::collection::vec(disk_file(), 0..=3),
         host_spec(),
         host_spec(),
+        prop::option::of(rate()),
+        prop::option::of(rate()),
     )
         .prop_map(
             |(
@@ -257,6 +268,8 @@ pub fn scenario_file() -> impl Strategy<Value = ScenarioFile> {
                 disks,
                 src,
                 dst,
+                dirty_mib_per_s,
+                write_mib_per_s,
             )| {
                 ScenarioFile {
                     title: String::new(),
@@ -271,6 +284,8 @@ pub fn scenario_file() -> impl Strategy<Value = ScenarioFile> {
                         memory_gib,
                         home_mib,
                         disks,
+                        dirty_mib_per_s,
+                        write_mib_per_s,
                     },
                     source: build_host(1, &src),
                     destination: build_host(2, &dst),
