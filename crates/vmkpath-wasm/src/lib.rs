@@ -11,6 +11,7 @@ mod host_panel;
 mod html;
 mod packets;
 mod permalink;
+mod playback;
 mod teach;
 mod topology;
 mod widget;

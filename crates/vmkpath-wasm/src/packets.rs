@@ -6,8 +6,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Animation, Document, Element};
 
-/// One trip across the diagram at speed 1, in milliseconds.
-pub const TRIP_MS: f64 = 4000.0;
+use crate::playback::{FlowPlay, Playback};
 /// Points sampled along a path; straight segments between them are invisible at packet size.
 const SAMPLES: usize = 48;
 
@@ -52,6 +51,8 @@ fn keyframes(path: &Element) -> Result<js_sys::Array, JsValue> {
                 )
                 .into(),
             ),
+            // Visible only while the animation is in effect: the packet's own opacity is 0.
+            ("opacity", 1.into()),
             ("offset", t.into()),
         ])?;
         frames.push(&frame);
@@ -86,6 +87,7 @@ pub fn start(
     doc: &Document,
     diagram: &Element,
     svg: &Element,
+    play: &Playback,
     playing: bool,
     speed: f64,
 ) -> Result<Vec<Animation>, JsValue> {
@@ -110,23 +112,38 @@ pub fn start(
             continue;
         }
         let flow = path.get_attribute("data-flow").unwrap_or_default();
-        let count = if traffic == "io-mirror" { 2 } else { 3 };
+        // A flow the model does not time (the storage path) runs through the whole cycle.
+        let run = flow
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| play.flows.get(i).cloned().flatten())
+            .unwrap_or(FlowPlay {
+                start_ms: 0.0,
+                end_ms: play.cycle_ms,
+                trip_ms: crate::playback::trip_ms(0.0),
+                count: 1,
+            });
+        let count = run.count;
         for k in 0..count {
             // The kinds differ by shape as well as colour (picture.md): see `.packet-*` in CSS.
             let dot = doc.create_element("span")?;
             dot.set_attribute("class", &format!("packet packet-{traffic}"))?;
             dot.set_attribute("data-flow", &flow)?;
             layer.append_child(&dot)?;
-            dots.push((dot, frames.clone(), k, count));
+            dots.push((dot, frames.clone(), k, run.clone()));
         }
     }
     let _ = layer.client_width();
     let mut animations = Vec::new();
-    for (dot, frames, k, count) in dots {
+    for (dot, frames, k, run) in dots {
+        // Packet k of n leaves k/n of a trip after the flow starts and keeps crossing until the
+        // flow ends (at least once, so a short flow is still seen); outside that it is hidden.
+        let delay = run.start_ms + k as f64 * run.trip_ms / run.count as f64;
+        let trips = ((run.end_ms - delay) / run.trip_ms).floor().max(1.0);
         let options = object(&[
-            ("duration", TRIP_MS.into()),
-            ("iterations", f64::INFINITY.into()),
-            ("delay", (-(k as f64) * TRIP_MS / count as f64).into()),
+            ("duration", run.trip_ms.into()),
+            ("iterations", trips.into()),
+            ("delay", delay.into()),
             ("easing", "linear".into()),
         ])?;
         let animation: Animation =

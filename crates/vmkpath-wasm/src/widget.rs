@@ -2,19 +2,22 @@
 //! keeps the state (toggles or a loaded scenario, its plan, the narration step, playback) and
 //! answers the reader's clicks, keys and control changes through a few delegated listeners.
 
+mod clock;
 mod lesson;
 
 use crate::permalink::{self, Link, Shown};
+use crate::playback::{playback, Playback};
 use crate::{animate, controls, html, packets, scenario_from_js, to_js};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use vmkpath_core::format::{PlanFile, QuestionFile, ScenarioFile};
 use vmkpath_core::narrate::{events, Event as Step};
-use vmkpath_core::plan::{Plan, Side};
+use vmkpath_core::plan::{plan_timed, Plan, Side};
 use vmkpath_core::scenarios::{builtin, builtins};
 use vmkpath_core::scene::{layout, to_svg, LayoutOptions, SvgOptions};
+use vmkpath_core::timing::Timeline;
 use vmkpath_core::toggles::Toggles;
-use vmkpath_core::{decode_scenario, plan, Scenario};
+use vmkpath_core::{decode_scenario, Scenario};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Animation, Document, Element, Event};
@@ -73,6 +76,12 @@ struct State {
     first: bool,
     /// Exploring, predicting or touring.
     mode: Mode,
+    /// The timing model's timeline of `plan`, and how it plays.
+    timeline: Timeline,
+    playback: Playback,
+    /// The master clock animation and the cycle it was last seen in.
+    clock: Option<Animation>,
+    cycle: u64,
     /// Watches the widget's width: re-lays out across the compact threshold, re-fits packets.
     resize: Option<(web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>,
 }
@@ -137,7 +146,9 @@ impl Widget {
         let scenario = toggles
             .scenario()
             .map_err(|e| JsError::new(&e.to_string()))?;
-        let plan = plan(&scenario);
+        let (plan, timeline) = plan_timed(&scenario);
+        let steps = events(&scenario, &plan);
+        let playback = playback(&timeline, &steps);
         let width = container.client_width().max(320) as f64;
         let state = Rc::new(RefCell::new(State {
             doc,
@@ -145,7 +156,7 @@ impl Widget {
             shown,
             toggles,
             origin: Origin::Toggles,
-            steps: events(&scenario, &plan),
+            steps,
             scenario,
             plan,
             step: 0,
@@ -159,13 +170,15 @@ impl Widget {
             first: opt_bool(&options, "first"),
             resize: None,
             mode: Mode::Explore,
+            timeline,
+            playback,
+            clock: None,
+            cycle: 0,
         }));
         let weak = Rc::downgrade(&state);
         let tick = Rc::new(Closure::<dyn FnMut()>::new(move || {
-            if let Some(state) = weak.upgrade() {
-                let mut s = state.borrow_mut();
-                let next = (s.step + 1) % s.steps.len().max(1);
-                s.go_to(next);
+            if let Some(Ok(mut s)) = weak.upgrade().as_ref().map(|s| s.try_borrow_mut()) {
+                s.clock_tick();
             }
         }));
         let mut widget = Widget {
@@ -287,22 +300,18 @@ impl Widget {
         self.pause();
         let mut s = self.state.borrow_mut();
         let next = (s.step + 1) % s.steps.len().max(1);
-        s.go_to(next);
+        s.seek_step(next);
     }
 
     pub fn restart(&mut self) {
-        let mut s = self.state.borrow_mut();
-        for a in &s.animations {
-            a.set_current_time(Some(0.0));
-        }
-        s.go_to(0);
+        self.state.borrow_mut().seek_step(0);
     }
 
     pub fn set_speed(&mut self, speed: f64) {
         if speed.is_finite() && speed > 0.0 && speed <= 8.0 {
             let mut s = self.state.borrow_mut();
             s.speed = speed;
-            for a in &s.animations {
+            for a in s.animations.iter().chain(s.clock.as_ref()) {
                 a.set_playback_rate(speed);
             }
             drop(s);
@@ -361,7 +370,7 @@ impl Widget {
             Ok((scenario, origin)) => {
                 self.notice("");
                 self.show(scenario, origin);
-                self.state.borrow_mut().go_to(link.step);
+                self.state.borrow_mut().seek_step(link.step);
                 true
             }
             Err(e) => self.notice(&format!(
@@ -418,12 +427,15 @@ impl Widget {
     fn show(&mut self, scenario: Scenario, origin: Origin) {
         {
             let mut s = self.state.borrow_mut();
-            let previous = std::mem::replace(&mut s.plan, plan(&scenario));
+            let (new_plan, timeline) = plan_timed(&scenario);
+            let previous = std::mem::replace(&mut s.plan, new_plan);
+            s.timeline = timeline;
             let previous_scenario = std::mem::replace(&mut s.scenario, scenario);
             // Point out changed paths only when the reader edited the scenario they were looking at.
             let edited = s.origin == Origin::Toggles && origin == Origin::Toggles;
             s.origin = origin;
             s.steps = events(&s.scenario, &s.plan);
+            s.playback = playback(&s.timeline, &s.steps);
             s.step = 0;
             s.render(edited.then_some((&previous_scenario, &previous)));
             s.mode_after_change();
@@ -512,7 +524,7 @@ impl Widget {
             window.clear_interval_with_handle(id);
         }
         if s.playing {
-            let ms = (packets::TRIP_MS / s.speed).round() as i32;
+            let ms = clock::TICK_MS;
             s.timer = window
                 .set_interval_with_callback_and_timeout_and_arguments_0(
                     (*self.tick).as_ref().unchecked_ref(),
@@ -637,7 +649,7 @@ impl Widget {
                         .and_then(|v| v.parse().ok())
                         .unwrap_or(0);
                     self.pause();
-                    self.state.borrow_mut().go_to(i);
+                    self.state.borrow_mut().seek_step(i);
                     return;
                 }
                 if let Some(b) = hit("[data-finding]") {
@@ -706,7 +718,7 @@ impl State {
 
     fn set_playing(&mut self, playing: bool) {
         self.playing = playing;
-        for a in &self.animations {
+        for a in self.animations.iter().chain(self.clock.as_ref()) {
             let _ = if playing { a.play() } else { a.pause() };
         }
         if let Some(button) = q(&self.root, "[data-action=play]") {
@@ -746,6 +758,10 @@ impl State {
             self.scenario.vm.name,
             origin
         );
+        status.push_str(&clock::duration_note(
+            self.timeline.duration_s,
+            self.timeline.stun_ms,
+        ));
         if let Some((old_s, old)) = previous {
             let changes = changed_paths(old_s, old, &self.scenario, &self.plan);
             if !changes.is_empty() {
@@ -807,13 +823,20 @@ impl State {
             if let (Some(diagram), Some(svg)) =
                 (q(&self.root, ".diagram"), q(&self.root, ".diagram svg"))
             {
-                self.animations =
-                    packets::start(&self.doc, &diagram, &svg, self.playing, self.speed)
-                        .unwrap_or_default();
+                self.animations = packets::start(
+                    &self.doc,
+                    &diagram,
+                    &svg,
+                    &self.playback,
+                    self.playing,
+                    self.speed,
+                )
+                .unwrap_or_default();
             }
         }
+        self.start_clock();
         let step = self.step;
-        self.go_to(step);
+        self.seek_step(step);
         self.render_lesson();
     }
 
@@ -930,6 +953,7 @@ fn skeleton(controls: &str) -> String {
 <button type="button" data-action="play" aria-pressed="false">Play</button>
 <button type="button" data-action="step">Step</button>
 <button type="button" data-action="restart">Restart</button>
+<span class="clock" role="timer" aria-live="off"></span>
 <label>Speed <select data-action="speed"><option value="0.5">½×</option><option value="1" selected>1×</option><option value="2">2×</option><option value="4">4×</option></select></label>
 <label><input type="checkbox" data-action="reduced-motion"> Reduce motion</label>
 <button type="button" data-action="predict" aria-pressed="false">Predict</button>

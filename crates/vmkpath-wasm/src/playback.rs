@@ -1,0 +1,224 @@
+//! The timing model's timeline, scaled to a watchable animation: when each flow's packets run
+//! (its `start_s`..`end_s`, scaled), how fast they cross (faster links, faster packets) and how
+//! many are in flight (more bandwidth, denser packets), and which narration step a moment of
+//! simulated time belongs to. Pure arithmetic, tested natively; `packets.rs` plays it.
+
+use vmkpath_core::narrate::Event;
+use vmkpath_core::timing::Timeline;
+
+/// The whole migration plays in this many milliseconds at speed 1, however long it really takes
+/// (within these bounds, about 40 ms per simulated second).
+const CYCLE_MS: (f64, f64) = (8_000.0, 24_000.0);
+const MS_PER_SIMULATED_S: f64 = 40.0;
+/// A packet crosses the diagram in `TRIP_AT_10GBE_MS` at 10 Gbit/s, slower for slower flows
+/// (by the rate ratio to the power 0.4, so that 1 GbE and 100 GbE both stay watchable).
+const TRIP_AT_10GBE_MS: f64 = 2_600.0;
+const TRIP_MS: (f64, f64) = (700.0, 7_000.0);
+const BYTES_PER_S_10GBE: f64 = 1.25e9;
+/// One more packet in flight per 250 MB/s, up to six.
+const BYTES_PER_S_PER_PACKET: f64 = 2.5e8;
+/// Steps that start together are read out this far apart.
+const STEP_GAP_MS: f64 = 1_500.0;
+/// A pause at the end of each cycle, so the finished state is seen before it starts again.
+const REST_MS: f64 = 1_200.0;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowPlay {
+    /// When the flow's packets run within a cycle.
+    pub start_ms: f64,
+    pub end_ms: f64,
+    /// One crossing of the diagram.
+    pub trip_ms: f64,
+    /// Packets in flight at once.
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Playback {
+    /// One run of the migration plus the rest at the end.
+    pub cycle_ms: f64,
+    /// Animation milliseconds per simulated second.
+    pub scale: f64,
+    /// Parallel to the plan's flows; `None`: the model does not time it (storage path), so its
+    /// packets run through the whole cycle.
+    pub flows: Vec<Option<FlowPlay>>,
+    /// Per narration step, its stretch of simulated time (start, end).
+    pub steps: Vec<(f64, f64)>,
+    /// Per narration step, when the clock reads it out: its start, but at least a moment after
+    /// the step before (steps that start together are read one after another).
+    pub narrated_at: Vec<f64>,
+    /// The simulated length of the migration; `None` for a blocked plan.
+    pub duration_s: Option<f64>,
+}
+
+pub fn trip_ms(bytes_per_s: f64) -> f64 {
+    if !(bytes_per_s.is_finite() && bytes_per_s > 0.0) {
+        return TRIP_MS.1;
+    }
+    (TRIP_AT_10GBE_MS * (BYTES_PER_S_10GBE / bytes_per_s).powf(0.4)).clamp(TRIP_MS.0, TRIP_MS.1)
+}
+
+pub fn packets_in_flight(bytes_per_s: f64) -> usize {
+    if !(bytes_per_s.is_finite() && bytes_per_s > 0.0) {
+        return 1;
+    }
+    ((bytes_per_s / BYTES_PER_S_PER_PACKET).round() as usize + 1).clamp(1, 6)
+}
+
+pub fn playback(timeline: &Timeline, steps: &[Event]) -> Playback {
+    let duration = timeline.duration_s.filter(|d| d.is_finite() && *d > 0.0);
+    let run_ms = duration
+        .map(|d| (d * MS_PER_SIMULATED_S).clamp(CYCLE_MS.0, CYCLE_MS.1))
+        .unwrap_or(CYCLE_MS.0);
+    let scale = duration.map(|d| run_ms / d).unwrap_or(0.0);
+    let flows = timeline
+        .flows
+        .iter()
+        .map(|t| {
+            t.map(|t| FlowPlay {
+                start_ms: t.start_s * scale,
+                end_ms: t.end_s * scale,
+                trip_ms: trip_ms(t.rate_bytes_per_s()),
+                count: packets_in_flight(t.rate_bytes_per_s()),
+            })
+        })
+        .collect();
+    let total = duration.unwrap_or(0.0);
+    // The switch-over step moves no flow of its own: it is the stun at the end.
+    let stun_s = timeline.stun_ms.unwrap_or(0.0) / 1000.0;
+    let steps: Vec<(f64, f64)> = steps
+        .iter()
+        .map(|e| {
+            let times: Vec<(f64, f64)> = e
+                .flows
+                .iter()
+                .filter_map(|i| timeline.flows.get(*i).copied().flatten())
+                .map(|t| (t.start_s, t.end_s))
+                .collect();
+            if times.is_empty() {
+                ((total - stun_s).max(0.0), total)
+            } else {
+                (
+                    times.iter().map(|t| t.0).fold(f64::INFINITY, f64::min),
+                    times.iter().map(|t| t.1).fold(0.0, f64::max),
+                )
+            }
+        })
+        .collect();
+    let gap_s = if scale > 0.0 {
+        STEP_GAP_MS / scale
+    } else {
+        0.0
+    };
+    let mut narrated_at: Vec<f64> = Vec::with_capacity(steps.len());
+    for (start, _) in &steps {
+        let after = narrated_at.last().map(|t| t + gap_s).unwrap_or(0.0);
+        narrated_at.push(start.max(after).min(total));
+    }
+    Playback {
+        narrated_at,
+        cycle_ms: run_ms + REST_MS,
+        scale,
+        flows,
+        steps,
+        duration_s: duration,
+    }
+}
+
+impl Playback {
+    /// Simulated seconds at a moment of the cycle (the rest at the end shows the end).
+    pub fn simulated_s(&self, cycle_ms: f64) -> f64 {
+        match self.duration_s {
+            Some(d) if self.scale > 0.0 => (cycle_ms / self.scale).clamp(0.0, d),
+            _ => 0.0,
+        }
+    }
+
+    /// The narration step at a simulated moment: the last one read out by then.
+    pub fn step_at(&self, simulated_s: f64) -> usize {
+        self.narrated_at
+            .iter()
+            .rposition(|t| *t <= simulated_s + 1e-9)
+            .unwrap_or(0)
+    }
+
+    /// When a step is read out, in cycle milliseconds.
+    pub fn step_ms(&self, step: usize) -> f64 {
+        self.narrated_at
+            .get(step)
+            .map(|t| t * self.scale)
+            .unwrap_or(0.0)
+    }
+}
+
+/// "3:12" (minutes:seconds) for the clock; hours when needed.
+pub fn clock(seconds: f64) -> String {
+    let s = if seconds.is_finite() {
+        seconds.max(0.0).round() as u64
+    } else {
+        0
+    };
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vmkpath_core::narrate::events;
+    use vmkpath_core::plan::plan_timed;
+    use vmkpath_core::scenarios::builtins;
+
+    #[test]
+    fn faster_flows_cross_faster_and_denser() {
+        let rates = [1.25e8, 1.625e8, 1.25e9, 3.125e9, 1.25e10];
+        for pair in rates.windows(2) {
+            assert!(trip_ms(pair[1]) <= trip_ms(pair[0]));
+            assert!(packets_in_flight(pair[1]) >= packets_in_flight(pair[0]));
+        }
+        assert!(
+            trip_ms(1.25e8) > trip_ms(1.25e9),
+            "1 GbE is visibly slower than 10 GbE"
+        );
+        assert_eq!(trip_ms(0.0), TRIP_MS.1);
+        assert_eq!(packets_in_flight(f64::NAN), 1);
+    }
+
+    #[test]
+    fn every_builtin_plays_within_the_cycle_in_step_order() {
+        for b in builtins() {
+            let s = b.scenario().unwrap();
+            let (plan, timeline) = plan_timed(&s);
+            let steps = events(&s, &plan);
+            let pb = playback(&timeline, &steps);
+            assert!(pb.cycle_ms >= CYCLE_MS.0 && pb.cycle_ms <= CYCLE_MS.1 + REST_MS);
+            for f in pb.flows.iter().flatten() {
+                assert!(f.start_ms >= 0.0 && f.start_ms <= f.end_ms, "{}", b.name);
+                assert!(f.end_ms <= pb.cycle_ms - REST_MS + 1e-6, "{}", b.name);
+            }
+            assert_eq!(pb.steps.len(), steps.len());
+            if let Some(d) = pb.duration_s {
+                assert_eq!(pb.step_at(0.0), 0, "{}", b.name);
+                assert_eq!(pb.simulated_s(pb.cycle_ms), d);
+                for i in 0..pb.steps.len() {
+                    let at = pb.narrated_at[i];
+                    assert!(at >= pb.steps[i].0 - 1e-9 || at == d, "{} step {i}", b.name);
+                    if i + 1 < pb.steps.len() && pb.narrated_at[i + 1] > at {
+                        assert_eq!(pb.step_at(at), i, "{} step {i}", b.name);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_clock_reads_minutes_and_seconds() {
+        assert_eq!(clock(0.0), "0:00");
+        assert_eq!(clock(513.6), "8:34");
+        assert_eq!(clock(3725.0), "1:02:05");
+        assert_eq!(clock(f64::NAN), "0:00");
+    }
+}
