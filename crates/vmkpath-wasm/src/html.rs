@@ -187,13 +187,27 @@ pub fn finding_flows(plan: &Plan, index: usize) -> Vec<usize> {
         .collect()
 }
 
-pub fn events(events: &[Event], current: usize) -> String {
+/// The narration as a list of buttons; `times` (simulated seconds per step, from the timing
+/// model) adds when each step runs and how long it takes.
+pub fn events(events: &[Event], current: usize, times: &[(f64, f64)]) -> String {
     let items: String = events
         .iter()
         .enumerate()
         .map(|(i, e)| {
+            let when = times
+                .get(i)
+                .filter(|(a, b)| b > a)
+                .map(|(a, b)| {
+                    format!(
+                        " <span class=\"when\">({}–{}, {})</span>",
+                        crate::playback::clock(*a),
+                        crate::playback::clock(*b),
+                        esc(&vmkpath_core::timing::human_duration(b - a))
+                    )
+                })
+                .unwrap_or_default();
             format!(
-                "<li{}><button type=\"button\" data-step=\"{i}\">{}</button></li>",
+                "<li{}><button type=\"button\" data-step=\"{i}\">{}{when}</button></li>",
                 if i == current {
                     " class=\"current\" aria-current=\"step\""
                 } else {

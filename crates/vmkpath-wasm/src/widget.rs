@@ -4,6 +4,7 @@
 
 mod clock;
 mod lesson;
+mod what_if;
 
 use crate::permalink::{self, Link, Shown};
 use crate::playback::{playback, Playback};
@@ -49,6 +50,8 @@ enum Origin {
     Toggles,
     Builtin(String),
     Custom,
+    /// A what-if fix applied to the scenario before it (kept in `back`).
+    WhatIf(String),
     /// Built from pasted host output: its names and addresses stay out of links unless the
     /// reader copies one, and then they are told.
     Host,
@@ -82,6 +85,8 @@ struct State {
     /// The master clock animation and the cycle it was last seen in.
     clock: Option<Animation>,
     cycle: u64,
+    /// The scenario a what-if was made from, to go back to.
+    back: Option<(Scenario, Origin)>,
     /// Watches the widget's width: re-lays out across the compact threshold, re-fits packets.
     resize: Option<(web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>,
 }
@@ -174,6 +179,7 @@ impl Widget {
             playback,
             clock: None,
             cycle: 0,
+            back: None,
         }));
         let weak = Rc::downgrade(&state);
         let tick = Rc::new(Closure::<dyn FnMut()>::new(move || {
@@ -385,7 +391,7 @@ impl Widget {
         let shown = match &s.origin {
             Origin::Toggles => Shown::Toggles(s.toggles.clone()),
             Origin::Builtin(name) => Shown::Builtin(name.clone()),
-            Origin::Custom | Origin::Host => Shown::Json(
+            Origin::Custom | Origin::Host | Origin::WhatIf(_) => Shown::Json(
                 to_js(&ScenarioFile::from(&s.scenario))
                     .ok()
                     .and_then(|v| js_sys::JSON::stringify(&v).ok())
@@ -431,8 +437,14 @@ impl Widget {
             let previous = std::mem::replace(&mut s.plan, new_plan);
             s.timeline = timeline;
             let previous_scenario = std::mem::replace(&mut s.scenario, scenario);
-            // Point out changed paths only when the reader edited the scenario they were looking at.
-            let edited = s.origin == Origin::Toggles && origin == Origin::Toggles;
+            // Point out changed paths only when the reader edited the scenario they were looking
+            // at, or stepped into or out of a what-if.
+            let what_if =
+                matches!(origin, Origin::WhatIf(_)) || matches!(s.origin, Origin::WhatIf(_));
+            let edited = (s.origin == Origin::Toggles && origin == Origin::Toggles) || what_if;
+            if !matches!(origin, Origin::WhatIf(_)) {
+                s.back = None;
+            }
             s.origin = origin;
             s.steps = events(&s.scenario, &s.plan);
             s.playback = playback(&s.timeline, &s.steps);
@@ -617,6 +629,7 @@ impl Widget {
                         Some("predict-again") => self.start_predict(),
                         Some("predict-next") => self.state.borrow_mut().next_question(),
                         Some("tour") => self.toggle_tour(),
+                        Some("what-if-back") => self.what_if_back(),
                         Some(a) if a.starts_with("host-") => crate::host_panel::act(self, a),
                         _ => {}
                     }
@@ -625,6 +638,14 @@ impl Widget {
                 if let Some(b) = hit("[data-guess]") {
                     let name = b.get_attribute("data-guess").unwrap_or_default();
                     self.state.borrow_mut().guess(&name);
+                    return;
+                }
+                if let Some(b) = hit("[data-what-if]") {
+                    let k = b
+                        .get_attribute("data-what-if")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(usize::MAX);
+                    let _ = self.show_what_if(k);
                     return;
                 }
                 if let Some(b) = hit("[data-chapter]") {
@@ -750,6 +771,7 @@ impl State {
             Origin::Builtin(name) => format!("built-in scenario {name}"),
             Origin::Custom => "your scenario".to_string(),
             Origin::Host => "your hosts (from the pasted output)".to_string(),
+            Origin::WhatIf(_) => "what if: the fix below".to_string(),
         };
         let mut status = format!(
             "vSphere {} · {} migration of {} · {}",
@@ -791,6 +813,7 @@ impl State {
             let _ = animate::morph(&svg, &before, !self.reduced_motion);
         }
         self.set_html(".findings", &html::findings(&self.scenario, &self.plan));
+        self.render_what_if();
         self.set_html(
             ".topology",
             &crate::topology::topology(&self.scenario, &self.plan),
@@ -875,7 +898,10 @@ impl State {
     /// Move the narration to step `i`: highlight its flows, mark it in the list, say it once.
     fn go_to(&mut self, i: usize) {
         self.step = i.min(self.steps.len().saturating_sub(1));
-        self.set_html(".events", &html::events(&self.steps, self.step));
+        self.set_html(
+            ".events",
+            &html::events(&self.steps, self.step, &self.playback.steps),
+        );
         let flows = self
             .steps
             .get(self.step)
@@ -920,6 +946,7 @@ impl State {
         self.set_html(
             ".explain",
             &(html::flow_explanation(&self.scenario, &self.plan, i)
+                + &clock::flow_time(&self.timeline, i)
                 + &crate::teach::trace_markup(&self.scenario, &self.plan, i)),
         );
         self.highlight(&[i]);
@@ -969,6 +996,7 @@ fn skeleton(controls: &str) -> String {
 <div class="panels">
 <section class="panel explain" aria-live="polite"></section>
 <section class="panel findings"></section>
+<section class="panel what-if"></section>
 <section class="panel events"></section>
 <section class="panel topology"></section>
 </div>

@@ -509,3 +509,100 @@ fn typing_in_the_panel_is_not_swallowed_by_the_widget_keys() {
         }
     }
 }
+
+#[wasm_bindgen_test]
+fn the_timeline_drives_the_clock_and_the_packets() {
+    let (root, mut widget) = mount("none");
+    widget.load_builtin("shared-subnet").unwrap();
+    let clock = text_of(&root, ".clock");
+    assert!(clock.starts_with("Simulated time 0:00 of "), "{clock}");
+    assert!(clock.contains("estimate"));
+    // Disks before memory: every memory packet waits for the disk copy to end.
+    let delays = |traffic: &str| -> Vec<f64> {
+        let dots = root
+            .query_selector_all(&format!(".packet.packet-{traffic}"))
+            .unwrap();
+        (0..dots.length())
+            .map(|i| {
+                let dot: Element = dots.item(i).unwrap().dyn_into().unwrap();
+                let anims: js_sys::Array = js_sys::Reflect::get(&dot, &"getAnimations".into())
+                    .unwrap()
+                    .dyn_into::<js_sys::Function>()
+                    .unwrap()
+                    .call0(&dot)
+                    .unwrap()
+                    .into();
+                let effect = js_sys::Reflect::get(&anims.get(0), &"effect".into()).unwrap();
+                let timing = js_sys::Reflect::get(&effect, &"getTiming".into())
+                    .unwrap()
+                    .dyn_into::<js_sys::Function>()
+                    .unwrap()
+                    .call0(&effect)
+                    .unwrap();
+                js_sys::Reflect::get(&timing, &"delay".into())
+                    .unwrap()
+                    .as_f64()
+                    .unwrap()
+            })
+            .collect()
+    };
+    let memory = delays("memory");
+    let cold = delays("cold-disk");
+    assert!(!memory.is_empty() && !cold.is_empty());
+    let first_memory = memory.iter().cloned().fold(f64::INFINITY, f64::min);
+    assert!(first_memory > 0.0, "memory does not start at once");
+    assert!(cold.iter().any(|d| *d == 0.0), "cold data starts at once");
+    // Stepping to the memory step moves the clock to when memory is sent.
+    let memory_step = (0..10)
+        .find(|_| {
+            widget.step();
+            text_of(&root, ".narration").contains("Memory pre-copy")
+        })
+        .expect("a memory step");
+    let _ = memory_step;
+    assert!(widget.simulated_seconds() > 0.0);
+    assert!(text_of(&root, ".events .current .when").contains("min"));
+}
+
+#[wasm_bindgen_test]
+fn a_what_if_fix_shows_before_and_after_and_goes_back() {
+    let (root, mut widget) = mount("none");
+    widget.load_builtin("shared-subnet").unwrap();
+    let before = text_of(&root, ".status");
+    let fixes = root.query_selector_all(".what-if li").unwrap();
+    let fix: Element = (0..fixes.length())
+        .map(|i| fixes.item(i).unwrap().dyn_into::<Element>().unwrap())
+        .find(|li| li.text_content().unwrap().contains("own subnet"))
+        .expect("shared-subnet can move vMotion into its own subnet")
+        .query_selector("[data-what-if]")
+        .unwrap()
+        .unwrap();
+    assert!(text_of(&root, ".what-if").contains("→"));
+    click_el(&fix);
+    assert!(text_of(&root, ".status").contains("what if:"));
+    assert!(
+        text_of(&root, ".what-if").contains("before"),
+        "both durations are shown"
+    );
+    assert!(
+        root.query_selector_all(".ghost").unwrap().length() > 0,
+        "{} / {}",
+        text_of(&root, ".status"),
+        root.query_selector(".diagram")
+            .unwrap()
+            .unwrap()
+            .inner_html()
+            .len()
+    );
+    click_el(
+        &root
+            .query_selector(".what-if [data-action=what-if-back]")
+            .unwrap()
+            .unwrap(),
+    );
+    assert_eq!(
+        text_of(&root, ".status").split(" · ").next(),
+        before.split(" · ").next()
+    );
+    assert!(text_of(&root, ".status").contains("built-in scenario shared-subnet"));
+}

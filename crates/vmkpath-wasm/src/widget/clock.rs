@@ -113,6 +113,25 @@ pub fn duration_note(duration_s: Option<f64>, stun_ms: Option<f64>) -> String {
     }
 }
 
+/// When a flow runs and how fast, for its explanation (markup), or "" when it is not timed.
+pub fn flow_time(timeline: &vmkpath_core::timing::Timeline, flow: usize) -> String {
+    let Some(t) = timeline.flows.get(flow).copied().flatten() else {
+        return String::new();
+    };
+    let rate = t.rate_bytes_per_s();
+    let speed = if rate > 0.0 {
+        format!(" at about {:.0} MB/s", rate / 1e6)
+    } else {
+        String::new()
+    };
+    format!(
+        "<p class=\"timing\">Runs from {} to {} ({}){speed}: <span class=\"model\">an estimate from our timing model (domain reference §6), not a measurement.</span></p>",
+        clock(t.start_s),
+        clock(t.end_s),
+        crate::html::esc(&human_duration(t.end_s - t.start_s))
+    )
+}
+
 #[wasm_bindgen]
 impl Widget {
     /// The simulated time shown, in seconds (for tests and embedding pages).

@@ -1,0 +1,72 @@
+//! What if: for each finding the engine can fix, the fix in words and both durations, and a
+//! button that shows the fixed scenario (with the old paths as ghosts and the changes listed),
+//! then back. The fixes and figures come from the core (`timing::what_if`).
+
+use super::{Origin, State, Widget};
+use crate::html::esc;
+use vmkpath_core::timing::{human_duration, what_if};
+use wasm_bindgen::prelude::*;
+
+impl State {
+    pub(super) fn render_what_if(&self) {
+        let markup = if let (Origin::WhatIf(change), Some((_, _))) = (&self.origin, &self.back) {
+            format!(
+                "<h3>What if?</h3><p>Showing the fixed scenario. {}. Any path it changed is listed above, and the old one fades out as a ghost.</p><button type=\"button\" data-action=\"what-if-back\">Back to the scenario before the fix</button>",
+                esc(change)
+            )
+        } else {
+            let fixes = what_if(&self.scenario);
+            if fixes.is_empty() {
+                String::new()
+            } else {
+                let items: String = fixes
+                    .iter()
+                    .enumerate()
+                    .map(|(k, f)| {
+                        format!(
+                            "<li><strong>{}</strong>: {} The whole migration: {} → {}. <button type=\"button\" data-what-if=\"{k}\">Show this fix</button></li>",
+                            esc(&f.change),
+                            esc(&f.sentence),
+                            esc(&human_duration(f.before_s)),
+                            esc(&human_duration(f.after_s)),
+                        )
+                    })
+                    .collect();
+                format!("<h3>What if?</h3><p class=\"model\">Durations are estimates from our timing model.</p><ul>{items}</ul>")
+            }
+        };
+        self.set_html(".what-if", &markup);
+    }
+}
+
+#[wasm_bindgen]
+impl Widget {
+    /// Show the scenario with fix `k` of the current what-if list applied.
+    pub fn show_what_if(&mut self, k: usize) -> Result<(), JsError> {
+        let (fix, before) = {
+            let s = self.state.borrow();
+            let Some(fix) = what_if(&s.scenario).into_iter().nth(k) else {
+                return Err(self.fail(&format!("no what-if fix number {k} here")));
+            };
+            (fix, (s.scenario.clone(), s.origin.clone()))
+        };
+        self.state.borrow_mut().back = Some(before);
+        let told = format!(
+            "{} {} Whole migration: {} before, {} after",
+            fix.change,
+            fix.sentence,
+            human_duration(fix.before_s),
+            human_duration(fix.after_s)
+        );
+        self.show(fix.scenario, Origin::WhatIf(told));
+        Ok(())
+    }
+
+    /// Back from a what-if to the scenario it was made from.
+    pub fn what_if_back(&mut self) {
+        let back = self.state.borrow_mut().back.take();
+        if let Some((scenario, origin)) = back {
+            self.show(scenario, origin);
+        }
+    }
+}
