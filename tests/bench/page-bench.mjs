@@ -208,7 +208,9 @@ async function traceBreakdown(cdp, windowMs) {
 }
 
 async function animation(browser) {
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  // Tall enough that every widget is on screen: off-screen widgets pause their packets, and the
+  // point is 200+ packets moving at once.
+  const context = await browser.newContext({ viewport: { width: 1920, height: 4000 } });
   try {
     const page = await context.newPage();
     const errors = [];

@@ -82,13 +82,20 @@ struct State {
     /// The timing model's timeline of `plan`, and how it plays.
     timeline: Timeline,
     playback: Playback,
-    /// The master clock animation and the cycle it was last seen in.
-    clock: Option<Animation>,
+    /// The simulated clock's stopwatch and the cycle it was last seen in.
+    clock: clock::Clock,
     cycle: u64,
     /// The scenario a what-if was made from, to go back to.
     back: Option<(Scenario, Origin)>,
     /// Watches the widget's width: re-lays out across the compact threshold, re-fits packets.
     resize: Option<(web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>,
+    /// Packets run only while the widget is on screen (a page of ten widgets animates the ones
+    /// in view); the clock keeps time either way.
+    onscreen: bool,
+    visibility: Option<(
+        web_sys::IntersectionObserver,
+        Closure<dyn FnMut(js_sys::Array)>,
+    )>,
 }
 
 #[wasm_bindgen]
@@ -174,10 +181,12 @@ impl Widget {
             address: opt_str(&options, "address"),
             first: opt_bool(&options, "first"),
             resize: None,
+            onscreen: true,
+            visibility: None,
             mode: Mode::Explore,
             timeline,
             playback,
-            clock: None,
+            clock: clock::Clock::default(),
             cycle: 0,
             back: None,
         }));
@@ -205,6 +214,22 @@ impl Widget {
         if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
             observer.observe(&container);
             widget.state.borrow_mut().resize = Some((observer, on_resize));
+        }
+        let weak = Rc::downgrade(&widget.state);
+        let on_view = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let on = entries
+                .iter()
+                .last()
+                .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+                .map(|e| e.is_intersecting())
+                .unwrap_or(true);
+            if let Some(Ok(mut s)) = weak.upgrade().as_ref().map(|s| s.try_borrow_mut()) {
+                s.set_onscreen(on);
+            }
+        });
+        if let Ok(observer) = web_sys::IntersectionObserver::new(on_view.as_ref().unchecked_ref()) {
+            observer.observe(&container);
+            widget.state.borrow_mut().visibility = Some((observer, on_view));
         }
         widget.state.borrow_mut().render(None);
         widget.sync_timer();
@@ -317,9 +342,10 @@ impl Widget {
         if speed.is_finite() && speed > 0.0 && speed <= 8.0 {
             let mut s = self.state.borrow_mut();
             s.speed = speed;
-            for a in s.animations.iter().chain(s.clock.as_ref()) {
+            for a in &s.animations {
                 a.set_playback_rate(speed);
             }
+            s.clock.set_rate(speed);
             drop(s);
             self.sync_timer();
         }
@@ -739,8 +765,17 @@ impl State {
 
     fn set_playing(&mut self, playing: bool) {
         self.playing = playing;
-        for a in self.animations.iter().chain(self.clock.as_ref()) {
-            let _ = if playing { a.play() } else { a.pause() };
+        for a in &self.animations {
+            let _ = if playing && self.onscreen {
+                a.play()
+            } else {
+                a.pause()
+            };
+        }
+        if playing {
+            self.clock.play();
+        } else {
+            self.clock.pause();
         }
         if let Some(button) = q(&self.root, "[data-action=play]") {
             let _ = button.set_attribute("aria-pressed", if playing { "true" } else { "false" });
@@ -851,7 +886,7 @@ impl State {
                     &diagram,
                     &svg,
                     &self.playback,
-                    self.playing,
+                    self.playing && self.onscreen,
                     self.speed,
                 )
                 .unwrap_or_default();

@@ -1,54 +1,108 @@
-//! The simulated clock: one master animation (on the clock element, no visual change) runs the
-//! cycle; a quarter-second tick reads it, shows simulated time, moves the narration with it and
-//! re-aligns the packets at each new cycle. Packets move by the compositor, not by this tick.
+//! The simulated clock: a plain stopwatch (`performance.now`, paused and re-rated with the
+//! packets), read by a quarter-second tick that shows simulated time, moves the narration with it
+//! and re-aligns the packets at each new cycle. Packets move by the compositor, not by this
+//! tick. (An animation as the clock would keep the main thread producing frames.)
 
-use super::{q, State, Widget};
+use super::{State, Widget};
 use crate::playback::clock;
 use vmkpath_core::timing::human_duration;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::Animation;
+
+/// Animation milliseconds on the cycle's time line, running at `rate` while playing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clock {
+    base_ms: f64,
+    /// `performance.now()` when it last started running (`None`: paused).
+    since: Option<f64>,
+    rate: f64,
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Clock {
+            base_ms: 0.0,
+            since: None,
+            rate: 1.0,
+        }
+    }
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+impl Clock {
+    pub fn at(&self) -> f64 {
+        self.base_ms + self.since.map(|t| (now() - t) * self.rate).unwrap_or(0.0)
+    }
+    pub fn play(&mut self) {
+        if self.since.is_none() {
+            self.since = Some(now());
+        }
+    }
+    pub fn pause(&mut self) {
+        self.base_ms = self.at();
+        self.since = None;
+    }
+    pub fn set_rate(&mut self, rate: f64) {
+        self.base_ms = self.at();
+        if self.since.is_some() {
+            self.since = Some(now());
+        }
+        self.rate = rate;
+    }
+    pub fn seek(&mut self, ms: f64) {
+        self.base_ms = ms;
+        if self.since.is_some() {
+            self.since = Some(now());
+        }
+    }
+}
 
 /// How often the clock is read (wall-clock ms).
 pub const TICK_MS: i32 = 250;
 
 impl State {
-    /// Start the master clock animation for the current playback (after a redraw).
+    /// Restart the clock for the current playback (after a redraw).
     pub(super) fn start_clock(&mut self) {
-        if let Some(old) = self.clock.take() {
-            old.cancel();
+        self.clock = Clock {
+            rate: self.speed,
+            ..Clock::default()
+        };
+        if self.playing {
+            self.clock.play();
         }
         self.cycle = 0;
-        let Some(el) = q(&self.root, ".clock") else {
-            return;
-        };
-        let options = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&options, &"duration".into(), &self.playback.cycle_ms.into());
-        let _ = js_sys::Reflect::set(&options, &"iterations".into(), &f64::INFINITY.into());
-        let animate = js_sys::Reflect::get(&el, &"animate".into())
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-        let clock = animate
-            .and_then(|f| f.call2(&el, &js_sys::Array::new(), &options).ok())
-            .and_then(|a| a.dyn_into::<Animation>().ok());
-        if let Some(a) = &clock {
-            a.set_playback_rate(self.speed);
-            if !self.playing {
-                let _ = a.pause();
-            }
-        }
-        self.clock = clock;
         self.show_time(0.0);
     }
 
-    /// Where the cycle is now, in ms (0 without a clock).
+    /// The widget scrolled into or out of view: packets pause off screen and pick up the
+    /// clock's place when back.
+    pub(super) fn set_onscreen(&mut self, on: bool) {
+        if on == self.onscreen {
+            return;
+        }
+        self.onscreen = on;
+        if !self.playing {
+            return;
+        }
+        let (at, _) = self.cycle_ms();
+        for a in &self.animations {
+            if on {
+                a.set_current_time(Some(at));
+                let _ = a.play();
+            } else {
+                let _ = a.pause();
+            }
+        }
+    }
+
+    /// Where the cycle is now, in ms, and which cycle.
     fn cycle_ms(&self) -> (f64, u64) {
-        let t = self
-            .clock
-            .as_ref()
-            .and_then(|a| a.current_time())
-            .unwrap_or(0.0)
-            .max(0.0);
+        let t = self.clock.at().max(0.0);
         let cycle = self.playback.cycle_ms.max(1.0);
         (t % cycle, (t / cycle) as u64)
     }
@@ -73,9 +127,7 @@ impl State {
     pub(super) fn seek_step(&mut self, i: usize) {
         let at = self.playback.step_ms(i);
         let base = self.cycle as f64 * self.playback.cycle_ms;
-        if let Some(c) = &self.clock {
-            c.set_current_time(Some(base + at));
-        }
+        self.clock.seek(base + at);
         for a in &self.animations {
             a.set_current_time(Some(at));
         }
