@@ -1,5 +1,5 @@
 //! The simulated clock: a plain stopwatch (`performance.now`, paused and re-rated with the
-//! packets), read by a quarter-second tick that shows simulated time, moves the narration with it
+//! packets), read by a once-a-second tick that shows simulated time, moves the narration with it
 //! and re-aligns the packets at each new cycle. Packets move by the compositor, not by this
 //! tick. (An animation as the clock would keep the main thread producing frames.)
 
@@ -62,8 +62,9 @@ impl Clock {
     }
 }
 
-/// How often the clock is read (wall-clock ms).
-pub const TICK_MS: i32 = 250;
+/// How often the clock is read (wall-clock ms). Each reading that changes the text costs the page
+/// a main-thread frame (style, layout, paint, commit of every packet layer), so once a second.
+pub const TICK_MS: i32 = 1000;
 
 impl State {
     /// Restart the clock for the current playback (after a redraw).
@@ -144,7 +145,13 @@ impl State {
             ),
             None => "Nothing moves: the migration is blocked".to_string(),
         };
-        self.set_text(".clock", &text);
+        if super::q(&self.root, ".clock")
+            .and_then(|c| c.text_content())
+            .as_deref()
+            != Some(&text)
+        {
+            self.set_text(".clock", &text);
+        }
     }
 }
 
