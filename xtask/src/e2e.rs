@@ -21,7 +21,7 @@ pub fn run() -> Result {
         return Err("no tests/e2e/*.test.mjs".to_string());
     }
     files.sort();
-    let mut args = vec!["--test", "--test-reporter=spec"];
+    let mut args = vec!["--test", "--test-reporter=spec", "--test-timeout=90000"];
     args.extend(files.iter().map(String::as_str));
     crate::run("node", &args)
 }
