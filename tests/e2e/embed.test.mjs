@@ -56,6 +56,18 @@ test('the test server really serves a sub-path (a root-relative URL would be a 4
   assert.equal(sub.headers.get('content-security-policy')?.includes("style-src 'self'"), true);
 });
 
+test('the guard catches a request that leaves 127.0.0.1', async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url('csp.html'));
+    // A navigation is not subject to the page's CSP; the guard records it and aborts it.
+    await page.goto('http://example.invalid/').catch(() => {});
+    assert.ok(problems.includes('request leaves 127.0.0.1: http://example.invalid/'), problems.join('\n'));
+  } finally {
+    await context.close();
+  }
+});
+
 test('without JavaScript every widget shows its poster and explanation, with an accessible name', async () => {
   const { context, page, problems } = await openPage(browser, { javaScriptEnabled: false });
   try {
