@@ -25,19 +25,19 @@ pub fn print(name: &str) -> Result {
     if name.is_empty() {
         return Err("usage: cargo xtask poster NAME (see `vmkpath scenarios`)".to_string());
     }
+    // Ids carry the scenario's name, so posters of different scenarios pasted into one page
+    // do not collide.
     println!(
-        "{}",
-        fill(&format!(
-            "<vmk-path scenario=\"{}\"></vmk-path>",
-            escape(name)
-        ))?
+        "<vmk-path scenario=\"{}\">{}</vmk-path>",
+        escape(name),
+        block(name, name)?
     );
     Ok(())
 }
 
-/// The light-DOM fallback for built-in scenario `name`. `n` makes the SVG's ids unique on a page
-/// with several posters.
-pub fn poster(name: &str, n: usize) -> Result<String> {
+/// The light-DOM fallback for built-in scenario `name`. `tag` makes the SVG's ids unique on a
+/// page with several posters.
+pub fn poster(name: &str, tag: &str) -> Result<String> {
     let b = builtin(name).ok_or_else(|| format!("no built-in scenario \"{name}\""))?;
     let scenario = b
         .scenario()
@@ -51,7 +51,7 @@ pub fn poster(name: &str, n: usize) -> Result<String> {
             compact: false,
         },
     );
-    let svg = static_svg(&to_svg(&scene, &SvgOptions { standalone: false }), n);
+    let svg = static_svg(&to_svg(&scene, &SvgOptions { standalone: false }), tag);
     let steps: String = events(&scenario, &plan)
         .iter()
         .map(|e| format!("<li>{}</li>", escape(&e.text)))
@@ -87,7 +87,7 @@ pub fn poster(name: &str, n: usize) -> Result<String> {
 
 /// The live drawing made static: ids prefixed per poster (a page holds several), no keyboard
 /// stops (nothing in a poster answers a key), and no fixed size (it scales to its container).
-fn static_svg(svg: &str, n: usize) -> String {
+fn static_svg(svg: &str, tag: &str) -> String {
     let mut out = svg.replace(" tabindex=\"0\"", "");
     for id in [
         "vmkpath-title",
@@ -95,9 +95,9 @@ fn static_svg(svg: &str, n: usize) -> String {
         "vmkpath-marker-",
         "vmkpath-idle",
     ] {
-        out = out.replace(id, &id.replacen("vmkpath-", &format!("vmkpath-p{n}-"), 1));
+        out = out.replace(id, &id.replacen("vmkpath-", &format!("vmkpath-{tag}-"), 1));
     }
-    out = out.replace("id=\"flow-", &format!("id=\"vmkpath-p{n}-flow-"));
+    out = out.replace("id=\"flow-", &format!("id=\"vmkpath-{tag}-flow-"));
     // Drop the root's width/height (the first two after the viewBox), keep everything else.
     if let Some(end) = out.find('>') {
         let head = &out[..end];
@@ -129,10 +129,7 @@ pub fn fill(html: &str) -> Result<String> {
         match attribute(&rest[start..tag_end], "scenario") {
             Some(name) if ours => {
                 n += 1;
-                out.push_str(&format!(
-                    "\n{OPEN} {name} -->\n{}\n{CLOSE}\n",
-                    poster(&name, n)?
-                ));
+                out.push_str(&block(&name, &format!("p{n}"))?);
             }
             _ => out.push_str(content),
         }
@@ -142,6 +139,14 @@ pub fn fill(html: &str) -> Result<String> {
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// The poster between its markers.
+fn block(name: &str, tag: &str) -> Result<String> {
+    Ok(format!(
+        "\n{OPEN} {name} -->\n{}\n{CLOSE}\n",
+        poster(name, tag)?
+    ))
 }
 
 /// The value of `name="…"` in a start tag.
