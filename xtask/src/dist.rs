@@ -14,6 +14,12 @@ pub fn run() -> Result {
     Ok(())
 }
 
+/// `cargo xtask serve --dist`: what authors host, on http://127.0.0.1:8000/.
+pub fn serve() -> Result {
+    run()?;
+    crate::serve::serve(&workspace_root().join("dist"), "127.0.0.1:8000")
+}
+
 /// Copy `www` into `out` (replaced), filling the posters of every HTML page.
 pub fn assemble(www: &Path, out: &Path) -> Result {
     if out.exists() {

@@ -17,7 +17,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 
   test     install what is missing, then run every test (CI runs exactly this)
   ci       the same as test
-  serve    build the widget and serve www/ on http://127.0.0.1:8000/
+  serve    build the widget and serve www/ on http://127.0.0.1:8000/ (--dist: build and serve dist/)
   build    build the widget into www/pkg
   dist     a self-contained dist/ for any static host (no-JS posters filled in)
   e2e      build dist/, then the end-to-end tests in Chromium (tests/e2e)
@@ -31,6 +31,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("test") | Some("ci") => test(),
         Some("bench") => bench::run(&args[1..]),
+        Some("serve") if args.get(1).map(String::as_str) == Some("--dist") => dist::serve(),
         Some("serve") => web::serve(),
         Some("bench-web") => browser_bench::run(),
         Some("build") => web::build(),
