@@ -69,9 +69,12 @@ test('the guard catches a request that leaves 127.0.0.1', async () => {
 });
 
 test('without JavaScript every widget shows its poster and explanation, with an accessible name', async () => {
-  const { context, page, problems } = await openPage(browser, { javaScriptEnabled: false });
+  const { context, page, problems } = await openPage(browser, { javaScriptEnabled: false, colorScheme: 'dark' });
   try {
     await page.goto(server.url('index.html'));
+    // Themed like the widget by vmkpath-poster.css (the core's CSS): dark here.
+    const backdrop = await page.locator('vmk-path .vmkpath-poster .backdrop').first().evaluate((r) => getComputedStyle(r).fill);
+    assert.equal(backdrop, 'rgb(13, 17, 23)');
     const widgets = page.locator('vmk-path');
     const count = await widgets.count();
     assert.ok(count >= 4);

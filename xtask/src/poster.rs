@@ -192,6 +192,27 @@ mod tests {
         assert!(html.contains("<li>"), "the narration is written out");
     }
 
+    /// The posters' stylesheet is the core's theme and scene rules verbatim, so the poster in a
+    /// page looks like the widget (dark theme included) and cannot drift from it.
+    #[test]
+    fn poster_css_is_the_core_css() {
+        let css = include_str!("../../www/vmkpath-poster.css");
+        let expected = format!(
+            "{}{}",
+            vmkpath_core::scene::THEME_CSS,
+            vmkpath_core::scene::SCENE_CSS
+        );
+        if !css.contains(&expected) {
+            let header = css.split("*/").next().unwrap_or("");
+            std::fs::write(
+                concat!(env!("CARGO_MANIFEST_DIR"), "/../target/vmkpath-poster.css"),
+                format!("{header}*/\n{expected}"),
+            )
+            .ok();
+            panic!("www/vmkpath-poster.css differs from THEME_CSS + SCENE_CSS: see target/vmkpath-poster.css");
+        }
+    }
+
     #[test]
     fn unknown_scenario_fails_the_build() {
         assert!(fill("<vmk-path scenario=\"nope\"></vmk-path>").is_err());
