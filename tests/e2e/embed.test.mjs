@@ -83,8 +83,11 @@ test('without JavaScript every widget shows its poster and explanation, with an 
       const poster = el.locator('figure.vmkpath-poster');
       assert.ok(await poster.isVisible(), `widget ${i} shows its poster`);
       assert.ok(await poster.locator('figcaption ol li').count() > 0, `widget ${i} explains the steps`);
-      const svg = poster.locator('svg[role="img"]');
-      assert.equal(await svg.getAttribute('style'), null);
+      // Wide here; the stacked drawing waits for a narrow column.
+      const svg = poster.locator('svg[role="img"][data-layout="wide"]');
+      assert.ok(await svg.isVisible(), `widget ${i}: the wide drawing shows`);
+      assert.ok(!(await poster.locator('svg[data-layout="compact"]').isVisible()), `widget ${i}: the compact one does not`);
+      assert.equal(await poster.locator('[style]').count(), 0);
       // The accessible name comes from the scene's <title>.
       const titleId = (await svg.getAttribute('aria-labelledby')).split(' ')[0];
       const title = await page.locator(`[id="${titleId}"]`).textContent();
@@ -94,8 +97,11 @@ test('without JavaScript every widget shows its poster and explanation, with an 
     }
     // On a phone the posters scale down and the page does not scroll sideways.
     await page.setViewportSize({ width: 360, height: 800 });
-    const box = await widgets.first().locator('svg').boundingBox();
-    assert.ok(box.width > 300 && box.x + box.width <= 360, `the poster scales to the page (${JSON.stringify(box)})`);
+    const compact = widgets.first().locator('svg[data-layout="compact"]');
+    assert.ok(await compact.isVisible(), 'a narrow column shows the stacked drawing');
+    assert.ok(!(await widgets.first().locator('svg[data-layout="wide"]').isVisible()));
+    const box = await compact.boundingBox();
+    assert.ok(box.width > 300 && box.x + box.width <= 360, `the poster fits the page (${JSON.stringify(box)})`);
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360);
     assertNoProblems(assert, problems, 'index.html without JS');
   } finally {

@@ -16,6 +16,8 @@ use vmkpath_core::scene::{escape, layout, to_svg, LayoutOptions, SvgOptions};
 
 /// The poster's drawing width; the SVG scales to its container (it has a viewBox and no size).
 const POSTER_WIDTH: f64 = 960.0;
+/// The stacked drawing's width, for columns narrower than `vmkpath-poster.css`'s breakpoint.
+const COMPACT_WIDTH: f64 = 360.0;
 const OPEN: &str = "<!-- vmkpath:poster";
 const CLOSE: &str = "<!-- /vmkpath:poster -->";
 
@@ -43,15 +45,18 @@ pub fn poster(name: &str, tag: &str) -> Result<String> {
         .scenario()
         .map_err(|e| format!("built-in scenario {name}: {e}"))?;
     let plan = vmkpath_core::plan(&scenario);
-    let scene = layout(
-        &scenario,
-        &plan,
-        &LayoutOptions {
-            width: POSTER_WIDTH,
-            compact: false,
-        },
+    let draw = |width: f64, compact: bool, tag: &str| {
+        let scene = layout(&scenario, &plan, &LayoutOptions { width, compact });
+        static_svg(&to_svg(&scene, &SvgOptions { standalone: false }), tag)
+    };
+    // The wide drawing, and the stacked one for narrow columns: `hidden` unless
+    // vmkpath-poster.css swaps them (a container query), so a page without that CSS shows one.
+    // (Divs: `hidden` on an SVG element hides nothing.)
+    let svg = format!(
+        "<div class=\"wide\">{}</div><div class=\"compact\" hidden>{}</div>",
+        draw(POSTER_WIDTH, false, tag).trim_end(),
+        draw(COMPACT_WIDTH, true, &format!("{tag}c")).trim_end()
     );
-    let svg = static_svg(&to_svg(&scene, &SvgOptions { standalone: false }), tag);
     let steps: String = events(&scenario, &plan)
         .iter()
         .map(|e| format!("<li>{}</li>", escape(&e.text)))
@@ -168,6 +173,16 @@ mod tests {
     fn fills_empty_elements_once_and_is_idempotent() {
         let once = fill(PAGE).unwrap();
         assert_eq!(once.matches("<figure class=\"vmkpath-poster\">").count(), 1);
+        assert_eq!(
+            once.matches("<svg ").count(),
+            2,
+            "wide and compact drawings"
+        );
+        assert_eq!(
+            once.matches("<div class=\"compact\" hidden><svg ").count(),
+            1,
+            "the compact one hidden"
+        );
         assert!(once.contains("<!-- vmkpath:poster shared-subnet -->"));
         assert!(once.contains("<p>mine</p>"), "author content is kept");
         assert!(once.contains("<vmk-path src=\"x.toml\"></vmk-path>"));
