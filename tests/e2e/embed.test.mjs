@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DIST, startServer, launch, openPage, widgetsReady, assertNoProblems } from './harness.mjs';
+import { DIST, artifactsDir, startServer, launch, openPage, widgetsReady, assertNoProblems } from './harness.mjs';
 
 let server;
 let browser;
@@ -103,6 +103,7 @@ test('without JavaScript every widget shows its poster and explanation, with an 
     const box = await compact.boundingBox();
     assert.ok(box.width > 300 && box.x + box.width <= 360, `the poster fits the page (${JSON.stringify(box)})`);
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360);
+    await widgets.first().screenshot({ path: path.join(artifactsDir('no-js'), 'index-first-360-dark.png') });
     assertNoProblems(assert, problems, 'index.html without JS');
   } finally {
     await context.close();
