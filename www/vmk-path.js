@@ -23,6 +23,8 @@ export class VmkPathElement extends HTMLElement {
 
   connectedCallback() {
     if (!this.shadowRoot) {
+      // No <slot>: once the shadow root exists, the light DOM (the static poster and explanation
+      // `cargo xtask dist` writes for readers without JavaScript) is no longer rendered.
       const root = this.attachShadow({ mode: 'open' });
       const link = document.createElement('link');
       link.rel = 'stylesheet';

@@ -66,14 +66,16 @@ pub fn browser() -> Result {
 }
 
 /// The npm tools of `tests/package.json` (a current binaryen; playwright-core, which drives
-/// Debian's Chromium for the browser benchmark and never downloads a browser), installed from the
+/// Debian's Chromium for the browser benchmark and the end-to-end tests and never downloads a
+/// browser; axe-core for the accessibility scan), installed from the
 /// lock file. Node.js and npm come with this kind of machine.
 pub fn npm_tools() -> Result {
     let tests = crate::workspace_root().join("tests");
     let installed = tests.join("node_modules/.bin/wasm-opt").exists()
         && tests
             .join("node_modules/playwright-core/package.json")
-            .exists();
+            .exists()
+        && tests.join("node_modules/axe-core/axe.min.js").exists();
     if !installed {
         if !succeeds("npm", &["--version"]) {
             run("apt-get", &["update"])?;

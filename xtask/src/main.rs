@@ -4,7 +4,10 @@
 
 mod bench;
 mod browser_bench;
+mod dist;
+mod e2e;
 mod ensure;
+mod poster;
 mod serve;
 mod web;
 
@@ -14,7 +17,11 @@ const USAGE: &str = "usage: cargo xtask <command>
 
   test     install what is missing, then run every test (CI runs exactly this)
   ci       the same as test
-  serve    build the widget and serve www/ on http://127.0.0.1:8000/
+  serve    build the widget and serve www/ on http://127.0.0.1:8000/ (--dist: build and serve dist/)
+  build    build the widget into www/pkg
+  dist     a self-contained dist/ for any static host (no-JS posters filled in)
+  e2e      build dist/, then the end-to-end tests in Chromium (tests/e2e)
+  poster NAME  print the no-JS fallback (poster + explanation) of a built-in scenario
   size     what a reader downloads, raw and gzipped, against the budget
   bench    plan and plan + timeline time for every built-in scenario and the toggle cross product
   bench-web  page load to first diagram and main-thread time per animation frame, in Chromium";
@@ -24,9 +31,13 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("test") | Some("ci") => test(),
         Some("bench") => bench::run(&args[1..]),
+        Some("serve") if args.get(1).map(String::as_str) == Some("--dist") => dist::serve(),
         Some("serve") => web::serve(),
         Some("bench-web") => browser_bench::run(),
         Some("build") => web::build(),
+        Some("dist") => dist::run(),
+        Some("e2e") => e2e::run(),
+        Some("poster") => poster::print(args.get(1).map(String::as_str).unwrap_or("")),
         Some("size") => web::size(),
         _ => {
             eprintln!("{USAGE}");
@@ -68,5 +79,6 @@ fn test() -> Result {
     run("cargo", &["fmt", "--all", "--", "--check"])?;
     run("cargo", &["test", "--workspace", "--locked"])?;
     web::browser_tests()?;
+    e2e::run()?;
     Ok(())
 }

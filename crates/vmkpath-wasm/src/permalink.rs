@@ -16,6 +16,10 @@ use crate::controls;
 use vmkpath_core::scenarios::builtin;
 use vmkpath_core::toggles::Toggles;
 
+/// Keys that belong to the page embedding the widget (`frame.html#scenario=…&controls=…&autoplay`
+/// sets the element's attributes from them): not state, so skipped.
+const EMBEDDING: [&str; 4] = ["controls", "theme", "src", "autoplay"];
+
 /// Longest fragment we read: a scenario of a few dozen vmknics fits; anything longer is not ours.
 const MAX_LEN: usize = 16 * 1024;
 
@@ -81,6 +85,9 @@ pub fn decode(fragment: &str, address: &str, first: bool) -> Result<Option<Link>
     let mut shown = None;
     let mut step = 0;
     for pair in state.split('&').filter(|p| !p.is_empty()) {
+        if EMBEDDING.contains(&pair.split('=').next().unwrap_or_default()) {
+            continue;
+        }
         let (key, value) = pair
             .split_once('=')
             .ok_or_else(|| format!("\"{}\" is not key=value", clip(pair)))?;
@@ -114,6 +121,7 @@ pub fn decode(fragment: &str, address: &str, first: bool) -> Result<Option<Link>
         }
         (Some(shown), false) => shown,
         (None, true) => Shown::Toggles(toggles),
+        (None, false) if step == 0 => return Ok(None),
         (None, false) => return Err("the link names no scenario".into()),
     };
     Ok(Some(Link { shown, step }))
@@ -234,6 +242,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn embedding_keys_are_left_to_the_page() {
+        assert_eq!(
+            decode("#controls=none&theme=dark&autoplay", "", true),
+            Ok(None)
+        );
+        let link = decode(
+            "#scenario=multi-nic-fix&controls=multi-nic&autoplay",
+            "",
+            true,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(link.shown, Shown::Builtin("multi-nic-fix".into()));
     }
 
     #[test]

@@ -1,0 +1,67 @@
+//! `cargo xtask dist`: a self-contained `dist/` that any static host serves, from its root or a
+//! sub-path: the pages of `www/` (with their no-JS posters filled in, see `poster.rs`), the
+//! element shell, its CSS and the wasm package. Every URL in it is relative; nothing is fetched
+//! from another origin (system fonts only). The benchmark page (`bench.*`) stays out.
+
+use crate::{web, workspace_root, Result};
+use std::path::Path;
+
+pub fn run() -> Result {
+    web::build()?;
+    let root = workspace_root();
+    assemble(&root.join("www"), &root.join("dist"))?;
+    println!("dist/ written ({} bytes)", dir_size(&root.join("dist")));
+    Ok(())
+}
+
+/// `cargo xtask serve --dist`: what authors host, on http://127.0.0.1:8000/.
+pub fn serve() -> Result {
+    run()?;
+    crate::serve::serve(&workspace_root().join("dist"), "127.0.0.1:8000")
+}
+
+/// Copy `www` into `out` (replaced), filling the posters of every HTML page.
+pub fn assemble(www: &Path, out: &Path) -> Result {
+    if out.exists() {
+        std::fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    }
+    copy_dir(www, out)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    let entries = std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || name.starts_with("bench.") {
+            continue;
+        }
+        let (src, dst) = (entry.path(), to.join(&name));
+        if src.is_dir() {
+            copy_dir(&src, &dst)?;
+        } else if name.ends_with(".html") {
+            let html = std::fs::read_to_string(&src).map_err(|e| format!("{name}: {e}"))?;
+            let filled = crate::poster::fill(&html).map_err(|e| format!("{name}: {e}"))?;
+            std::fs::write(&dst, filled).map_err(|e| format!("{}: {e}", dst.display()))?;
+        } else {
+            std::fs::copy(&src, &dst).map_err(|e| format!("{}: {e}", dst.display()))?;
+        }
+    }
+    Ok(())
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| {
+            let p = e.path();
+            if p.is_dir() {
+                dir_size(&p)
+            } else {
+                e.metadata().map(|m| m.len()).unwrap_or(0)
+            }
+        })
+        .sum()
+}
