@@ -3,10 +3,11 @@
 //! answers the reader's clicks, keys and control changes through a few delegated listeners.
 
 mod clock;
+mod events;
 mod lesson;
+mod link;
 mod what_if;
 
-use crate::permalink::{self, Link, Shown};
 use crate::playback::{playback, Playback};
 use crate::{animate, controls, html, packets, scenario_from_js, to_js};
 use std::cell::RefCell;
@@ -363,84 +364,6 @@ impl Widget {
         }
     }
 
-    /// Show the state a URL fragment links to, if it is addressed to this widget: `true` when
-    /// handled. A malformed or hostile fragment shows a short notice and returns `false`, so the
-    /// shell shows the widget's own scenario instead; it never throws.
-    pub fn apply_fragment(&mut self, fragment: &str) -> bool {
-        let (address, first) = {
-            let s = self.state.borrow();
-            (s.address.clone(), s.first)
-        };
-        let link = match permalink::decode(fragment, &address, first) {
-            Ok(None) => return false,
-            Ok(Some(link)) => link,
-            Err(e) => {
-                return self.notice(&format!(
-                    "This link could not be read ({e}); showing the default scenario instead."
-                ))
-            }
-        };
-        let shown = match link.shown {
-            Shown::Builtin(name) => builtin(&name)
-                .ok_or_else(|| format!("no built-in scenario \"{name}\""))
-                .and_then(|b| b.scenario().map_err(|e| e.to_string()))
-                .map(|scenario| (scenario, Origin::Builtin(name))),
-            Shown::Toggles(toggles) => {
-                toggles
-                    .scenario()
-                    .map_err(|e| e.to_string())
-                    .map(|scenario| {
-                        self.state.borrow_mut().toggles = toggles;
-                        (scenario, Origin::Toggles)
-                    })
-            }
-            Shown::Json(text) => decode_scenario(&text)
-                .map(|scenario| (scenario, Origin::Custom))
-                .map_err(|e| format!("the linked scenario: {e}")),
-        };
-        match shown {
-            Ok((scenario, origin)) => {
-                self.notice("");
-                self.show(scenario, origin);
-                self.state.borrow_mut().seek_step(link.step);
-                true
-            }
-            Err(e) => self.notice(&format!(
-                "This link could not be read ({e}); showing the default scenario instead."
-            )),
-        }
-    }
-
-    /// The URL of the page with this widget's current state in the fragment.
-    pub fn permalink(&self) -> String {
-        let s = self.state.borrow();
-        let shown = match &s.origin {
-            Origin::Toggles => Shown::Toggles(s.toggles.clone()),
-            Origin::Builtin(name) => Shown::Builtin(name.clone()),
-            Origin::Custom | Origin::Host | Origin::WhatIf(_) => Shown::Json(
-                to_js(&ScenarioFile::from(&s.scenario))
-                    .ok()
-                    .and_then(|v| js_sys::JSON::stringify(&v).ok())
-                    .and_then(|t| t.as_string())
-                    .unwrap_or_default(),
-            ),
-        };
-        let fragment = permalink::encode(
-            if s.first { "" } else { &s.address },
-            &Link {
-                shown,
-                step: s.step,
-            },
-        );
-        let page = web_sys::window()
-            .and_then(|w| js_sys::Reflect::get(&w, &"location".into()).ok())
-            .and_then(|l| js_sys::Reflect::get(&l, &"href".into()).ok())
-            .and_then(|h| h.as_string())
-            .unwrap_or_default();
-        let page = page.split('#').next().unwrap_or_default();
-        format!("{page}#{fragment}")
-    }
-
     pub fn is_playing(&self) -> bool {
         self.state.borrow().playing
     }
@@ -482,67 +405,6 @@ impl Widget {
         self.notify();
     }
 
-    /// A short notice in the widget (text only: it may quote a URL); returns `false` for
-    /// `apply_fragment`.
-    fn notice(&self, text: &str) -> bool {
-        self.state.borrow().set_text(".fragment-notice", text);
-        false
-    }
-
-    /// Put the link in the link field, select it and try the clipboard; the field stays as the
-    /// fallback where the clipboard is not available (plain http, permissions).
-    fn copy_link(&self) {
-        let url = self.permalink();
-        let s = self.state.borrow();
-        let Some(field) = q(&s.root, ".link input") else {
-            return;
-        };
-        let _ = js_sys::Reflect::set(&field, &"value".into(), &url.clone().into());
-        if let Some(parent) = field.parent_element() {
-            let _ = parent.class_list().remove_1("hidden");
-        }
-        if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
-            input.select();
-        }
-        let clipboard = web_sys::window()
-            .and_then(|w| js_sys::Reflect::get(&w, &"navigator".into()).ok())
-            .and_then(|n| js_sys::Reflect::get(&n, &"clipboard".into()).ok())
-            .filter(|c| c.is_object());
-        let written = clipboard.and_then(|c| {
-            let write = js_sys::Reflect::get(&c, &"writeText".into()).ok()?;
-            write
-                .dyn_ref::<js_sys::Function>()?
-                .call1(&c, &url.into())
-                .ok()?
-                .dyn_into::<js_sys::Promise>()
-                .ok()
-        });
-        let warning = if s.origin == Origin::Host {
-            " It contains your hosts' names and addresses."
-        } else {
-            ""
-        };
-        s.set_text(
-            ".link output",
-            &format!("Link selected: press Ctrl+C (⌘C) to copy it.{warning}"),
-        );
-        if let Some(promise) = written {
-            let root = s.root.clone();
-            let done: JsValue = Closure::<dyn FnMut(JsValue)>::once_into_js(move |_: JsValue| {
-                if let Some(out) = q(&root, ".link output") {
-                    out.set_text_content(Some(&format!("Link copied.{warning}")));
-                }
-            });
-            // `then` through Reflect: js-sys's typed `then` wants a Rust closure we would have to keep.
-            if let Some(then) = js_sys::Reflect::get(&promise, &"then".into())
-                .ok()
-                .and_then(|t| t.dyn_into::<js_sys::Function>().ok())
-            {
-                let _ = then.call1(&promise, &done);
-            }
-        }
-    }
-
     fn notify(&self) {
         let Some(callback) = &self.on_plan else {
             return;
@@ -569,183 +431,6 @@ impl Widget {
                     ms,
                 )
                 .ok();
-        }
-    }
-
-    /// Delegated listeners: one each for change, click, keydown and focus on the whole widget.
-    fn listen(&mut self, container: &Element) -> Result<(), JsError> {
-        for kind in ["change", "click", "keydown", "focusin"] {
-            let weak: Weak<RefCell<State>> = Rc::downgrade(&self.state);
-            let on_plan = self.on_plan.clone();
-            let tick = Rc::clone(&self.tick);
-            let handler = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
-                let Some(state) = weak.upgrade() else { return };
-                let mut widget = Widget {
-                    state,
-                    on_plan: on_plan.clone(),
-                    _listeners: Vec::new(),
-                    tick: Rc::clone(&tick),
-                };
-                widget.handle(&event);
-            });
-            container
-                .add_event_listener_with_callback(kind, handler.as_ref().unchecked_ref())
-                .map_err(|_| JsError::new("cannot listen to the widget's events"))?;
-            self._listeners.push(handler);
-        }
-        Ok(())
-    }
-
-    fn handle(&mut self, event: &Event) {
-        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
-            return;
-        };
-        let kind = event.type_();
-        if kind == "change" {
-            if let Some(name) = target.get_attribute("data-control") {
-                let value = match target.dyn_ref::<web_sys::HtmlInputElement>() {
-                    Some(input) if input.type_() == "checkbox" => input.checked().to_string(),
-                    _ => js_sys::Reflect::get(&target, &"value".into())
-                        .ok()
-                        .and_then(|v| v.as_string())
-                        .unwrap_or_default(),
-                };
-                let _ = self.set_control(&name, &value);
-            } else if target.get_attribute("data-action").as_deref() == Some("speed") {
-                let value = js_sys::Reflect::get(&target, &"value".into())
-                    .ok()
-                    .and_then(|v| v.as_string())
-                    .unwrap_or_default();
-                self.set_speed(value.parse().unwrap_or(1.0));
-            } else if target.get_attribute("data-action").as_deref() == Some("reduced-motion") {
-                let on = target
-                    .dyn_ref::<web_sys::HtmlInputElement>()
-                    .map(|i| i.checked())
-                    .unwrap_or(false);
-                self.set_reduced_motion(on);
-            }
-            return;
-        }
-        let activates = kind == "click"
-            || (kind == "keydown"
-                && event
-                    .dyn_ref::<web_sys::KeyboardEvent>()
-                    .is_some_and(|k| k.key() == "Enter" || k.key() == " ")
-                && target
-                    .closest("button, select, input, textarea, summary")
-                    .ok()
-                    .flatten()
-                    .is_none());
-        if kind == "focusin" || activates {
-            let hit = |sel: &str| target.closest(sel).ok().flatten();
-            if activates {
-                if let Some(button) = hit("[data-action]") {
-                    match button.get_attribute("data-action").as_deref() {
-                        Some("play") => {
-                            if self.is_playing() {
-                                self.pause()
-                            } else {
-                                self.play()
-                            }
-                        }
-                        Some("step") => self.step(),
-                        Some("restart") => self.restart(),
-                        Some("copy-link") => self.copy_link(),
-                        Some("predict") => self.toggle_predict(),
-                        Some("predict-again") => self.start_predict(),
-                        Some("predict-next") => self.state.borrow_mut().next_question(),
-                        Some("tour") => self.toggle_tour(),
-                        Some("what-if-back") => self.what_if_back(),
-                        Some(a) if a.starts_with("host-") => crate::host_panel::act(self, a),
-                        _ => {}
-                    }
-                    return;
-                }
-                if let Some(b) = hit("[data-guess]") {
-                    let name = b.get_attribute("data-guess").unwrap_or_default();
-                    self.state.borrow_mut().guess(&name);
-                    return;
-                }
-                if let Some(b) = hit("[data-what-if]") {
-                    let k = b
-                        .get_attribute("data-what-if")
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(usize::MAX);
-                    let _ = self.show_what_if(k);
-                    return;
-                }
-                if let Some(b) = hit("[data-chapter]") {
-                    let id = b.get_attribute("data-chapter").unwrap_or_default();
-                    let _ = self.go_to_chapter(&id);
-                    return;
-                }
-                // While a question is open, clicking a vmknic of the sending host answers it.
-                if let Some(vmk) = hit("[data-vmk]") {
-                    let mut s = self.state.borrow_mut();
-                    let source = vmk.get_attribute("data-host").as_deref()
-                        == Some(s.scenario.source.name.as_str());
-                    if source && s.asking() {
-                        let name = vmk.get_attribute("data-vmk").unwrap_or_default();
-                        s.guess(&name);
-                        return;
-                    }
-                }
-                if let Some(b) = hit("[data-step]") {
-                    let i = b
-                        .get_attribute("data-step")
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(0);
-                    self.pause();
-                    self.state.borrow_mut().seek_step(i);
-                    return;
-                }
-                if let Some(b) = hit("[data-finding]") {
-                    let i = b
-                        .get_attribute("data-finding")
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(usize::MAX);
-                    let s = self.state.borrow();
-                    s.highlight(&html::finding_flows(&s.plan, i));
-                    return;
-                }
-                if let Some(b) = hit("[data-select-flow]") {
-                    let i = b
-                        .get_attribute("data-select-flow")
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(usize::MAX);
-                    self.state.borrow().explain_flow(i);
-                    return;
-                }
-            }
-            if let Some(flow) = hit("[data-flow]") {
-                let i = flow
-                    .get_attribute("data-flow")
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(usize::MAX);
-                self.state.borrow().explain_flow(i);
-            } else if let Some(vmk) = hit("[data-vmk]") {
-                let side = if vmk.get_attribute("data-side").as_deref() == Some("destination") {
-                    Side::Destination
-                } else {
-                    let s = self.state.borrow();
-                    if vmk.get_attribute("data-host").as_deref()
-                        == Some(s.scenario.destination.name.as_str())
-                    {
-                        Side::Destination
-                    } else {
-                        Side::Source
-                    }
-                };
-                let name = vmk.get_attribute("data-vmk").unwrap_or_default();
-                let s = self.state.borrow();
-                s.set_html(
-                    ".explain",
-                    &html::vmk_explanation(&s.scenario, &s.plan, side, &name),
-                );
-            }
-            if activates && kind == "keydown" {
-                event.prevent_default();
-            }
         }
     }
 }
@@ -999,7 +684,6 @@ impl Widget {
     }
 }
 
-/// "memory now leaves on vmk1 instead of vmk0": the first flow of each traffic kind compared.
 /// What changed between the last plan and this one, in sentences (computed by the core).
 fn changed_paths(old_s: &Scenario, old: &Plan, new_s: &Scenario, new: &Plan) -> Vec<String> {
     vmkpath_core::compare::changed_flows(old_s, old, new_s, new)

@@ -1,0 +1,186 @@
+//! The widget's delegated listeners: one each for change, click, keydown and focus on the whole
+//! widget, dispatched by `data-control`, `data-action` and the other `data-*` hooks.
+
+use super::{html, Rc, RefCell, Side, State, Weak, Widget};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event};
+
+impl Widget {
+    /// Delegated listeners: one each for change, click, keydown and focus on the whole widget.
+    pub(super) fn listen(&mut self, container: &Element) -> Result<(), JsError> {
+        for kind in ["change", "click", "keydown", "focusin"] {
+            let weak: Weak<RefCell<State>> = Rc::downgrade(&self.state);
+            let on_plan = self.on_plan.clone();
+            let tick = Rc::clone(&self.tick);
+            let handler = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+                let Some(state) = weak.upgrade() else { return };
+                let mut widget = Widget {
+                    state,
+                    on_plan: on_plan.clone(),
+                    _listeners: Vec::new(),
+                    tick: Rc::clone(&tick),
+                };
+                widget.handle(&event);
+            });
+            container
+                .add_event_listener_with_callback(kind, handler.as_ref().unchecked_ref())
+                .map_err(|_| JsError::new("cannot listen to the widget's events"))?;
+            self._listeners.push(handler);
+        }
+        Ok(())
+    }
+
+    pub(super) fn handle(&mut self, event: &Event) {
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let kind = event.type_();
+        if kind == "change" {
+            if let Some(name) = target.get_attribute("data-control") {
+                let value = match target.dyn_ref::<web_sys::HtmlInputElement>() {
+                    Some(input) if input.type_() == "checkbox" => input.checked().to_string(),
+                    _ => js_sys::Reflect::get(&target, &"value".into())
+                        .ok()
+                        .and_then(|v| v.as_string())
+                        .unwrap_or_default(),
+                };
+                let _ = self.set_control(&name, &value);
+            } else if target.get_attribute("data-action").as_deref() == Some("speed") {
+                let value = js_sys::Reflect::get(&target, &"value".into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default();
+                self.set_speed(value.parse().unwrap_or(1.0));
+            } else if target.get_attribute("data-action").as_deref() == Some("reduced-motion") {
+                let on = target
+                    .dyn_ref::<web_sys::HtmlInputElement>()
+                    .map(|i| i.checked())
+                    .unwrap_or(false);
+                self.set_reduced_motion(on);
+            }
+            return;
+        }
+        let activates = kind == "click"
+            || (kind == "keydown"
+                && event
+                    .dyn_ref::<web_sys::KeyboardEvent>()
+                    .is_some_and(|k| k.key() == "Enter" || k.key() == " ")
+                && target
+                    .closest("button, select, input, textarea, summary")
+                    .ok()
+                    .flatten()
+                    .is_none());
+        if kind == "focusin" || activates {
+            let hit = |sel: &str| target.closest(sel).ok().flatten();
+            if activates {
+                if let Some(button) = hit("[data-action]") {
+                    match button.get_attribute("data-action").as_deref() {
+                        Some("play") => {
+                            if self.is_playing() {
+                                self.pause()
+                            } else {
+                                self.play()
+                            }
+                        }
+                        Some("step") => self.step(),
+                        Some("restart") => self.restart(),
+                        Some("copy-link") => self.copy_link(),
+                        Some("predict") => self.toggle_predict(),
+                        Some("predict-again") => self.start_predict(),
+                        Some("predict-next") => self.state.borrow_mut().next_question(),
+                        Some("tour") => self.toggle_tour(),
+                        Some("what-if-back") => self.what_if_back(),
+                        Some(a) if a.starts_with("host-") => crate::host_panel::act(self, a),
+                        _ => {}
+                    }
+                    return;
+                }
+                if let Some(b) = hit("[data-guess]") {
+                    let name = b.get_attribute("data-guess").unwrap_or_default();
+                    self.state.borrow_mut().guess(&name);
+                    return;
+                }
+                if let Some(b) = hit("[data-what-if]") {
+                    let k = b
+                        .get_attribute("data-what-if")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(usize::MAX);
+                    let _ = self.show_what_if(k);
+                    return;
+                }
+                if let Some(b) = hit("[data-chapter]") {
+                    let id = b.get_attribute("data-chapter").unwrap_or_default();
+                    let _ = self.go_to_chapter(&id);
+                    return;
+                }
+                // While a question is open, clicking a vmknic of the sending host answers it.
+                if let Some(vmk) = hit("[data-vmk]") {
+                    let mut s = self.state.borrow_mut();
+                    let source = vmk.get_attribute("data-host").as_deref()
+                        == Some(s.scenario.source.name.as_str());
+                    if source && s.asking() {
+                        let name = vmk.get_attribute("data-vmk").unwrap_or_default();
+                        s.guess(&name);
+                        return;
+                    }
+                }
+                if let Some(b) = hit("[data-step]") {
+                    let i = b
+                        .get_attribute("data-step")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(0);
+                    self.pause();
+                    self.state.borrow_mut().seek_step(i);
+                    return;
+                }
+                if let Some(b) = hit("[data-finding]") {
+                    let i = b
+                        .get_attribute("data-finding")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(usize::MAX);
+                    let s = self.state.borrow();
+                    s.highlight(&html::finding_flows(&s.plan, i));
+                    return;
+                }
+                if let Some(b) = hit("[data-select-flow]") {
+                    let i = b
+                        .get_attribute("data-select-flow")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(usize::MAX);
+                    self.state.borrow().explain_flow(i);
+                    return;
+                }
+            }
+            if let Some(flow) = hit("[data-flow]") {
+                let i = flow
+                    .get_attribute("data-flow")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(usize::MAX);
+                self.state.borrow().explain_flow(i);
+            } else if let Some(vmk) = hit("[data-vmk]") {
+                let side = if vmk.get_attribute("data-side").as_deref() == Some("destination") {
+                    Side::Destination
+                } else {
+                    let s = self.state.borrow();
+                    if vmk.get_attribute("data-host").as_deref()
+                        == Some(s.scenario.destination.name.as_str())
+                    {
+                        Side::Destination
+                    } else {
+                        Side::Source
+                    }
+                };
+                let name = vmk.get_attribute("data-vmk").unwrap_or_default();
+                let s = self.state.borrow();
+                s.set_html(
+                    ".explain",
+                    &html::vmk_explanation(&s.scenario, &s.plan, side, &name),
+                );
+            }
+            if activates && kind == "keydown" {
+                event.prevent_default();
+            }
+        }
+    }
+}

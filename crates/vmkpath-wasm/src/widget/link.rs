@@ -1,0 +1,153 @@
+//! Permalinks in the widget: apply a URL fragment addressed to this widget, build the link to
+//! the current state, and Copy link (clipboard, or a selected field where there is none). The
+//! fragment format is `permalink.rs`.
+
+use super::{builtin, q, to_js, Origin, ScenarioFile, Widget};
+use crate::permalink::{self, Link, Shown};
+use vmkpath_core::decode_scenario;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+impl Widget {
+    /// Show the state a URL fragment links to, if it is addressed to this widget: `true` when
+    /// handled. A malformed or hostile fragment shows a short notice and returns `false`, so the
+    /// shell shows the widget's own scenario instead; it never throws.
+    pub fn apply_fragment(&mut self, fragment: &str) -> bool {
+        let (address, first) = {
+            let s = self.state.borrow();
+            (s.address.clone(), s.first)
+        };
+        let link = match permalink::decode(fragment, &address, first) {
+            Ok(None) => return false,
+            Ok(Some(link)) => link,
+            Err(e) => {
+                return self.notice(&format!(
+                    "This link could not be read ({e}); showing the default scenario instead."
+                ))
+            }
+        };
+        let shown = match link.shown {
+            Shown::Builtin(name) => builtin(&name)
+                .ok_or_else(|| format!("no built-in scenario \"{name}\""))
+                .and_then(|b| b.scenario().map_err(|e| e.to_string()))
+                .map(|scenario| (scenario, Origin::Builtin(name))),
+            Shown::Toggles(toggles) => {
+                toggles
+                    .scenario()
+                    .map_err(|e| e.to_string())
+                    .map(|scenario| {
+                        self.state.borrow_mut().toggles = toggles;
+                        (scenario, Origin::Toggles)
+                    })
+            }
+            Shown::Json(text) => decode_scenario(&text)
+                .map(|scenario| (scenario, Origin::Custom))
+                .map_err(|e| format!("the linked scenario: {e}")),
+        };
+        match shown {
+            Ok((scenario, origin)) => {
+                self.notice("");
+                self.show(scenario, origin);
+                self.state.borrow_mut().seek_step(link.step);
+                true
+            }
+            Err(e) => self.notice(&format!(
+                "This link could not be read ({e}); showing the default scenario instead."
+            )),
+        }
+    }
+
+    /// The URL of the page with this widget's current state in the fragment.
+    pub fn permalink(&self) -> String {
+        let s = self.state.borrow();
+        let shown = match &s.origin {
+            Origin::Toggles => Shown::Toggles(s.toggles.clone()),
+            Origin::Builtin(name) => Shown::Builtin(name.clone()),
+            Origin::Custom | Origin::Host | Origin::WhatIf(_) => Shown::Json(
+                to_js(&ScenarioFile::from(&s.scenario))
+                    .ok()
+                    .and_then(|v| js_sys::JSON::stringify(&v).ok())
+                    .and_then(|t| t.as_string())
+                    .unwrap_or_default(),
+            ),
+        };
+        let fragment = permalink::encode(
+            if s.first { "" } else { &s.address },
+            &Link {
+                shown,
+                step: s.step,
+            },
+        );
+        let page = web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w, &"location".into()).ok())
+            .and_then(|l| js_sys::Reflect::get(&l, &"href".into()).ok())
+            .and_then(|h| h.as_string())
+            .unwrap_or_default();
+        let page = page.split('#').next().unwrap_or_default();
+        format!("{page}#{fragment}")
+    }
+}
+
+impl Widget {
+    /// A short notice in the widget (text only: it may quote a URL); returns `false` for
+    /// `apply_fragment`.
+    pub(super) fn notice(&self, text: &str) -> bool {
+        self.state.borrow().set_text(".fragment-notice", text);
+        false
+    }
+
+    /// Put the link in the link field, select it and try the clipboard; the field stays as the
+    /// fallback where the clipboard is not available (plain http, permissions).
+    pub(super) fn copy_link(&self) {
+        let url = self.permalink();
+        let s = self.state.borrow();
+        let Some(field) = q(&s.root, ".link input") else {
+            return;
+        };
+        let _ = js_sys::Reflect::set(&field, &"value".into(), &url.clone().into());
+        if let Some(parent) = field.parent_element() {
+            let _ = parent.class_list().remove_1("hidden");
+        }
+        if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
+            input.select();
+        }
+        let clipboard = web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w, &"navigator".into()).ok())
+            .and_then(|n| js_sys::Reflect::get(&n, &"clipboard".into()).ok())
+            .filter(|c| c.is_object());
+        let written = clipboard.and_then(|c| {
+            let write = js_sys::Reflect::get(&c, &"writeText".into()).ok()?;
+            write
+                .dyn_ref::<js_sys::Function>()?
+                .call1(&c, &url.into())
+                .ok()?
+                .dyn_into::<js_sys::Promise>()
+                .ok()
+        });
+        let warning = if s.origin == Origin::Host {
+            " It contains your hosts' names and addresses."
+        } else {
+            ""
+        };
+        s.set_text(
+            ".link output",
+            &format!("Link selected: press Ctrl+C (⌘C) to copy it.{warning}"),
+        );
+        if let Some(promise) = written {
+            let root = s.root.clone();
+            let done: JsValue = Closure::<dyn FnMut(JsValue)>::once_into_js(move |_: JsValue| {
+                if let Some(out) = q(&root, ".link output") {
+                    out.set_text_content(Some(&format!("Link copied.{warning}")));
+                }
+            });
+            // `then` through Reflect: js-sys's typed `then` wants a Rust closure we would have to keep.
+            if let Some(then) = js_sys::Reflect::get(&promise, &"then".into())
+                .ok()
+                .and_then(|t| t.dyn_into::<js_sys::Function>().ok())
+            {
+                let _ = then.call1(&promise, &done);
+            }
+        }
+    }
+}
