@@ -79,6 +79,8 @@ export class VmkPathElement extends HTMLElement {
       controls: this.getAttribute('controls') ?? 'all',
       autoplay: this.hasAttribute('autoplay'),
       theme: this.getAttribute('theme') ?? '',
+      // Drawn first, so a plain `scenario="…"` widget is drawn once, not twice.
+      scenario: this.getAttribute('scenario') ?? '',
       ...this.#address(),
     };
     const onPlan = (plan) =>
@@ -88,7 +90,8 @@ export class VmkPathElement extends HTMLElement {
       this.#widget.set_scenario(this.#pendingScenario);
       this.#pendingScenario = undefined;
     } else if (!this.#widget.apply_fragment(location.hash)) {
-      this.#loadFromAttributes();
+      // The named built-in is already shown; a file or a tour chapter still has to be loaded.
+      if (this.hasAttribute('src') || this.hasAttribute('chapter')) this.#loadFromAttributes();
     }
   }
 

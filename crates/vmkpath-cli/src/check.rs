@@ -11,13 +11,10 @@ use vmkpath_core::format::{
 };
 use vmkpath_core::hostcheck::{
     host_findings, pair_scenario, placeholder_uplink, read_host, uplink_groups, HostReport,
-    PairAnswers, UNNAMED_HOST,
+    PairAnswers, DEFAULT_UPLINK_GBPS, UNNAMED_HOST,
 };
 use vmkpath_core::plan::Finding;
 use vmkpath_core::{plan, InputError};
-
-/// Link speed of a placeholder uplink: the scenario format's default.
-const PLACEHOLDER_GBPS: f64 = 10.0;
 
 /// Reads one host from the contents of one or more files (pieces of the same host's output)
 /// and prints what it understood, what is missing and the single-host findings; `json` prints
@@ -137,7 +134,7 @@ fn with_placeholder_uplinks(host: &HostFile) -> HostFile {
             }
             host.uplinks.push(UplinkFile {
                 name,
-                gbps: PLACEHOLDER_GBPS,
+                gbps: DEFAULT_UPLINK_GBPS,
                 mtu: None,
             });
         }

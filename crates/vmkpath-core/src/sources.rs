@@ -69,12 +69,6 @@ impl Basis {
     }
 }
 
-/// Keys of the sources behind each finding code, from the domain.md sections the finding
-/// reports on.
-pub fn finding_sources(code: Code) -> &'static [&'static str] {
-    code.sources()
-}
-
 /// Every finding code, for catalogues and tests.
 pub const CODES: [Code; 12] = [
     Code::Multihoming,
@@ -136,8 +130,8 @@ mod tests {
     #[test]
     fn every_finding_code_cites_known_sources() {
         for code in CODES {
-            assert!(!finding_sources(code).is_empty(), "{}", code.as_str());
-            for key in finding_sources(code) {
+            assert!(!code.sources().is_empty(), "{}", code.as_str());
+            for key in code.sources() {
                 assert!(source(key).is_some(), "{} cites {key}", code.as_str());
             }
         }

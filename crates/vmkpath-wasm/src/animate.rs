@@ -4,12 +4,21 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
-fn object(pairs: &[(&str, JsValue)]) -> Result<js_sys::Object, JsValue> {
+/// A plain JS object from key/value pairs (keyframes, animation options).
+pub(crate) fn object(pairs: &[(&str, JsValue)]) -> Result<js_sys::Object, JsValue> {
     let o = js_sys::Object::new();
     for (k, v) in pairs {
         js_sys::Reflect::set(&o, &JsValue::from_str(k), v)?;
     }
     Ok(o)
+}
+
+/// Call a method by name (`el.animate(...)`, `path.getTotalLength()`): web-sys would need a
+/// feature per interface for these few calls.
+pub(crate) fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let f: js_sys::Function = js_sys::Reflect::get(target, &method.into())?.dyn_into()?;
+    let list: js_sys::Array = args.iter().collect();
+    f.apply(target, &list)
 }
 
 /// Each drawn flow's path keyed by traffic kind and its ordinal within that kind, so the same
@@ -63,9 +72,7 @@ pub fn morph(svg: &Element, before: &[(String, String)], animated: bool) -> Resu
                 &object(&[("d", format!("path(\"{d}\")").into())])?.into(),
             );
             let options = object(&[("duration", 700.0.into()), ("easing", "ease-in-out".into())])?;
-            let animate: js_sys::Function =
-                js_sys::Reflect::get(&path, &"animate".into())?.dyn_into()?;
-            animate.call2(&path, &keyframes, &options)?;
+            call(&path, "animate", &[keyframes.into(), options.into()])?;
         }
     }
     Ok(changed)

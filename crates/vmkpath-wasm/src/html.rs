@@ -145,11 +145,7 @@ pub fn findings(s: &Scenario, plan: &Plan) -> String {
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let sources = plan
-                .findings
-                .get(i)
-                .map(|x| source_links(vmkpath_core::sources::finding_sources(x.code)))
-                .unwrap_or_default();
+            let sources = source_links(&f.sources);
             format!(
                 "<li class=\"{}\"><button type=\"button\" class=\"finding\" data-finding=\"{i}\"><strong>{}</strong></button> {}{} {sources}</li>",
                 esc(f.severity),

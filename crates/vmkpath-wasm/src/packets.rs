@@ -6,23 +6,10 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Animation, Document, Element};
 
+use crate::animate::{call, object};
 use crate::playback::{FlowPlay, Playback};
 /// Points sampled along a path; straight segments between them are invisible at packet size.
 const SAMPLES: usize = 48;
-
-fn object(pairs: &[(&str, JsValue)]) -> Result<js_sys::Object, JsValue> {
-    let o = js_sys::Object::new();
-    for (k, v) in pairs {
-        js_sys::Reflect::set(&o, &JsValue::from_str(k), v)?;
-    }
-    Ok(o)
-}
-
-fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
-    let f: js_sys::Function = js_sys::Reflect::get(target, &method.into())?.dyn_into()?;
-    let list: js_sys::Array = args.iter().collect();
-    f.apply(target, &list)
-}
 
 fn number(target: &JsValue, key: &str) -> f64 {
     js_sys::Reflect::get(target, &key.into())

@@ -17,8 +17,8 @@ fn basis_note(basis: &str, model: Option<&str>) -> String {
             " <span class=\"assumed\">(assumed: the sources are silent)</span>".into()
         }
         ("model", Some(item)) => format!(
-            " <span class=\"model\">(our modelling choice, domain reference 8.{})</span>",
-            esc(item.trim_start_matches("8."))
+            " <span class=\"model\">(our modelling choice, domain reference {})</span>",
+            esc(item)
         ),
         ("observed", _) => " <span class=\"model\">(observed, not documented)</span>".into(),
         _ => String::new(),

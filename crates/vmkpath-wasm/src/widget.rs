@@ -15,6 +15,7 @@ use std::rc::{Rc, Weak};
 use vmkpath_core::format::{PlanFile, QuestionFile, ScenarioFile};
 use vmkpath_core::narrate::{events, Event as Step};
 use vmkpath_core::plan::{plan_timed, Plan, Side};
+use vmkpath_core::predict::Question;
 use vmkpath_core::scenarios::{builtin, builtins};
 use vmkpath_core::scene::{layout, to_svg, LayoutOptions, SvgOptions};
 use vmkpath_core::timing::Timeline;
@@ -38,6 +39,8 @@ enum Mode {
 
 #[derive(Debug, Clone, PartialEq)]
 struct Predicting {
+    /// The core's questions (for scoring) and the same as shown (names resolved).
+    asked: Vec<Question>,
     questions: Vec<QuestionFile>,
     /// The question being asked (== questions.len(): the score is shown).
     index: usize,
@@ -156,9 +159,19 @@ impl Widget {
         container.set_inner_html(&skeleton(&controls::markup(&shown, &list)));
         crate::host_panel::mount(&container, &opt_str(&options, "controls"));
         let toggles = Toggles::default();
-        let scenario = toggles
-            .scenario()
-            .map_err(|e| JsError::new(&e.to_string()))?;
+        // The first drawing is the scenario the element names (`options.scenario`), so that
+        // mounting does not plan and draw the controls' scenario only to replace it at once.
+        let named = opt_str(&options, "scenario");
+        let start = builtin(&named).and_then(|b| b.scenario().ok());
+        let (scenario, origin) = match start {
+            Some(scenario) => (scenario, Origin::Builtin(named.clone())),
+            None => (
+                toggles
+                    .scenario()
+                    .map_err(|e| JsError::new(&e.to_string()))?,
+                Origin::Toggles,
+            ),
+        };
         let (plan, timeline) = plan_timed(&scenario);
         let steps = events(&scenario, &plan);
         let playback = playback(&timeline, &steps);
@@ -168,7 +181,7 @@ impl Widget {
             root: container.clone(),
             shown,
             toggles,
-            origin: Origin::Toggles,
+            origin,
             steps,
             scenario,
             plan,
@@ -233,6 +246,9 @@ impl Widget {
             widget.state.borrow_mut().visibility = Some((observer, on_view));
         }
         widget.state.borrow_mut().render(None);
+        if !named.is_empty() && builtin(&named).is_none() {
+            widget.show_error(&format!("no built-in scenario \"{named}\""));
+        }
         widget.sync_timer();
         widget.notify();
         Ok(widget)
@@ -398,8 +414,9 @@ impl Widget {
             s.steps = events(&s.scenario, &s.plan);
             s.playback = playback(&s.timeline, &s.steps);
             s.step = 0;
-            s.render(edited.then_some((&previous_scenario, &previous)));
+            // The mode first: the redraw ends by drawing the lesson for it.
             s.mode_after_change();
+            s.render(edited.then_some((&previous_scenario, &previous)));
         }
         self.sync_timer();
         self.notify();

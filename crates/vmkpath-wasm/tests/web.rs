@@ -606,3 +606,23 @@ fn a_what_if_fix_shows_before_and_after_and_goes_back() {
     );
     assert!(text_of(&root, ".status").contains("built-in scenario shared-subnet"));
 }
+
+#[wasm_bindgen_test]
+fn mounts_the_named_builtin_directly_and_says_when_it_is_unknown() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    for (name, memory_streams, error) in [("multi-nic-fix", 2, ""), ("no-such", 1, "no-such")] {
+        let host = doc.create_element("div").unwrap();
+        doc.body().unwrap().append_child(&host).unwrap();
+        let options = js_sys::Object::new();
+        js_sys::Reflect::set(&options, &"scenario".into(), &name.into()).unwrap();
+        let _widget = Widget::new(host.clone(), options.into(), None).unwrap();
+        assert_eq!(
+            host.query_selector_all("path.flow[data-traffic=memory]")
+                .unwrap()
+                .length(),
+            memory_streams,
+            "{name}"
+        );
+        assert!(text_of(&host, ".error").contains(error), "{name}");
+    }
+}

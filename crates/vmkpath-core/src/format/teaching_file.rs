@@ -7,7 +7,7 @@ use crate::compare::Change;
 use crate::model::{Scenario, Version};
 use crate::plan::Plan;
 use crate::predict::Question;
-use crate::sources::{finding_sources, rule_basis, Source, CODES, RULES, SOURCES};
+use crate::sources::{rule_basis, Source, CODES, RULES, SOURCES};
 use crate::tour::Chapter;
 use serde::Serialize;
 
@@ -180,7 +180,7 @@ pub fn catalog() -> CatalogFile {
             .iter()
             .map(|c| CodeFile {
                 code: c.as_str(),
-                sources: finding_sources(*c).to_vec(),
+                sources: c.sources().to_vec(),
                 assumed: *c == crate::plan::Code::Assumption,
             })
             .collect(),

@@ -38,7 +38,7 @@ pub use host::UNNAMED_HOST;
 pub use netstack::{netstack_of, stack_name};
 pub use pair::{
     pair_scenario, placeholder_uplink, unanswered, uplink_groups, HostAnswers, PairAnswers,
-    PairScenario, UplinkAnswer, UplinkGroup, MIRROR_MEANING, PAIR_VERSION,
+    PairScenario, UplinkAnswer, UplinkGroup, DEFAULT_UPLINK_GBPS, MIRROR_MEANING, PAIR_VERSION,
 };
 pub use render::{host_to_text, LineEnd, Prompt, Spacing, TextLayout};
 

@@ -22,7 +22,7 @@ const VM_MEMORY_GIB: f64 = 8.0;
 /// Home files (vmx, logs) so that the NFC path shows up in the plan.
 const VM_HOME_MIB: f64 = 300.0;
 /// Link speed of a placeholder uplink: the scenario format's default.
-const DEFAULT_UPLINK_GBPS: f64 = 10.0;
+pub const DEFAULT_UPLINK_GBPS: f64 = 10.0;
 
 /// vmknics that share one port group (and so one active uplink). vmknics without a known port
 /// group are a group each.

@@ -3,7 +3,7 @@
 
 use super::{q, Mode, Origin, Predicting, State, Widget};
 use crate::teach;
-use vmkpath_core::format::questions_to_files;
+use vmkpath_core::format::QuestionFile;
 use vmkpath_core::predict::{guess_by_name, questions, score, Score};
 use vmkpath_core::tour::{chapter, CHAPTERS};
 use wasm_bindgen::prelude::*;
@@ -44,12 +44,7 @@ impl Widget {
     pub fn start_predict(&mut self) {
         self.pause();
         let mut s = self.state.borrow_mut();
-        let questions = questions_to_files(&s.scenario, &s.plan);
-        s.mode = Mode::Predict(Predicting {
-            guesses: vec![None; questions.len()],
-            questions,
-            index: 0,
-        });
+        s.mode = Mode::Predict(round(&s));
         s.render_lesson();
     }
 
@@ -81,15 +76,28 @@ impl Widget {
     }
 }
 
+/// A new round of questions about the shown plan, none answered.
+fn round(s: &State) -> Predicting {
+    let asked = questions(&s.scenario, &s.plan);
+    Predicting {
+        questions: asked
+            .iter()
+            .map(|q| QuestionFile::new(&s.scenario, q))
+            .collect(),
+        guesses: vec![None; asked.len()],
+        asked,
+        index: 0,
+    }
+}
+
 /// The score of a prediction round so far.
 fn score_of(s: &State, p: &Predicting) -> Score {
-    let qs = questions(&s.scenario, &s.plan);
     let guesses: Vec<_> = p
         .guesses
         .iter()
         .map(|g| g.as_deref().and_then(|n| guess_by_name(&s.scenario, n)))
         .collect();
-    score(&qs, &guesses)
+    score(&p.asked, &guesses)
 }
 
 impl State {
@@ -119,18 +127,11 @@ impl State {
         self.render_lesson();
     }
 
-    /// After the scenario changed: a new round of questions, or leave a tour chapter the reader
-    /// has navigated away from.
+    /// After the scenario changed (before it is drawn): a new round of questions, or leave a
+    /// tour chapter the reader has navigated away from.
     pub(super) fn mode_after_change(&mut self) {
         match &self.mode {
-            Mode::Predict(_) => {
-                let questions = questions_to_files(&self.scenario, &self.plan);
-                self.mode = Mode::Predict(Predicting {
-                    guesses: vec![None; questions.len()],
-                    questions,
-                    index: 0,
-                });
-            }
+            Mode::Predict(_) => self.mode = Mode::Predict(round(self)),
             Mode::Tour(id) => {
                 let still = chapter(id)
                     .is_some_and(|c| self.origin == Origin::Builtin(c.scenario.to_string()));
@@ -140,7 +141,6 @@ impl State {
             }
             Mode::Explore => {}
         }
-        self.render_lesson();
     }
 
     /// The lesson panel, the mode buttons, and which flows the picture may show.
