@@ -1,7 +1,7 @@
 // The animation benchmark page's script (www/bench.html): adds autoplaying <vmk-path> widgets
 // until at least `?packets=` (default 200) `.packet` elements are in flight, and exposes
-// `window.vmkBench` for tests/bench/page-bench.mjs: frame counting by requestAnimationFrame and
-// the page's long tasks. It measures nothing by itself.
+// `window.vmkBench` for tests/bench/page-bench.mjs: quiet windows (long tasks only), frame
+// counting by requestAnimationFrame, and the page's long tasks. It measures nothing by itself.
 import './vmk-path.js';
 
 const params = new URLSearchParams(location.search);
@@ -76,6 +76,20 @@ window.vmkBench = {
   },
   pauseAll() {
     for (const el of widgets()) el.widget.pause();
+  },
+  /** Start a window that adds no work of its own (no requestAnimationFrame): long tasks only. */
+  startWindow() {
+    counter = { since: performance.now() };
+  },
+  /** End it: its length and the long tasks in it. */
+  stopWindow() {
+    const tasks = longTasks.filter((t) => t.start >= counter.since);
+    return {
+      windowMs: performance.now() - counter.since,
+      longTasks: tasks.length,
+      longTaskMaxMs: Math.max(0, ...tasks.map((t) => t.duration)),
+      longTaskTotalMs: tasks.reduce((sum, t) => sum + t.duration, 0),
+    };
   },
   /** Start counting animation frames (requestAnimationFrame callbacks). */
   startFrames() {

@@ -1,13 +1,15 @@
-//! Packets as composited HTML layers over the SVG. Each packet is a small element whose
-//! `transform` is animated by Web Animations along points sampled once from its flow's path, so
-//! the browser's compositor moves it: no script and no SVG repaint per frame (moving SVG
-//! children would repaint the drawing every frame). Script only creates, pauses and re-rates.
+//! Packets as composited HTML layers over the SVG. Each packet is a small element with two
+//! Web Animations: its `transform` along points sampled once from its flow's path, and its
+//! `opacity`, which shows it only while its flow runs. Both repeat with the cycle for ever (see
+//! `playback::packet_runs`), so the browser's compositor plays them with no main-thread frames:
+//! no script and no SVG repaint per frame, and no start or end of an animation to service.
+//! Script only creates, pauses, seeks and re-rates them.
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Animation, Document, Element};
 
 use crate::animate::{call, object};
-use crate::playback::{FlowPlay, Playback};
+use crate::playback::{packet_runs, FlowPlay, PacketRun, Playback};
 /// Points sampled along a path; straight segments between them are invisible at packet size.
 const SAMPLES: usize = 48;
 
@@ -38,9 +40,23 @@ fn keyframes(path: &Element) -> Result<js_sys::Array, JsValue> {
                 )
                 .into(),
             ),
-            // Visible only while the animation is in effect: the packet's own opacity is 0.
-            ("opacity", 1.into()),
             ("offset", t.into()),
+        ])?;
+        frames.push(&frame);
+    }
+    Ok(frames)
+}
+
+/// Opacity keyframes over one cycle: 1 while the packet is `shown`, 0 otherwise (steps, by
+/// repeating an offset).
+fn window(packet: &PacketRun, cycle_ms: f64) -> Result<js_sys::Array, JsValue> {
+    let cycle = cycle_ms.max(1.0);
+    let (from, to) = (packet.shown.0 / cycle, packet.shown.1 / cycle);
+    let frames = js_sys::Array::new();
+    for (offset, opacity) in [(0.0, 0), (from, 0), (from, 1), (to, 1), (to, 0), (1.0, 0)] {
+        let frame = object(&[
+            ("opacity", opacity.into()),
+            ("offset", offset.clamp(0.0, 1.0).into()),
         ])?;
         frames.push(&frame);
     }
@@ -110,36 +126,38 @@ pub fn start(
                 trip_ms: crate::playback::trip_ms(0.0),
                 count: 1,
             });
-        let count = run.count;
-        for k in 0..count {
+        for packet in packet_runs(&run, play.cycle_ms) {
             // The kinds differ by shape as well as colour (picture.md): see `.packet-*` in CSS.
             let dot = doc.create_element("span")?;
             dot.set_attribute("class", &format!("packet packet-{traffic}"))?;
             dot.set_attribute("data-flow", &flow)?;
             layer.append_child(&dot)?;
-            dots.push((dot, frames.clone(), k, run.clone()));
+            dots.push((dot, frames.clone(), packet));
         }
     }
     let _ = layer.client_width();
     let mut animations = Vec::new();
-    for (dot, frames, k, run) in dots {
-        // Packet k of n leaves k/n of a trip after the flow starts and keeps crossing until the
-        // flow ends (at least once, so a short flow is still seen); outside that it is hidden.
-        let delay = run.start_ms + k as f64 * run.trip_ms / run.count as f64;
-        let trips = ((run.end_ms - delay) / run.trip_ms).floor().max(1.0);
-        let options = object(&[
-            ("duration", run.trip_ms.into()),
-            ("iterations", trips.into()),
-            ("delay", delay.into()),
+    for (dot, frames, packet) in dots {
+        let crossing = object(&[
+            ("duration", packet.trip_ms.into()),
+            ("iterations", f64::INFINITY.into()),
+            ("delay", packet.delay_ms.into()),
             ("easing", "linear".into()),
         ])?;
-        let animation: Animation =
-            call(&dot, "animate", &[frames.into(), options.into()])?.dyn_into()?;
-        animation.set_playback_rate(speed);
-        if !playing {
-            animation.pause()?;
+        let shown = object(&[
+            ("duration", play.cycle_ms.max(1.0).into()),
+            ("iterations", f64::INFINITY.into()),
+            ("easing", "linear".into()),
+        ])?;
+        for (frames, options) in [(frames, crossing), (window(&packet, play.cycle_ms)?, shown)] {
+            let animation: Animation =
+                call(&dot, "animate", &[frames.into(), options.into()])?.dyn_into()?;
+            animation.set_playback_rate(speed);
+            if !playing {
+                animation.pause()?;
+            }
+            animations.push(animation);
         }
-        animations.push(animation);
     }
     Ok(animations)
 }

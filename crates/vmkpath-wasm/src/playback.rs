@@ -151,6 +151,41 @@ impl Playback {
     }
 }
 
+/// One packet's share of the cycle. Both of its animations repeat with the cycle for ever, so the
+/// compositor plays them with no main-thread work (an animation that starts late or ends early
+/// needs the main thread at each start and end, in every cycle).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PacketRun {
+    /// When it is shown, in cycle ms: from leaving the source vmknic to arriving at the
+    /// destination on its last whole crossing.
+    pub shown: (f64, f64),
+    /// One crossing, stretched so that a whole number of crossings fills the cycle.
+    pub trip_ms: f64,
+    /// The crossing animation's delay (<= 0, so it never waits): at `shown.0` a crossing begins.
+    pub delay_ms: f64,
+}
+
+/// The packets of a flow: packet k of n leaves k/n of a crossing after the flow starts and keeps
+/// crossing until the flow ends (at least once, so a short flow is still seen).
+pub fn packet_runs(run: &FlowPlay, cycle_ms: f64) -> Vec<PacketRun> {
+    let cycle = cycle_ms.max(1.0);
+    // Rounding the number of crossings per cycle keeps faster flows at least as fast.
+    let trip = cycle / (cycle / run.trip_ms.max(1.0)).round().max(1.0);
+    let n = run.count.max(1);
+    (0..n)
+        .map(|k| {
+            let leaves = (run.start_ms + k as f64 * trip / n as f64).clamp(0.0, cycle);
+            let trips = ((run.end_ms - leaves) / trip).floor().max(1.0);
+            let phase = leaves % trip;
+            PacketRun {
+                shown: (leaves, (leaves + trips * trip).min(cycle)),
+                trip_ms: trip,
+                delay_ms: if phase > 0.0 { phase - trip } else { 0.0 },
+            }
+        })
+        .collect()
+}
+
 /// "3:12" (minutes:seconds) for the clock; hours when needed.
 pub fn clock(seconds: f64) -> String {
     let s = if seconds.is_finite() {
@@ -212,6 +247,54 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn packets_repeat_with_the_cycle_and_show_only_in_their_flow_window() {
+        let cycle = 9_200.0;
+        let run = FlowPlay {
+            start_ms: 3_000.0,
+            end_ms: 8_000.0,
+            trip_ms: 1_500.0,
+            count: 3,
+        };
+        let runs = packet_runs(&run, cycle);
+        assert_eq!(runs.len(), 3);
+        for (k, r) in runs.iter().enumerate() {
+            // A whole number of crossings per cycle: the next cycle starts where this one did.
+            let per_cycle = cycle / r.trip_ms;
+            assert!((per_cycle - per_cycle.round()).abs() < 1e-9, "{per_cycle}");
+            assert!(r.delay_ms <= 0.0 && r.delay_ms > -r.trip_ms);
+            // A crossing begins when the packet is first shown (local time a multiple of trip).
+            let local = (r.shown.0 - r.delay_ms) / r.trip_ms;
+            assert!((local - local.round()).abs() < 1e-9, "packet {k}: {local}");
+            assert!(
+                r.shown.0 >= run.start_ms && r.shown.1 <= run.end_ms + 1e-9,
+                "{r:?}"
+            );
+            let crossings = (r.shown.1 - r.shown.0) / r.trip_ms;
+            assert!(crossings >= 1.0 && (crossings - crossings.round()).abs() < 1e-9);
+        }
+        assert!(runs[0].shown.0 < runs[1].shown.0 && runs[1].shown.0 < runs[2].shown.0);
+        // A faster flow never crosses slower after the stretch.
+        let slower = packet_runs(
+            &FlowPlay {
+                trip_ms: 1_600.0,
+                ..run.clone()
+            },
+            cycle,
+        );
+        assert!(slower[0].trip_ms >= runs[0].trip_ms);
+        // A flow too short for one crossing is still seen crossing once.
+        let short = packet_runs(
+            &FlowPlay {
+                end_ms: 3_100.0,
+                count: 1,
+                ..run
+            },
+            cycle,
+        );
+        assert!((short[0].shown.1 - short[0].shown.0 - short[0].trip_ms).abs() < 1e-9);
     }
 
     #[test]

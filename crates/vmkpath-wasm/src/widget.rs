@@ -75,7 +75,9 @@ struct State {
     speed: f64,
     reduced_motion: bool,
     animations: Vec<Animation>,
+    /// The pending clock tick (a timeout) and the function it calls.
     timer: Option<i32>,
+    tick: Option<js_sys::Function>,
     width: f64,
     /// Which widget of the page a permalink addresses (element id or `vmkpath-N`).
     address: String,
@@ -191,6 +193,7 @@ impl Widget {
             reduced_motion: prefers_reduced_motion(),
             animations: Vec::new(),
             timer: None,
+            tick: None,
             width,
             address: opt_str(&options, "address"),
             first: opt_bool(&options, "first"),
@@ -207,9 +210,14 @@ impl Widget {
         let weak = Rc::downgrade(&state);
         let tick = Rc::new(Closure::<dyn FnMut()>::new(move || {
             if let Some(Ok(mut s)) = weak.upgrade().as_ref().map(|s| s.try_borrow_mut()) {
+                s.timer = None;
                 s.clock_tick();
+                s.schedule_tick();
             }
         }));
+        // The state schedules its own next tick; the closure lives as long as the widget.
+        state.borrow_mut().tick =
+            Some((*tick).as_ref().unchecked_ref::<js_sys::Function>().clone());
         let mut widget = Widget {
             state,
             on_plan,
@@ -433,22 +441,7 @@ impl Widget {
 
     /// The narration timer runs only while playing.
     fn sync_timer(&mut self) {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let mut s = self.state.borrow_mut();
-        if let Some(id) = s.timer.take() {
-            window.clear_interval_with_handle(id);
-        }
-        if s.playing {
-            let ms = clock::TICK_MS;
-            s.timer = window
-                .set_interval_with_callback_and_timeout_and_arguments_0(
-                    (*self.tick).as_ref().unchecked_ref(),
-                    ms,
-                )
-                .ok();
-        }
+        self.state.borrow_mut().schedule_tick();
     }
 }
 

@@ -1,7 +1,8 @@
 //! The simulated clock: a plain stopwatch (`performance.now`, paused and re-rated with the
-//! packets), read by a once-a-second tick that shows simulated time, moves the narration with it
-//! and re-aligns the packets at each new cycle. Packets move by the compositor, not by this
-//! tick. (An animation as the clock would keep the main thread producing frames.)
+//! packets), read by a once-a-second tick that shows simulated time and moves the narration with
+//! it. Packets move by the compositor, not by this tick, and repeat with the cycle on their own
+//! (`playback::packet_runs`): nothing re-aligns them. (An animation as the clock would keep the
+//! main thread producing frames.)
 
 use super::{State, Widget};
 use crate::playback::clock;
@@ -64,7 +65,16 @@ impl Clock {
 
 /// How often the clock is read (wall-clock ms). Each reading that changes the text costs the page
 /// a main-thread frame (style, layout, paint, commit of every packet layer), so once a second.
-pub const TICK_MS: i32 = 1000;
+pub const TICK_MS: f64 = 1000.0;
+
+/// Wall-clock ms from `now` (`performance.now()`) to the next whole tick. Every widget on a page
+/// ticks on the same whole seconds, so their text changes share one main-thread frame a second
+/// instead of costing one frame each.
+pub fn to_next_tick(now: f64) -> i32 {
+    (TICK_MS - now.rem_euclid(TICK_MS))
+        .ceil()
+        .clamp(1.0, TICK_MS) as i32
+}
 
 impl State {
     /// Restart the clock for the current playback (after a redraw).
@@ -108,15 +118,25 @@ impl State {
         (t % cycle, (t / cycle) as u64)
     }
 
-    /// Read the clock: show the time, follow the narration, re-align packets on a new cycle.
+    /// Schedule the next clock tick while playing (and cancel a pending one).
+    pub(super) fn schedule_tick(&mut self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Some(id) = self.timer.take() {
+            window.clear_timeout_with_handle(id);
+        }
+        if let (true, Some(tick)) = (self.playing, &self.tick) {
+            self.timer = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(tick, to_next_tick(now()))
+                .ok();
+        }
+    }
+
+    /// Read the clock: show the time, follow the narration.
     pub(super) fn clock_tick(&mut self) {
         let (at, cycle) = self.cycle_ms();
-        if cycle != self.cycle {
-            self.cycle = cycle;
-            for a in &self.animations {
-                a.set_current_time(Some(at));
-            }
-        }
+        self.cycle = cycle;
         self.show_time(at);
         let step = self.playback.step_at(self.playback.simulated_s(at));
         if step != self.step {
@@ -198,5 +218,20 @@ impl Widget {
         let s = self.state.borrow();
         let (at, _) = s.cycle_ms();
         s.playback.simulated_s(at)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_next_tick;
+
+    #[test]
+    fn ticks_fall_on_whole_seconds_of_the_page_clock() {
+        // Widgets mounted at different moments wake at the same instant.
+        for now in [0.0, 12.5, 999.2, 1000.0, 53_871.4] {
+            let next = now + f64::from(to_next_tick(now));
+            assert!(next - now >= 1.0 && next - now <= 1000.0, "{now}");
+            assert!(next.rem_euclid(1000.0) < 1.0, "{now} -> {next}");
+        }
     }
 }
