@@ -111,14 +111,14 @@ fn time_plan_timed(scenario: &Scenario, runs: usize) -> f64 {
 
 /// Median seconds per `plan` call over `runs` timed calls.
 fn time_plan(scenario: &Scenario, runs: usize) -> f64 {
-    let mut samples: Vec<f64> = (0..runs)
+    let samples: Vec<f64> = (0..runs)
         .map(|_| {
             let start = Instant::now();
             black_box(plan(black_box(scenario)));
             start.elapsed().as_secs_f64()
         })
         .collect();
-    percentile(&mut samples, 0.5)
+    percentile(&samples, 0.5)
 }
 
 fn percentile(samples: &[f64], p: f64) -> f64 {

@@ -163,6 +163,7 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -130,6 +130,7 @@ pub fn events(s: &Scenario, plan: &Plan) -> Vec<Event> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -291,6 +291,7 @@ pub fn cross_product() -> Vec<Toggles> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -245,6 +245,7 @@ pub fn disabled_reason(version: Version, name: &str) -> Option<&'static str> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -217,6 +217,7 @@ pub fn events(events: &[Event], current: usize, times: &[(f64, f64)]) -> String 
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -177,6 +177,7 @@ fn percent_decode(text: &str) -> Result<String, String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use vmkpath_core::toggles::{MultiNic, Provisioning};

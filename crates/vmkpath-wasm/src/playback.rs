@@ -201,6 +201,7 @@ pub fn clock(seconds: f64) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use vmkpath_core::narrate::events;

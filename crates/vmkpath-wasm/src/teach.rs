@@ -188,6 +188,7 @@ pub fn tour(current: &Chapter) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use vmkpath_core::format::questions_to_files;

@@ -96,6 +96,7 @@ pub fn topology(s: &Scenario, plan: &Plan) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use vmkpath_core::scenarios::builtin;

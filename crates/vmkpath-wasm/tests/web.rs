@@ -2,6 +2,7 @@
 //! it mounts, a control changes the drawn path, a bad scenario shows an error and keeps the last
 //! good state.
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use vmkpath_wasm::{builtin_scenario, Widget};
 use wasm_bindgen::prelude::*;

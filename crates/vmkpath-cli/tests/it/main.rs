@@ -1,5 +1,7 @@
 //! The `vmkpath` binary as a user runs it: output, exit codes, one-line errors.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 

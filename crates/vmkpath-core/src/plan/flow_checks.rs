@@ -149,9 +149,8 @@ fn assumptions(
     // The other reading of home files and UDT data: they ride the vMotion streams.
     let first_vmotion = flows.iter().find(|f| f.transport == Transport::Vmotion);
     let differs = |f: &Flow| {
-        first_vmotion.map_or(true, |m| {
-            m.source.vmk != f.source.vmk || m.destination.vmk != f.destination.vmk
-        })
+        first_vmotion
+            .is_none_or(|m| m.source.vmk != f.source.vmk || m.destination.vmk != f.destination.vmk)
     };
     if v.has_stacks_and_provisioning() && s.migration.kind == MigrationKind::ComputeAndStorage {
         if let Some(f) = flows.iter().find(|f| {

@@ -31,7 +31,7 @@ impl View<'_> {
         let mut best: Option<(VmkId, IpNetwork)> = None;
         for id in self.on_stack(stack) {
             let subnet = self.vmk(id).subnet();
-            if subnet.contains(addr) && best.map_or(true, |(_, b)| subnet.prefix() > b.prefix()) {
+            if subnet.contains(addr) && best.is_none_or(|(_, b)| subnet.prefix() > b.prefix()) {
                 best = Some((id, subnet));
             }
         }
@@ -64,7 +64,7 @@ impl View<'_> {
                 if !route.network.contains(dest) {
                     continue;
                 }
-                if best.map_or(false, |(prefix, _)| route.network.prefix() <= prefix) {
+                if best.is_some_and(|(prefix, _)| route.network.prefix() <= prefix) {
                     continue;
                 }
                 if let Some((egress, _)) = self.connected_owner(stack, route.gateway) {

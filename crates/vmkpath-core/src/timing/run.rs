@@ -50,7 +50,7 @@ pub fn simulate(capacity: &[f64], tasks: &[Task], t0: f64) -> Run {
     for _ in 0..=n {
         let bulk: Vec<usize> = (0..n)
             .filter(|&i| {
-                !done[i] && tasks[i].mirror_of.is_none() && tasks[i].after.map_or(true, |a| done[a])
+                !done[i] && tasks[i].mirror_of.is_none() && tasks[i].after.is_none_or(|a| done[a])
             })
             .collect();
         if bulk.is_empty() {
@@ -80,7 +80,7 @@ pub fn simulate(capacity: &[f64], tasks: &[Task], t0: f64) -> Run {
             } else {
                 f64::INFINITY
             };
-            if next.map_or(true, |(_, best)| dt < best) {
+            if next.is_none_or(|(_, best)| dt < best) {
                 next = Some((i, dt));
             }
         }

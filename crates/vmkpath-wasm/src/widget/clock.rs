@@ -4,7 +4,7 @@
 //! (`playback::packet_runs`): nothing re-aligns them. (An animation as the clock would keep the
 //! main thread producing frames.)
 
-use super::{State, Widget};
+use super::{q, State, Widget};
 use crate::playback::clock;
 use vmkpath_core::timing::human_duration;
 use wasm_bindgen::prelude::*;
@@ -111,6 +111,27 @@ impl State {
         }
     }
 
+    /// Play or pause: the packets (on screen), the clock and the Play button together.
+    pub(super) fn set_playing(&mut self, playing: bool) {
+        self.playing = playing;
+        for a in &self.animations {
+            let _ = if playing && self.onscreen {
+                a.play()
+            } else {
+                a.pause()
+            };
+        }
+        if playing {
+            self.clock.play();
+        } else {
+            self.clock.pause();
+        }
+        if let Some(button) = q(&self.root, "[data-action=play]") {
+            let _ = button.set_attribute("aria-pressed", if playing { "true" } else { "false" });
+            button.set_text_content(Some(if playing { "Pause" } else { "Play" }));
+        }
+    }
+
     /// Where the cycle is now, in ms, and which cycle.
     fn cycle_ms(&self) -> (f64, u64) {
         let t = self.clock.at().max(0.0);
@@ -165,7 +186,7 @@ impl State {
             ),
             None => "Nothing moves: the migration is blocked".to_string(),
         };
-        if super::q(&self.root, ".clock")
+        if q(&self.root, ".clock")
             .and_then(|c| c.text_content())
             .as_deref()
             != Some(&text)

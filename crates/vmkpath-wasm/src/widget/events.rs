@@ -1,7 +1,11 @@
 //! The widget's delegated listeners: one each for change, click, keydown and focus on the whole
 //! widget, dispatched by `data-control`, `data-action` and the other `data-*` hooks.
 
-use super::{html, Rc, RefCell, Side, State, Weak, Widget};
+use super::{State, Widget};
+use crate::html;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use vmkpath_core::plan::Side;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event};

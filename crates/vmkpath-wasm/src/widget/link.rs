@@ -2,9 +2,12 @@
 //! the current state, and Copy link (clipboard, or a selected field where there is none). The
 //! fragment format is `permalink.rs`.
 
-use super::{builtin, q, to_js, Origin, ScenarioFile, Widget};
+use super::{q, Origin, Widget};
 use crate::permalink::{self, Link, Shown};
+use crate::to_js;
 use vmkpath_core::decode_scenario;
+use vmkpath_core::format::ScenarioFile;
+use vmkpath_core::scenarios::builtin;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 

@@ -1,0 +1,222 @@
+//! The widget's JavaScript API: the `#[wasm_bindgen]` methods the `<vmk-path>` shell and
+//! embedding pages call (load a scenario, read the plan, change a control, play, pause, step),
+//! and `show`, which every change of scenario after mounting goes through: planned, timed,
+//! drawn, and announced to the page (`on_plan`).
+
+use super::{q, Origin, Widget};
+use crate::playback::playback;
+use crate::{controls, scenario_from_js, to_js};
+use vmkpath_core::format::{PlanFile, ScenarioFile};
+use vmkpath_core::narrate::events;
+use vmkpath_core::plan::plan_timed;
+use vmkpath_core::scenarios::builtin;
+use vmkpath_core::{decode_scenario, Scenario};
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+#[wasm_bindgen]
+impl Widget {
+    /// Show a built-in scenario by name; "" shows the toggles' scenario.
+    pub fn load_builtin(&mut self, name: &str) -> Result<(), JsError> {
+        if name.is_empty() {
+            let scenario = self
+                .state
+                .borrow()
+                .toggles
+                .scenario()
+                .map_err(|e| JsError::new(&e.to_string()))?;
+            self.show(scenario, Origin::Toggles);
+            return Ok(());
+        }
+        let Some(b) = builtin(name) else {
+            let message = format!("no built-in scenario \"{name}\"");
+            self.show_error(&message);
+            return Err(JsError::new(&message));
+        };
+        match b.scenario() {
+            Ok(scenario) => {
+                self.show(scenario, Origin::Builtin(name.to_string()));
+                Ok(())
+            }
+            Err(e) => Err(self.fail(&e.to_string())),
+        }
+    }
+
+    /// Show a scenario written as TOML or JSON; on error the current state is kept.
+    pub fn load_text(&mut self, text: &str, label: &str) -> Result<(), JsError> {
+        match decode_scenario(text) {
+            Ok(scenario) => {
+                self.show(scenario, Origin::Custom);
+                Ok(())
+            }
+            Err(e) => Err(self.fail(&if label.is_empty() {
+                e.to_string()
+            } else {
+                format!("{label}: {e}")
+            })),
+        }
+    }
+
+    /// Show a scenario object; on error the current state is kept and the error shown.
+    pub fn set_scenario(&mut self, value: JsValue) -> Result<(), JsError> {
+        match scenario_from_js(value) {
+            Ok(scenario) => {
+                self.show(scenario, Origin::Custom);
+                Ok(())
+            }
+            Err(e) => Err(self.fail(&e)),
+        }
+    }
+
+    /// The shown scenario as a plain object.
+    pub fn scenario(&self) -> Result<JsValue, JsError> {
+        to_js(&ScenarioFile::from(&self.state.borrow().scenario))
+    }
+
+    /// The current plan as a plain object.
+    pub fn plan(&self) -> Result<JsValue, JsError> {
+        let s = self.state.borrow();
+        to_js(&PlanFile::new(&s.scenario, &s.plan))
+    }
+
+    /// Change one control as the reader would (`name` from the `data-control` names).
+    pub fn set_control(&mut self, name: &str, value: &str) -> Result<(), JsError> {
+        if name == "builtin" {
+            return self.load_builtin(value);
+        }
+        let toggles = controls::apply(&self.state.borrow().toggles, name, value)
+            .map_err(|e| self.fail(&e))?;
+        match toggles.scenario() {
+            Ok(scenario) => {
+                self.state.borrow_mut().toggles = toggles;
+                self.show(scenario, Origin::Toggles);
+                Ok(())
+            }
+            Err(e) => Err(self.fail(&e.to_string())),
+        }
+    }
+
+    pub fn set_option(&mut self, name: &str, value: &str) {
+        if name == "autoplay" {
+            if value.is_empty() {
+                self.pause()
+            } else {
+                self.play()
+            }
+        }
+    }
+
+    pub fn play(&mut self) {
+        self.state.borrow_mut().set_playing(true);
+        self.sync_timer();
+    }
+
+    pub fn pause(&mut self) {
+        self.state.borrow_mut().set_playing(false);
+        self.sync_timer();
+    }
+
+    /// Next narration step (pauses, so the reader controls the pace).
+    pub fn step(&mut self) {
+        self.pause();
+        let mut s = self.state.borrow_mut();
+        let next = (s.step + 1) % s.steps.len().max(1);
+        s.seek_step(next);
+    }
+
+    pub fn restart(&mut self) {
+        self.state.borrow_mut().seek_step(0);
+    }
+
+    pub fn set_speed(&mut self, speed: f64) {
+        if speed.is_finite() && speed > 0.0 && speed <= 8.0 {
+            let mut s = self.state.borrow_mut();
+            s.speed = speed;
+            for a in &s.animations {
+                a.set_playback_rate(speed);
+            }
+            s.clock.set_rate(speed);
+            drop(s);
+            self.sync_timer();
+        }
+    }
+
+    pub fn set_reduced_motion(&mut self, on: bool) {
+        self.state.borrow_mut().reduced_motion = on;
+        self.state.borrow_mut().render(None);
+    }
+
+    /// Show a message (for errors that happen in the JS shell, such as a failed fetch).
+    pub fn show_error(&self, message: &str) {
+        if let Some(el) = q(&self.state.borrow().root, ".error") {
+            el.set_text_content(Some(message));
+        }
+    }
+
+    pub fn is_playing(&self) -> bool {
+        self.state.borrow().playing
+    }
+
+    pub fn current_step(&self) -> usize {
+        self.state.borrow().step
+    }
+}
+
+impl Widget {
+    pub(super) fn fail(&self, message: &str) -> JsError {
+        self.show_error(message);
+        JsError::new(message)
+    }
+
+    pub(super) fn show(&mut self, scenario: Scenario, origin: Origin) {
+        {
+            let mut s = self.state.borrow_mut();
+            let (new_plan, timeline) = plan_timed(&scenario);
+            let previous = std::mem::replace(&mut s.plan, new_plan);
+            s.timeline = timeline;
+            let previous_scenario = std::mem::replace(&mut s.scenario, scenario);
+            // Point out changed paths only when the reader edited the scenario they were looking
+            // at, or stepped into or out of a what-if.
+            let what_if =
+                matches!(origin, Origin::WhatIf(_)) || matches!(s.origin, Origin::WhatIf(_));
+            let edited = (s.origin == Origin::Toggles && origin == Origin::Toggles) || what_if;
+            if !matches!(origin, Origin::WhatIf(_)) {
+                s.back = None;
+            }
+            s.origin = origin;
+            s.steps = events(&s.scenario, &s.plan);
+            s.playback = playback(&s.timeline, &s.steps);
+            s.step = 0;
+            // The mode first: the redraw ends by drawing the lesson for it.
+            s.mode_after_change();
+            s.render(edited.then_some((&previous_scenario, &previous)));
+        }
+        self.sync_timer();
+        self.notify();
+    }
+
+    pub(super) fn notify(&self) {
+        let Some(callback) = &self.on_plan else {
+            return;
+        };
+        if let Ok(plan) = self.plan() {
+            let _ = callback.call1(&JsValue::NULL, &plan);
+        }
+    }
+
+    /// The narration timer runs only while playing.
+    pub(super) fn sync_timer(&mut self) {
+        self.state.borrow_mut().schedule_tick();
+    }
+}
+
+/// For the "Check your host" panel (host_panel.rs).
+impl Widget {
+    pub(crate) fn root(&self) -> Element {
+        self.state.borrow().root.clone()
+    }
+
+    pub(crate) fn show_scenario(&mut self, scenario: Scenario) {
+        self.show(scenario, Origin::Host);
+    }
+}
