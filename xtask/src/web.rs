@@ -82,6 +82,7 @@ pub fn size() -> Result {
         ("CSS", www.join("vmk-path.css")),
     ];
     let mut total = 0;
+    let mut wasm = (0, 0);
     println!("{:<26} {:>10} {:>10}", "part", "raw", "gzip -9");
     for (name, path) in &parts {
         let raw = std::fs::metadata(path)
@@ -89,6 +90,9 @@ pub fn size() -> Result {
             .len();
         let gz = gzip_len(path)?;
         total += gz;
+        if wasm == (0, 0) {
+            wasm = (raw, gz);
+        }
         println!("{name:<26} {raw:>10} {gz:>10}");
     }
     let budget = 60 * 1024;
@@ -97,5 +101,42 @@ pub fn size() -> Result {
         "budget 60 KB gzipped: {:.0}% used",
         total as f64 / budget as f64 * 100.0
     );
+    where_the_wasm_bytes_go(wasm)
+}
+
+/// The optimised wasm has no names, so the shares come from the build it was made from (the
+/// unstripped cargo output, its "name" section): each owner's function bodies (and the data
+/// segment) over their sum, scaled to the optimised module's raw and gzipped sizes. Estimates:
+/// wasm-opt and gzip do not shrink every owner alike.
+fn where_the_wasm_bytes_go((raw, gz): (u64, u64)) -> Result {
+    let built = workspace_root().join("target/wasm32-unknown-unknown/release/vmkpath_wasm.wasm");
+    let bytes = std::fs::read(&built).map_err(|e| format!("{}: {e}", built.display()))?;
+    let rows = crate::wasm_owners::owners(&bytes)?;
+    let sum: u64 = rows.iter().map(|r| r.1).sum::<u64>().max(1);
+    let shown = 15;
+    println!();
+    println!(
+        "where the wasm bytes go (shares of the build's code + data, scaled to the wasm above)"
+    );
+    println!(
+        "{:<34} {:>6} {:>10} {:>10}",
+        "owner", "share", "~raw", "~gzip"
+    );
+    let line = |name: &str, bytes: u64| {
+        let share = bytes as f64 / sum as f64;
+        println!(
+            "{name:<34} {:>5.1}% {:>10.0} {:>10.0}",
+            share * 100.0,
+            share * raw as f64,
+            share * gz as f64
+        );
+    };
+    for (name, bytes) in rows.iter().take(shown) {
+        line(name, *bytes);
+    }
+    if rows.len() > shown {
+        let rest: u64 = rows[shown..].iter().map(|r| r.1).sum();
+        line(&format!("rest ({} owners)", rows.len() - shown), rest);
+    }
     Ok(())
 }
