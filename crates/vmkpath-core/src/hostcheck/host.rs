@@ -144,7 +144,7 @@ pub fn build(facts: Facts) -> Result<HostReport, InputError> {
             }
         }
     }
-    gateways.sort_by_key(|(_, _, line)| *line);
+    crate::sorted::sort_by_key(&mut gateways, |(_, _, line)| *line);
     let mut by_stack: SortedMap<Option<String>, (Ipv4Addr, usize)> = SortedMap::new();
     for (stack, gw, line) in gateways {
         match by_stack.get(&stack) {

@@ -56,7 +56,7 @@ impl Lanes {
             ports.or_default((false, b)).push(key_b);
         }
         for list in ports.values_mut() {
-            list.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+            crate::sorted::sort_by(list, |x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
         }
         let port = |panel: &Panel, side: Side, uplink: UplinkId, lane: usize| {
             let list = ports
