@@ -29,6 +29,7 @@ pub fn build() -> Result {
     // Measured (`cargo xtask size`, gzip -9): -Oz alone 317.2 KB; inlining functions that have
     // one caller only when they are tiny (-ocimfs, default: any size) keeps big functions apart
     // and gzips far better, 286.8 KB (the raw module grows ~22 KB); -Os twice beats -Oz there.
+    // The target_features custom section is for toolchains; browsers ignore it.
     let wasm = "www/pkg/vmkpath_wasm_bg.wasm";
     run(
         "tests/node_modules/.bin/wasm-opt",
@@ -44,6 +45,7 @@ pub fn build() -> Result {
             "--enable-multivalue",
             "--strip-debug",
             "--strip-producers",
+            "--strip-target-features",
             wasm,
             "-o",
             wasm,
