@@ -9,6 +9,7 @@ mod e2e;
 mod ensure;
 mod poster;
 mod serve;
+mod wasm_owners;
 mod web;
 
 use std::process::{Command, ExitCode};
@@ -22,7 +23,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   dist     a self-contained dist/ for any static host (no-JS posters filled in)
   e2e      build dist/, then the end-to-end tests in Chromium (tests/e2e)
   poster NAME  print the no-JS fallback (poster + explanation) of a built-in scenario
-  size     what a reader downloads, raw and gzipped, against the budget
+  size     what a reader downloads, raw and gzipped, against the budget; where the wasm bytes go
   bench    plan and plan + timeline time for every built-in scenario and the toggle cross product
   bench-web  page load to first diagram and main-thread time per animation frame, in Chromium";
 

@@ -20,6 +20,7 @@ pub mod plan;
 pub mod predict;
 pub mod scenarios;
 pub mod scene;
+pub mod sorted;
 pub mod sources;
 pub mod timing;
 pub mod toggles;

@@ -6,6 +6,7 @@ use super::scenario_file::{
     VmknicFile,
 };
 use crate::model::{Host, Scenario, Stack};
+use std::collections::BTreeMap;
 
 impl From<&Scenario> for ScenarioFile {
     fn from(s: &Scenario) -> Self {
@@ -40,6 +41,16 @@ impl From<&Scenario> for ScenarioFile {
     }
 }
 
+/// Inserted one by one: collecting would build a B-tree, and sort, of its own kind (size).
+fn stacks(h: &Host) -> BTreeMap<String, StackFile> {
+    let mut stacks = BTreeMap::new();
+    for (stack, gw) in &h.stack_gateways {
+        let gateway = Some(gw.to_string());
+        stacks.insert(stack.as_str().to_string(), StackFile { gateway });
+    }
+    stacks
+}
+
 impl From<&Host> for HostFile {
     fn from(h: &Host) -> Self {
         let uplink_names = |ids: &[crate::model::UplinkId]| -> Vec<String> {
@@ -56,18 +67,7 @@ impl From<&Host> for HostFile {
                     gateway: r.gateway.to_string(),
                 })
                 .collect(),
-            stacks: h
-                .stack_gateways
-                .iter()
-                .map(|(stack, gw)| {
-                    (
-                        stack.as_str().to_string(),
-                        StackFile {
-                            gateway: Some(gw.to_string()),
-                        },
-                    )
-                })
-                .collect(),
+            stacks: stacks(h),
             uplinks: h
                 .uplinks
                 .iter()

@@ -5,8 +5,8 @@
 //! in TOML. Multi-line strings, dates and inf/nan are refused with a message saying so.
 
 use crate::error::InputError;
+use crate::sorted::SortedMap;
 use serde_json::{Number, Value};
-use std::collections::BTreeMap;
 
 /// Deeper nesting (key segments, arrays, inline tables) is refused rather than risking the stack.
 const MAX_DEPTH: usize = 128;
@@ -81,7 +81,7 @@ enum Kind {
 
 #[derive(Debug, Default)]
 struct Table {
-    map: BTreeMap<String, Node>,
+    map: SortedMap<String, Node>,
     kind: Kind,
 }
 
@@ -96,7 +96,7 @@ enum Node {
 
 impl Table {
     fn new(kind: Kind) -> Self {
-        let map = BTreeMap::new();
+        let map = SortedMap::new();
         Self { map, kind }
     }
     fn into_json(self) -> Value {
@@ -123,8 +123,7 @@ fn descend<'t>(mut t: &'t mut Table, keys: &[String]) -> Result<&'t mut Table, S
     for k in keys {
         let node = t
             .map
-            .entry(k.clone())
-            .or_insert_with(|| Node::Table(Table::default()));
+            .or_insert_with(k.clone(), || Node::Table(Table::default()));
         t = match node {
             Node::Table(sub) => sub,
             Node::Tables(list) => list.last_mut().ok_or_else(|| format!("`{k}` is empty"))?,
@@ -161,8 +160,7 @@ fn insert(mut t: &mut Table, keys: &[String], value: Value) -> Result<(), String
     for k in parents {
         let node = t
             .map
-            .entry(k.clone())
-            .or_insert_with(|| Node::Table(Table::new(Kind::Dotted)));
+            .or_insert_with(k.clone(), || Node::Table(Table::new(Kind::Dotted)));
         t = match node {
             Node::Table(sub) if sub.kind == Kind::Dotted => sub,
             _ => {

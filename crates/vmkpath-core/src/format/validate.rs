@@ -10,8 +10,9 @@ use crate::model::{
     Disk, Encryption, Host, Migration, MigrationKind, Route, Scenario, Service, Stack, Uplink,
     UplinkId, Version, Vm, Vmknic, MAX_RATE_MIB_PER_S, MAX_SIZE_GIB,
 };
+use crate::sorted::SortedSet;
 use ipnetwork::IpNetwork;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::net::IpAddr;
 
 type Result<T> = std::result::Result<T, InputError>;
@@ -191,7 +192,7 @@ fn ip_network(text: &str, path: &str) -> Result<IpNetwork> {
 pub fn validate_host(file: &HostFile, at: &str) -> Result<Host> {
     let host_name = name(&file.name, &format!("{at}.name"))?;
     let uplinks = uplinks(&file.uplinks, at)?;
-    let mut seen = HashSet::new();
+    let mut seen = SortedSet::new();
     let mut vmknics = Vec::with_capacity(file.vmknics.len());
     for (i, v) in file.vmknics.iter().enumerate() {
         let path = format!("{at}.vmknics[{i}]");
@@ -292,7 +293,7 @@ fn outside(path: &str, gw: IpAddr, stack: &str, host: &str) -> InputError {
 }
 
 fn uplinks(files: &[UplinkFile], at: &str) -> Result<Vec<Uplink>> {
-    let mut seen = HashSet::new();
+    let mut seen = SortedSet::new();
     let mut out = Vec::with_capacity(files.len());
     for (i, u) in files.iter().enumerate() {
         let path = format!("{at}.uplinks[{i}]");

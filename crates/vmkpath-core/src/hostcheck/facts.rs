@@ -4,7 +4,7 @@
 
 use super::lines::{at, vmk_number};
 use crate::error::InputError;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::sorted::{SortedMap, SortedSet};
 use std::fmt::Display;
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -76,7 +76,7 @@ pub struct RouteFact {
 pub struct Facts {
     pub host: Option<Fact<String>>,
     /// By vmk number, so that iteration is vmk order.
-    pub vmks: BTreeMap<(u32, String), VmkFacts>,
+    pub vmks: SortedMap<(u32, String), VmkFacts>,
     /// `esxcfg-route` lines: (netstack of the command, gateway, line).
     pub default_gateways: Vec<(Option<String>, Ipv4Addr, usize)>,
     pub routes: Vec<RouteFact>,
@@ -84,14 +84,12 @@ pub struct Facts {
     pub saw_routes: bool,
     pub netstacks: Vec<String>,
     pub notes: Vec<String>,
-    noted: BTreeSet<String>,
+    noted: SortedSet<String>,
 }
 
 impl Facts {
     pub fn vmk(&mut self, name: &str) -> &mut VmkFacts {
-        self.vmks
-            .entry((vmk_number(name), name.to_string()))
-            .or_default()
+        self.vmks.or_default((vmk_number(name), name.to_string()))
     }
 
     pub fn note(&mut self, note: String) {

@@ -165,7 +165,7 @@ pub fn host_findings(report: &HostReport) -> Vec<Finding> {
             &format!("Enable the vMotion service on a vmknic of {host} (or, from 6.0, create one on the vMotion TCP/IP stack)."),
         );
     }
-    out.sort_by(|a, b| {
+    crate::sorted::sort_by(&mut out, |a, b| {
         a.severity
             .cmp(&b.severity)
             .then(a.code.as_str().cmp(b.code.as_str()))

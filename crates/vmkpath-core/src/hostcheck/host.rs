@@ -8,6 +8,7 @@ use super::netstack::stack_name;
 use super::HostReport;
 use crate::error::InputError;
 use crate::format::{HostFile, RouteFile, StackFile, VmknicFile};
+use crate::sorted::{SortedMap, SortedSet};
 use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -26,7 +27,7 @@ pub fn build(facts: Facts) -> Result<HostReport, InputError> {
     };
 
     // Stacks as the scenario format names them: None is the default stack.
-    let stack_of_vmk: BTreeMap<&str, Option<String>> = facts
+    let stack_of_vmk: SortedMap<&str, Option<String>> = facts
         .vmks
         .iter()
         .filter_map(|((_, n), v)| {
@@ -118,7 +119,7 @@ pub fn build(facts: Facts) -> Result<HostReport, InputError> {
         .map(|(ns, gw, line)| (ns.as_deref().and_then(stack_name), *gw, *line))
         .collect();
     let mut routes: Vec<RouteFile> = Vec::new();
-    let mut seen_routes = std::collections::BTreeSet::new();
+    let mut seen_routes = SortedSet::new();
     for r in &facts.routes {
         let stack = route_stack(&r.interface, &r.netstack);
         match (r.prefix, r.gateway) {
@@ -143,8 +144,8 @@ pub fn build(facts: Facts) -> Result<HostReport, InputError> {
             }
         }
     }
-    gateways.sort_by_key(|(_, _, line)| *line);
-    let mut by_stack: BTreeMap<Option<String>, (Ipv4Addr, usize)> = BTreeMap::new();
+    crate::sorted::sort_by_key(&mut gateways, |(_, _, line)| *line);
+    let mut by_stack: SortedMap<Option<String>, (Ipv4Addr, usize)> = SortedMap::new();
     for (stack, gw, line) in gateways {
         match by_stack.get(&stack) {
             Some((old, _)) if *old == gw => {}
@@ -160,19 +161,14 @@ pub fn build(facts: Facts) -> Result<HostReport, InputError> {
         }
     }
     let default_gateway = by_stack.get(&None).map(|(gw, _)| gw.to_string());
-    let stacks: BTreeMap<String, StackFile> = by_stack
-        .iter()
-        .filter_map(|(stack, (gw, _))| {
-            stack.as_ref().map(|s| {
-                (
-                    s.clone(),
-                    StackFile {
-                        gateway: Some(gw.to_string()),
-                    },
-                )
-            })
-        })
-        .collect();
+    // Inserted one by one: collecting would build a B-tree of its own kind (size).
+    let mut stacks = BTreeMap::new();
+    for (stack, (gw, _)) in &by_stack {
+        if let Some(s) = stack {
+            let gateway = Some(gw.to_string());
+            stacks.insert(s.clone(), StackFile { gateway });
+        }
+    }
     if !facts.saw_routes {
         missing.push("routes and default gateway".to_string());
     }

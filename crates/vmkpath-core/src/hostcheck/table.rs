@@ -19,7 +19,9 @@ impl Header {
     /// span several words (`IPv4 Address`), with any run of blanks between them.
     pub fn parse(text: &str, line: usize, known: &[(&str, &str)]) -> Self {
         let mut by_length: Vec<&(&str, &str)> = known.iter().collect();
-        by_length.sort_by_key(|(written, _)| std::cmp::Reverse(written.len()));
+        crate::sorted::sort_by_key(&mut by_length, |(written, _)| {
+            std::cmp::Reverse(written.len())
+        });
         let mut columns = Vec::new();
         let mut rest = text.trim_start();
         while !rest.is_empty() {

@@ -36,7 +36,7 @@ impl Findings {
         if blocked {
             self.0.retain(|f| !f.code.describes_flows());
         }
-        self.0.sort_by(|a, b| {
+        crate::sorted::sort_by(&mut self.0, |a, b| {
             a.severity
                 .cmp(&b.severity)
                 .then(a.code.as_str().cmp(b.code.as_str()))

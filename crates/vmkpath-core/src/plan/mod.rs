@@ -209,6 +209,6 @@ fn flows(
         }
     }
     // Stable: within one traffic kind, pairs and disks keep their order.
-    flows.sort_by_key(|f| (f.traffic, f.source.vmk));
+    crate::sorted::sort_by_key(&mut flows, |f| (f.traffic, f.source.vmk));
     flows
 }

@@ -9,7 +9,7 @@ use super::boxes::{header, uplink_box, vmk_box};
 use super::{HostBox, Point, Rect, Text, UplinkBox, VmkBox};
 use crate::model::{Host, UplinkId, VmkId};
 use crate::plan::Side;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::sorted::{SortedMap, SortedSet};
 
 pub const PAD: f64 = 14.0;
 pub const HEADER: f64 = 38.0;
@@ -36,8 +36,8 @@ pub struct PanelSpec<'a> {
     pub vmk_width: f64,
     /// Tracks of the widest host, so both panels match.
     pub tracks: usize,
-    pub not_used: &'a BTreeMap<VmkId, String>,
-    pub used_uplinks: &'a BTreeSet<UplinkId>,
+    pub not_used: &'a SortedMap<VmkId, String>,
+    pub used_uplinks: &'a SortedSet<UplinkId>,
 }
 
 pub struct Panel {

@@ -7,7 +7,7 @@ use super::routes::SPREAD;
 use super::{speed_label, Anchor, LabelForm, Lane, Point, Rect};
 use crate::model::{Scenario, UplinkId};
 use crate::plan::{Plan, Side};
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 /// Lane thickness: thin for 1GbE, thick for 10GbE (log scale, bounded), widened to hold its
 /// `flows` side by side.
@@ -20,7 +20,7 @@ fn thickness(gbps: f64, flows: usize) -> f64 {
 pub struct Lanes {
     pub lanes: Vec<Lane>,
     pub(super) curves: Vec<Cubic>,
-    index: BTreeMap<(UplinkId, UplinkId), usize>,
+    index: SortedMap<(UplinkId, UplinkId), usize>,
 }
 
 /// Where lane labels may go: inside `area`, clear of `taken` (other labels, the network title).
@@ -36,27 +36,27 @@ impl Lanes {
         (src, dst): (&Panel, &Panel),
         room: &mut LabelRoom,
     ) -> Self {
-        let mut index: BTreeMap<(UplinkId, UplinkId), usize> = BTreeMap::new();
-        let mut counts: BTreeMap<(UplinkId, UplinkId), usize> = BTreeMap::new();
+        let mut index: SortedMap<(UplinkId, UplinkId), usize> = SortedMap::new();
+        let mut counts: SortedMap<(UplinkId, UplinkId), usize> = SortedMap::new();
         for f in &plan.flows {
             if let (Some(a), Some(b)) = (f.source.uplink, f.destination.uplink) {
                 index.insert((a, b), 0);
-                *counts.entry((a, b)).or_default() += 1;
+                *counts.or_default((a, b)) += 1;
             }
         }
         for (i, slot) in index.values_mut().enumerate() {
             *slot = i;
         }
         // Ports: on each uplink, its lanes ordered by where their other end sits.
-        let mut ports: BTreeMap<(bool, UplinkId), Vec<(f64, usize)>> = BTreeMap::new();
-        for (&(a, b), &i) in &index {
+        let mut ports: SortedMap<(bool, UplinkId), Vec<(f64, usize)>> = SortedMap::new();
+        for (&(a, b), &i) in index.iter() {
             let key_a = (dst.uplink_spread(b), i);
             let key_b = (src.uplink_spread(a), i);
-            ports.entry((true, a)).or_default().push(key_a);
-            ports.entry((false, b)).or_default().push(key_b);
+            ports.or_default((true, a)).push(key_a);
+            ports.or_default((false, b)).push(key_b);
         }
         for list in ports.values_mut() {
-            list.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+            crate::sorted::sort_by(list, |x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
         }
         let port = |panel: &Panel, side: Side, uplink: UplinkId, lane: usize| {
             let list = ports
@@ -73,7 +73,7 @@ impl Lanes {
         };
         let mut lanes = Vec::new();
         let mut curves = Vec::new();
-        for (&(a, b), &i) in &index {
+        for (&(a, b), &i) in index.iter() {
             let curve = Cubic::s_curve(
                 port(src, Side::Source, a, i),
                 port(dst, Side::Destination, b, i),

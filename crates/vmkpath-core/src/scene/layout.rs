@@ -9,7 +9,7 @@ use super::style::traffic_style;
 use super::{transport_label, Anchor, LayoutOptions, LegendItem, Point, Rect, Scene, Text};
 use crate::model::{Host, Scenario, UplinkId, VmkId};
 use crate::plan::{Outcome, Plan, Side, Traffic, Transport};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::sorted::{SortedMap, SortedSet};
 
 /// Narrowest and widest pictures laid out; other widths are clamped.
 const MIN_WIDTH: f64 = 280.0;
@@ -82,13 +82,13 @@ pub fn layout(scenario: &Scenario, plan: &Plan, opts: &LayoutOptions) -> Scene {
     let top = last_y(&subheading, sub_top) + 18.0;
 
     let not_used = not_used(plan, src);
-    let used_src: BTreeSet<UplinkId> = plan.flows.iter().filter_map(|f| f.source.uplink).collect();
-    let used_dst: BTreeSet<UplinkId> = plan
+    let used_src: SortedSet<UplinkId> = plan.flows.iter().filter_map(|f| f.source.uplink).collect();
+    let used_dst: SortedSet<UplinkId> = plan
         .flows
         .iter()
         .filter_map(|f| f.destination.uplink)
         .collect();
-    let none = BTreeMap::new();
+    let none = SortedMap::new();
     let storage = plan.flows.iter().any(|f| f.transport == Transport::Storage);
     let spec = |side, x, y, w, vmk_w| PanelSpec {
         host: if side == Side::Source { src } else { dst },
@@ -115,7 +115,7 @@ pub fn layout(scenario: &Scenario, plan: &Plan, opts: &LayoutOptions) -> Scene {
         let gutter = if storage { GUTTER } else { 0.0 };
         let (x, w) = (margin + gutter, inner - gutter);
         let a = Panel::new(&spec(Side::Source, x, top, w, 0.0));
-        let pairs: BTreeSet<_> = plan
+        let pairs: SortedSet<_> = plan
             .flows
             .iter()
             .filter_map(|f| Some((f.source.uplink?, f.destination.uplink?)))
@@ -256,8 +256,8 @@ pub fn layout(scenario: &Scenario, plan: &Plan, opts: &LayoutOptions) -> Scene {
 }
 
 /// "not used: vMotion leaves on vmk0", for each source vmknic a flow bypassed.
-fn not_used(plan: &Plan, src: &Host) -> BTreeMap<VmkId, String> {
-    let mut marks = BTreeMap::new();
+fn not_used(plan: &Plan, src: &Host) -> SortedMap<VmkId, String> {
+    let mut marks = SortedMap::new();
     for f in &plan.flows {
         let (Some(meant), Some(egress)) = (f.bypassed, f.source.vmk) else {
             continue;
@@ -265,7 +265,7 @@ fn not_used(plan: &Plan, src: &Host) -> BTreeMap<VmkId, String> {
         let Some(egress) = src.vmknics.get(egress.0) else {
             continue;
         };
-        marks.entry(meant).or_insert_with(|| {
+        marks.or_insert_with(meant, || {
             format!(
                 "not used: {} leaves on {}",
                 transport_label(f.transport),

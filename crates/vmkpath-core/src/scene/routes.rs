@@ -9,7 +9,7 @@ use super::{
 };
 use crate::model::{Scenario, UplinkId, VmkId};
 use crate::plan::{Flow, Plan, Side, Transport};
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 /// Distance between parallel flows.
 pub const SPREAD: f64 = 5.0;
@@ -45,10 +45,10 @@ fn spread(k: usize, n: usize) -> f64 {
 
 /// For each flow, its rank and the size of its group among the flows that share a key.
 fn ranks<K: Ord>(flows: &[Flow], key: impl Fn(&Flow) -> Option<K>) -> Vec<(usize, usize)> {
-    let mut groups: BTreeMap<K, Vec<usize>> = BTreeMap::new();
+    let mut groups: SortedMap<K, Vec<usize>> = SortedMap::new();
     for (i, f) in flows.iter().enumerate() {
         if let Some(k) = key(f) {
-            groups.entry(k).or_default().push(i);
+            groups.or_default(k).push(i);
         }
     }
     let mut out = vec![(0, 1); flows.len()];
@@ -62,10 +62,10 @@ fn ranks<K: Ord>(flows: &[Flow], key: impl Fn(&Flow) -> Option<K>) -> Vec<(usize
 
 /// For each flow, its slot among the flows that share a key (in plan order).
 fn slots<K: Ord>(flows: &[Flow], key: impl Fn(&Flow) -> Option<K>) -> Vec<f64> {
-    let mut groups: BTreeMap<K, Vec<usize>> = BTreeMap::new();
+    let mut groups: SortedMap<K, Vec<usize>> = SortedMap::new();
     for (i, f) in flows.iter().enumerate() {
         if let Some(k) = key(f) {
-            groups.entry(k).or_default().push(i);
+            groups.or_default(k).push(i);
         }
     }
     let mut out = vec![0.0; flows.len()];
