@@ -222,7 +222,7 @@ mod tests {
             theirs.sort_by_key(|(k, _)| *k);
             assert_eq!(ours, theirs);
             sort_by(&mut ours, |a, b| b.1.len().cmp(&a.1.len()));
-            theirs.sort_by(|a, b| b.1.len().cmp(&a.1.len()));
+            theirs.sort_by_key(|a| std::cmp::Reverse(a.1.len()));
             assert_eq!(ours, theirs);
         }
     }
