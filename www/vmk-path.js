@@ -13,6 +13,28 @@ export function loadVmkpath() {
 
 const STYLESHEET = new URL('./vmk-path.css', import.meta.url).href;
 
+// Widgets mount from one ResizeObserver callback, after layout: every container's width is read
+// before any widget draws, so a page of widgets costs one layout instead of one forced layout per
+// widget (each drawing dirties the page for the next one's measurement). The callback runs before
+// paint, so the diagrams are in the first frame that shows the containers. A container with no
+// size (in a closed <details>, say) mounts when it gets one.
+const waiting = new Map(); // container -> mount(width)
+let sizer = null;
+function mountAfterLayout(container, mount) {
+  sizer ??= new ResizeObserver((entries) => {
+    const ready = entries.filter((e) => waiting.has(e.target) && e.contentRect.width > 0).map((e) => e.target);
+    const widths = ready.map((c) => c.clientWidth); // all reads first: the layout is clean here
+    ready.forEach((c, i) => {
+      const mountWith = waiting.get(c);
+      waiting.delete(c);
+      sizer.unobserve(c);
+      mountWith(widths[i]);
+    });
+  });
+  waiting.set(container, mount);
+  sizer.observe(container);
+}
+
 export class VmkPathElement extends HTMLElement {
   static observedAttributes = ['scenario', 'src', 'chapter', 'controls', 'autoplay', 'theme'];
 
@@ -40,7 +62,17 @@ export class VmkPathElement extends HTMLElement {
       });
     }
     window.addEventListener('hashchange', this.#onHashChange);
-    Promise.all([loadVmkpath(), this.#styled]).then(() => this.#mount(), (error) => this.#fail(error));
+    Promise.all([loadVmkpath(), this.#styled]).then(
+      () =>
+        mountAfterLayout(this.#container, (width) => {
+          try {
+            this.#mount(width);
+          } catch (error) {
+            this.#fail(error);
+          }
+        }),
+      (error) => this.#fail(error),
+    );
   }
 
   disconnectedCallback() {
@@ -73,9 +105,10 @@ export class VmkPathElement extends HTMLElement {
     return this.#widget;
   }
 
-  #mount() {
+  #mount(width) {
     if (this.#widget || !this.isConnected) return;
     const options = {
+      width,
       controls: this.getAttribute('controls') ?? 'all',
       autoplay: this.hasAttribute('autoplay'),
       theme: this.getAttribute('theme') ?? '',

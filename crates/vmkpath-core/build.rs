@@ -1,5 +1,6 @@
 //! Embeds every `scenarios/*.toml` of the workspace as a built-in, sorted by name: the TOML text
-//! (for people) and the same document as JSON (so the wasm build needs no TOML parser).
+//! (for people), the same document as JSON (so the wasm build needs no TOML parser) and its
+//! title (so listing the built-ins decodes none of them).
 use std::{env, fs, path::Path};
 
 fn main() {
@@ -15,7 +16,7 @@ fn main() {
         })
         .unwrap_or_default();
     names.sort();
-    let mut out = String::from("pub static BUILTINS: &[(&str, &str)] = &[\n");
+    let mut out = String::from("pub static BUILTINS: &[(&str, &str, &str)] = &[\n");
     let mut toml_texts = String::from("pub static BUILTIN_TOML: &[&str] = &[\n");
     for name in names {
         let path = dir.join(&name);
@@ -26,7 +27,11 @@ fn main() {
         let json =
             serde_json::to_string(&value).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let stem = name.trim_end_matches(".toml");
-        out.push_str(&format!("    ({stem:?}, {json:?}),\n"));
+        let title = value
+            .get("title")
+            .and_then(|t| t.as_str())
+            .unwrap_or_default();
+        out.push_str(&format!("    ({stem:?}, {title:?}, {json:?}),\n"));
         toml_texts.push_str(&format!(
             "    include_str!({:?}),\n",
             path.display().to_string()

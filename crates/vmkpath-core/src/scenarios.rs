@@ -7,10 +7,11 @@ use crate::{InputError, Scenario};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_scenarios.rs"));
 
-/// A built-in scenario: its name (the file stem) and the scenario as JSON.
+/// A built-in scenario: its name (the file stem), its title and the scenario as JSON.
 #[derive(Debug, Clone, Copy)]
 pub struct Builtin {
     pub name: &'static str,
+    title: &'static str,
     pub json: &'static str,
     index: usize,
 }
@@ -21,9 +22,9 @@ impl Builtin {
     pub fn toml(&self) -> &'static str {
         BUILTIN_TOML.get(self.index).copied().unwrap_or("")
     }
-    /// The `title` of the file.
+    /// The `title` of the file (read at build time: the widget lists every built-in on mount).
     pub fn title(&self) -> String {
-        self.file().map(|f| f.title).unwrap_or_default()
+        self.title.to_string()
     }
     pub fn file(&self) -> Result<ScenarioFile, InputError> {
         decode_scenario_file(self.json)
@@ -37,7 +38,12 @@ pub fn builtins() -> impl Iterator<Item = Builtin> {
     BUILTINS
         .iter()
         .enumerate()
-        .map(|(index, (name, json))| Builtin { name, json, index })
+        .map(|(index, (name, title, json))| Builtin {
+            name,
+            title,
+            json,
+            index,
+        })
 }
 
 pub fn builtin(name: &str) -> Option<Builtin> {

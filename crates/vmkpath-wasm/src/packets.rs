@@ -5,46 +5,37 @@
 //! no script and no SVG repaint per frame, and no start or end of an animation to service.
 //! Script only creates, pauses, seeks and re-rates them.
 
+use std::fmt::Write;
+
+use vmkpath_core::scene::points_along;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Animation, Document, Element};
 
 use crate::animate::{call, object};
 use crate::playback::{packet_runs, FlowPlay, PacketRun, Playback};
+
 /// Points sampled along a path; straight segments between them are invisible at packet size.
 const SAMPLES: usize = 48;
 
-fn number(target: &JsValue, key: &str) -> f64 {
-    js_sys::Reflect::get(target, &key.into())
-        .ok()
-        .and_then(|v| v.as_f64())
-        .unwrap_or(0.0)
-}
-
-/// `translate(x,y)` keyframes along a path, with offsets by distance so the speed is constant.
-fn keyframes(path: &Element) -> Result<js_sys::Array, JsValue> {
-    let total = call(path, "getTotalLength", &[])?.as_f64().unwrap_or(0.0);
-    let frames = js_sys::Array::new();
-    if !(total.is_finite() && total > 0.0) {
-        return Ok(frames);
+/// `translate(x,y)` keyframes along a path's data (offsets by distance, so the speed is
+/// constant), as one JSON text parsed once: one call across the boundary per path.
+fn keyframes(d: &str) -> Result<js_sys::Array, JsValue> {
+    let points = points_along(d, SAMPLES);
+    let mut json = String::from("[");
+    for (k, p) in points.iter().enumerate() {
+        if k > 0 {
+            json.push(',');
+        }
+        let _ = write!(
+            json,
+            r#"{{"transform":"translate({:.1}px,{:.1}px)","offset":{}}}"#,
+            p.x,
+            p.y,
+            k as f64 / SAMPLES as f64
+        );
     }
-    for k in 0..=SAMPLES {
-        let t = k as f64 / SAMPLES as f64;
-        let p = call(path, "getPointAtLength", &[(t * total).into()])?;
-        let frame = object(&[
-            (
-                "transform",
-                format!(
-                    "translate({:.1}px,{:.1}px)",
-                    number(&p, "x"),
-                    number(&p, "y")
-                )
-                .into(),
-            ),
-            ("offset", t.into()),
-        ])?;
-        frames.push(&frame);
-    }
-    Ok(frames)
+    json.push(']');
+    js_sys::JSON::parse(&json)?.dyn_into()
 }
 
 /// Opacity keyframes over one cycle: 1 while the packet is `shown`, 0 otherwise (steps, by
@@ -64,7 +55,8 @@ fn window(packet: &PacketRun, cycle_ms: f64) -> Result<js_sys::Array, JsValue> {
 }
 
 /// The scale from SVG user units to CSS pixels, for the packet layer (the SVG is drawn at 100%
-/// of its box). Called after every render and on resize.
+/// of its box). Called by the widget's ResizeObserver, after layout: reading the width right
+/// after drawing would force a synchronous layout of the page for every widget.
 pub fn fit(svg: &Element, layer: &Element) {
     let view = svg
         .get_attribute("viewBox")
@@ -98,10 +90,7 @@ pub fn start(
     layer.set_attribute("class", "packets")?;
     layer.set_attribute("aria-hidden", "true")?;
     diagram.append_child(&layer)?;
-    fit(svg, &layer);
     let paths = svg.query_selector_all("path.flow")?;
-    // First every packet element, then one forced layout, then the animations: an animation
-    // whose target has no layout box yet when it starts stays on the main thread for good.
     let mut dots = Vec::new();
     for i in 0..paths.length() {
         let Some(path) = paths.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
@@ -110,7 +99,7 @@ pub fn start(
         let Some(traffic) = path.get_attribute("data-traffic") else {
             continue;
         };
-        let frames = keyframes(&path)?;
+        let frames = keyframes(&path.get_attribute("d").unwrap_or_default())?;
         if frames.length() == 0 {
             continue;
         }
@@ -135,7 +124,6 @@ pub fn start(
             dots.push((dot, frames.clone(), packet));
         }
     }
-    let _ = layer.client_width();
     let mut animations = Vec::new();
     for (dot, frames, packet) in dots {
         let crossing = object(&[

@@ -145,7 +145,9 @@ fn prefers_reduced_motion() -> bool {
 #[wasm_bindgen]
 impl Widget {
     /// Mount into `container` (inside the element's shadow root). `options`: `{controls,
-    /// autoplay}`; `on_plan` is called with the plan object after every recomputation.
+    /// autoplay, theme, scenario, address, first, width}` (`width`: the container's width in CSS
+    /// pixels, if the caller has measured it); `on_plan` is called with the plan object after
+    /// every recomputation.
     #[wasm_bindgen(constructor)]
     pub fn new(
         container: Element,
@@ -178,7 +180,14 @@ impl Widget {
         let (plan, timeline) = plan_timed(&scenario);
         let steps = events(&scenario, &plan);
         let playback = playback(&timeline, &steps);
-        let width = container.client_width().max(320) as f64;
+        // The shell measures every container before any widget draws (one layout for a page of
+        // widgets); reading it here would force a layout per widget.
+        let width = js_sys::Reflect::get(&options, &"width".into())
+            .ok()
+            .and_then(|v| v.as_f64())
+            .filter(|w| w.is_finite() && *w > 0.0)
+            .unwrap_or_else(|| f64::from(container.client_width()))
+            .max(320.0);
         let state = Rc::new(RefCell::new(State {
             doc,
             root: container.clone(),

@@ -629,3 +629,34 @@ fn mounts_the_named_builtin_directly_and_says_when_it_is_unknown() {
         assert!(text_of(&host, ".error").contains(error), "{name}");
     }
 }
+
+#[wasm_bindgen_test]
+fn packets_follow_the_path_the_browser_draws() {
+    // Packets are placed from the path data by Rust (no getPointAtLength per sample): check it
+    // against the browser's own geometry on every drawn flow of every built-in.
+    let (root, mut widget) = mount("none");
+    let mut checked = 0;
+    for name in vmkpath_core::scenarios::builtins().map(|b| b.name) {
+        widget.load_builtin(name).unwrap();
+        let paths = root.query_selector_all("path.flow").unwrap();
+        for i in 0..paths.length() {
+            let path: web_sys::SvgGeometryElement = paths.item(i).unwrap().dyn_into().unwrap();
+            let d = path.get_attribute("d").unwrap();
+            let ours = vmkpath_core::scene::points_along(&d, 8);
+            let total = f64::from(path.get_total_length());
+            assert_eq!(ours.len(), 9, "{name}: {d}");
+            for (k, p) in ours.iter().enumerate() {
+                let theirs = path
+                    .get_point_at_length(total as f32 * k as f32 / 8.0)
+                    .unwrap();
+                let off = (p.x - f64::from(theirs.x())).hypot(p.y - f64::from(theirs.y()));
+                assert!(
+                    off < 1.0,
+                    "{name} flow {i} point {k}: {off} units off ({d})"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "{checked} paths checked");
+}

@@ -14,6 +14,7 @@
 //! Numbers in path data and coordinates are written with at most one decimal, so output is stable
 //! for golden snapshots. Nothing here may panic on user input; all text is escaped by `to_svg`.
 
+mod along;
 mod boxes;
 mod draw;
 mod geometry;
@@ -30,6 +31,7 @@ mod tests;
 use crate::model::{Service, UplinkId, VmkId};
 use crate::plan::{Side, Traffic, Transport};
 
+pub use along::points_along;
 pub use layout::layout;
 pub use style::{SCENE_CSS, THEME_CSS};
 pub use svg::{escape, to_svg};

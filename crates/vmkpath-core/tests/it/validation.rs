@@ -616,6 +616,14 @@ fn builtins_read_the_same_from_their_toml_and_their_json() {
             .scenario()
             .unwrap_or_else(|e| panic!("builtin {} (JSON) is invalid: {e}", b.name));
         assert_eq!(from_toml, from_json, "builtin {}", b.name);
+        let title = b.file().expect("decoded above").title;
+        assert!(!title.is_empty(), "builtin {} has a title", b.name);
+        assert_eq!(
+            b.title(),
+            title,
+            "builtin {}: the title read at build time",
+            b.name
+        );
         count += 1;
     }
     assert!(

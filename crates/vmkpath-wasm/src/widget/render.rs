@@ -41,6 +41,19 @@ impl State {
         }
     }
 
+    /// Watch the widget and its new drawing: the observer fits the packet layer to the drawn
+    /// size after layout (a first observation comes with the next frame), so drawing never
+    /// forces a layout of its own.
+    fn observe_size(&self) {
+        if let Some((observer, _)) = &self.resize {
+            observer.disconnect();
+            observer.observe(&self.root);
+            if let Some(svg) = q(&self.root, ".diagram svg") {
+                observer.observe(&svg);
+            }
+        }
+    }
+
     /// Redraw everything after the scenario changed; `previous` points out what changed.
     pub(super) fn render(&mut self, previous: Option<(&Scenario, &Plan)>) {
         self.set_html(".error", "");
@@ -135,6 +148,7 @@ impl State {
                 .unwrap_or_default();
             }
         }
+        self.observe_size();
         self.start_clock();
         let step = self.step;
         self.seek_step(step);
