@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use vmkpath_core::scene::points_along;
+use vmkpath_core::scene::{num, points_along};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Animation, Document, Element};
 
@@ -28,9 +28,9 @@ fn keyframes(d: &str) -> Result<js_sys::Array, JsValue> {
         }
         let _ = write!(
             json,
-            r#"{{"transform":"translate({:.1}px,{:.1}px)","offset":{}}}"#,
-            p.x,
-            p.y,
+            r#"{{"transform":"translate({}px,{}px)","offset":{}}}"#,
+            num(p.x),
+            num(p.y),
             k as f64 / SAMPLES as f64
         );
     }

@@ -5,17 +5,22 @@ use super::Point;
 use std::fmt::Write;
 
 /// A coordinate with at most one decimal, no trailing ".0", no "-0": stable across platforms.
+/// Written from the rounded tenths as integers: the same text as `{:.1}` of the rounded value,
+/// without the float formatter's slow exact path (the widget writes thousands per drawing).
 pub fn num(v: f64) -> String {
-    if !v.is_finite() {
+    let tenths = (v * 10.0).round();
+    if !(tenths.is_finite() && tenths.abs() < 1e15) {
         return "0".to_string();
     }
-    let r = (v * 10.0).round() / 10.0;
-    if r == 0.0 {
+    let tenths = tenths as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let (whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
+    if tenths == 0 {
         "0".to_string()
-    } else if r.fract() == 0.0 {
-        format!("{}", r as i64)
+    } else if tenth == 0 {
+        format!("{sign}{whole}")
     } else {
-        format!("{r:.1}")
+        format!("{sign}{whole}.{tenth}")
     }
 }
 
@@ -231,6 +236,22 @@ mod tests {
         assert_eq!(num(-0.01), "0");
         assert_eq!(num(f64::NAN), "0");
         assert_eq!(num(-3.25), "-3.3");
+        assert_eq!(num(0.05), "0.1");
+        assert_eq!(num(-0.05), "-0.1");
+        assert_eq!(num(1e300), "0");
+        // The same text as the float formatter of the rounded value, over a sweep.
+        for i in -20_000..20_000 {
+            let v = f64::from(i) * 0.0371;
+            let r = (v * 10.0).round() / 10.0;
+            let expected = if r == 0.0 {
+                "0".to_string()
+            } else if r.fract() == 0.0 {
+                format!("{}", r as i64)
+            } else {
+                format!("{r:.1}")
+            };
+            assert_eq!(num(v), expected, "{v}");
+        }
     }
 
     #[test]

@@ -32,6 +32,7 @@ use crate::model::{Service, UplinkId, VmkId};
 use crate::plan::{Side, Traffic, Transport};
 
 pub use along::points_along;
+pub use geometry::num;
 pub use layout::layout;
 pub use style::{SCENE_CSS, THEME_CSS};
 pub use svg::{escape, to_svg};
