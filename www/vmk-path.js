@@ -16,23 +16,27 @@ const STYLESHEET = new URL('./vmk-path.css', import.meta.url).href;
 // Widgets mount from one ResizeObserver callback, after layout: every container's width is read
 // before any widget draws, so a page of widgets costs one layout instead of one forced layout per
 // widget (each drawing dirties the page for the next one's measurement). The callback runs before
-// paint, so the diagrams are in the first frame that shows the containers. A container with no
-// size (in a closed <details>, say) mounts when it gets one.
+// paint, so the diagrams are in the first frame that shows the containers.
 const waiting = new Map(); // container -> mount(width)
 let sizer = null;
+function mountNow(container, width) {
+  const mount = waiting.get(container);
+  if (!mount) return;
+  waiting.delete(container);
+  sizer.unobserve(container);
+  mount(width);
+}
 function mountAfterLayout(container, mount) {
   sizer ??= new ResizeObserver((entries) => {
     const ready = entries.filter((e) => waiting.has(e.target) && e.contentRect.width > 0).map((e) => e.target);
     const widths = ready.map((c) => c.clientWidth); // all reads first: the layout is clean here
-    ready.forEach((c, i) => {
-      const mountWith = waiting.get(c);
-      waiting.delete(c);
-      sizer.unobserve(c);
-      mountWith(widths[i]);
-    });
+    ready.forEach((c, i) => mountNow(c, widths[i]));
   });
   waiting.set(container, mount);
   sizer.observe(container);
+  // A container that is not rendered (in a closed <details>, say) gets no observation: it still
+  // mounts, a frame later, and the widget measures itself (as narrow) until it is shown.
+  requestAnimationFrame(() => requestAnimationFrame(() => mountNow(container, undefined)));
 }
 
 export class VmkPathElement extends HTMLElement {

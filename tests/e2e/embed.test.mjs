@@ -128,6 +128,42 @@ test('with JavaScript the shadow root replaces the poster', async () => {
   }
 });
 
+test('a widget in a closed <details> still mounts, and draws for its width once opened', async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url('embed.html'));
+    await widgetsReady(page);
+    // Widgets mount after layout (one measurement for the page); one that is not rendered gets
+    // no measurement and must still mount, so that el.plan and vmkpath:plan work.
+    const plan = await page.evaluate(async () => {
+      const details = document.createElement('details');
+      details.innerHTML = '<summary>Diagram</summary>';
+      const el = document.createElement('vmk-path');
+      el.setAttribute('scenario', 'multi-nic-fix');
+      el.setAttribute('controls', 'none');
+      details.append(el);
+      document.querySelector('main').append(details);
+      await new Promise((resolve) => el.addEventListener('vmkpath:plan', resolve, { once: true }));
+      return el.plan;
+    });
+    assert.ok(plan?.flows?.length > 0, 'the hidden widget has a plan');
+    const shown = await page.evaluate(async () => {
+      const details = document.querySelector('main details:last-of-type');
+      details.open = true;
+      const el = details.querySelector('vmk-path');
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      const svg = el.shadowRoot.querySelector('svg.vmkpath-scene');
+      return { width: svg.getBoundingClientRect().width, view: Number(svg.getAttribute('viewBox').split(' ')[2]) };
+    });
+    assert.ok(shown.width > 0, 'drawn once shown');
+    // Hidden, it measured itself as narrow (stacked hosts); opened in a wide column it lays out anew.
+    assert.ok(shown.view > 640, `laid out for its real width once opened (viewBox width ${shown.view})`);
+    assertNoProblems(assert, problems, 'widget in a closed details');
+  } finally {
+    await context.close();
+  }
+});
+
 test('ten widgets on one page all render and share one wasm module', async () => {
   const { context, page, problems, requests } = await openPage(browser);
   try {
