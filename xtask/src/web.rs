@@ -89,15 +89,15 @@ pub fn size() -> Result {
         ("CSS", www.join("vmk-path.css")),
     ];
     let mut total = 0;
-    let mut wasm = (0, 0);
+    let mut wasm = (0, 0); // the first part's sizes, for the breakdown below
     println!("{:<26} {:>10} {:>10}", "part", "raw", "gzip -9");
-    for (name, path) in &parts {
+    for (i, (name, path)) in parts.iter().enumerate() {
         let raw = std::fs::metadata(path)
             .map_err(|e| format!("{}: {e}", path.display()))?
             .len();
         let gz = gzip_len(path)?;
         total += gz;
-        if wasm == (0, 0) {
+        if i == 0 {
             wasm = (raw, gz);
         }
         println!("{name:<26} {raw:>10} {gz:>10}");

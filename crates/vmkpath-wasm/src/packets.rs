@@ -125,6 +125,12 @@ pub fn start(
         }
     }
     let mut animations = Vec::new();
+    // Every packet's window repeats with the cycle: one timing for all of them.
+    let shown = object(&[
+        ("duration", play.cycle_ms.max(1.0).into()),
+        ("iterations", f64::INFINITY.into()),
+        ("easing", "linear".into()),
+    ])?;
     for (dot, frames, packet) in dots {
         let crossing = object(&[
             ("duration", packet.trip_ms.into()),
@@ -132,12 +138,8 @@ pub fn start(
             ("delay", packet.delay_ms.into()),
             ("easing", "linear".into()),
         ])?;
-        let shown = object(&[
-            ("duration", play.cycle_ms.max(1.0).into()),
-            ("iterations", f64::INFINITY.into()),
-            ("easing", "linear".into()),
-        ])?;
-        for (frames, options) in [(frames, crossing), (window(&packet, play.cycle_ms)?, shown)] {
+        let window = window(&packet, play.cycle_ms)?;
+        for (frames, options) in [(frames, crossing), (window, shown.clone())] {
             let animation: Animation =
                 call(&dot, "animate", &[frames.into(), options.into()])?.dyn_into()?;
             animation.set_playback_rate(speed);

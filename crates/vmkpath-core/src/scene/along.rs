@@ -3,6 +3,7 @@
 //! across the wasm boundary that may also wait for style); the path data is ours (`M`, `L`, `Q`
 //! and `C` with absolute coordinates, written by `geometry`), so it is read back here.
 
+use super::geometry::Cubic;
 use super::Point;
 
 /// Straight pieces per curve when measuring: the error is far below a packet's size.
@@ -52,25 +53,19 @@ fn flatten(d: &str) -> Option<Vec<Point>> {
             ('M', Some(_)) => return None, // one sub-path per flow
             ('L', Some(_)) => line.push(tokens.point()?),
             ('Q', Some(p0)) => {
+                // A quadratic is the cubic with its control point two thirds of the way.
                 let (p1, p2) = (tokens.point()?, tokens.point()?);
-                line.extend((1..=PIECES_PER_CURVE).map(|i| {
-                    let t = i as f64 / PIECES_PER_CURVE as f64;
-                    let u = 1.0 - t;
-                    mix(&[(p0, u * u), (p1, 2.0 * u * t), (p2, t * t)])
-                }));
+                let toward = |a: Point| {
+                    Point::new(
+                        a.x + (p1.x - a.x) * 2.0 / 3.0,
+                        a.y + (p1.y - a.y) * 2.0 / 3.0,
+                    )
+                };
+                cut(&mut line, Cubic([p0, toward(p0), toward(p2), p2]));
             }
             ('C', Some(p0)) => {
                 let (p1, p2, p3) = (tokens.point()?, tokens.point()?, tokens.point()?);
-                line.extend((1..=PIECES_PER_CURVE).map(|i| {
-                    let t = i as f64 / PIECES_PER_CURVE as f64;
-                    let u = 1.0 - t;
-                    mix(&[
-                        (p0, u * u * u),
-                        (p1, 3.0 * u * u * t),
-                        (p2, 3.0 * u * t * t),
-                        (p3, t * t * t),
-                    ])
-                }));
+                cut(&mut line, Cubic([p0, p1, p2, p3]));
             }
             _ => return None,
         }
@@ -78,10 +73,9 @@ fn flatten(d: &str) -> Option<Vec<Point>> {
     (line.len() >= 2).then_some(line)
 }
 
-fn mix(weighted: &[(Point, f64)]) -> Point {
-    weighted.iter().fold(Point::new(0.0, 0.0), |acc, (p, w)| {
-        Point::new(acc.x + p.x * w, acc.y + p.y * w)
-    })
+/// The curve after its start, as straight pieces.
+fn cut(line: &mut Vec<Point>, curve: Cubic) {
+    line.extend((1..=PIECES_PER_CURVE).map(|i| curve.at(i as f64 / PIECES_PER_CURVE as f64)));
 }
 
 /// Commands and numbers of path data, in order.
@@ -119,7 +113,7 @@ impl Tokens<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scene::geometry::{polyline, Cubic};
+    use crate::scene::geometry::polyline;
 
     fn close(a: Point, b: Point, within: f64) -> bool {
         (a.x - b.x).hypot(a.y - b.y) <= within
