@@ -11,6 +11,7 @@
 //! (unreachable, blocked) is a plan with findings.
 
 pub mod compare;
+pub mod edit;
 pub mod error;
 pub mod format;
 pub mod hostcheck;
