@@ -1,5 +1,6 @@
 //! The live widget: mounts the chrome into the element's shadow root, draws the core's Scene,
-//! keeps the state (toggles or a loaded scenario, its plan, the narration step, playback) and
+//! keeps the state (the scenario on screen and the one its controls started from, its plan, the
+//! narration step, playback) and
 //! answers the reader's clicks, keys and control changes through a few delegated listeners.
 //! This file holds the state's types and the mounting; what the widget does lives in its
 //! submodules: `api` (the methods JavaScript calls), `render` (drawing the state), `events`
@@ -49,10 +50,11 @@ struct Predicting {
     guesses: Vec<Option<String>>,
 }
 
-/// Where the shown scenario comes from.
+/// Where the scenario the controls started from (`State::base`) comes from.
 #[derive(Debug, Clone, PartialEq)]
 enum Origin {
-    Toggles,
+    /// The controls' default scenario (no scenario named).
+    Default,
     Builtin(String),
     Custom,
     /// A what-if fix applied to the scenario before it (kept in `back`).
@@ -66,8 +68,12 @@ struct State {
     doc: Document,
     root: Element,
     shown: Vec<&'static str>,
-    toggles: Toggles,
+    /// What the controls edit: the last scenario that came from outside them (a built-in, a
+    /// file, a link, pasted output, a what-if). The controls read `scenario`, never a copy.
+    base: Scenario,
     origin: Origin,
+    /// The section's own example (what the element named), for "Back to this example".
+    example: (Scenario, Origin),
     scenario: Scenario,
     plan: Plan,
     steps: Vec<Step>,
@@ -92,14 +98,22 @@ struct State {
     /// The simulated clock's stopwatch and the cycle it was last seen in.
     clock: clock::Clock,
     cycle: u64,
-    /// The scenario a what-if was made from, to go back to.
-    back: Option<(Scenario, Origin)>,
+    /// The scenario a what-if was made from (and its base), to go back to.
+    back: Option<Back>,
     /// Watches the widget's width: re-lays out across the compact threshold, re-fits packets.
     resize: Option<Observing<web_sys::ResizeObserver>>,
     /// Packets run only while the widget is on screen (a page of ten widgets animates the ones
     /// in view); the clock keeps time either way.
     onscreen: bool,
     visibility: Option<Observing<web_sys::IntersectionObserver>>,
+}
+
+/// A scenario to go back to: what was shown, where its base came from, and that base.
+#[derive(Debug, Clone)]
+struct Back {
+    scenario: Scenario,
+    origin: Origin,
+    base: Scenario,
 }
 
 /// An observer and the callback it calls, kept alive together as long as the widget.
@@ -163,7 +177,6 @@ impl Widget {
             .collect();
         container.set_inner_html(&render::skeleton(&controls::markup(&shown, &list)));
         crate::host_panel::mount(&container, &opt_str(&options, "controls"));
-        let toggles = Toggles::default();
         // The first drawing is the scenario the element names (`options.scenario`), so that
         // mounting does not plan and draw the controls' scenario only to replace it at once.
         let named = opt_str(&options, "scenario");
@@ -171,10 +184,10 @@ impl Widget {
         let (scenario, origin) = match start {
             Some(scenario) => (scenario, Origin::Builtin(named.clone())),
             None => (
-                toggles
+                Toggles::default()
                     .scenario()
                     .map_err(|e| JsError::new(&e.to_string()))?,
-                Origin::Toggles,
+                Origin::Default,
             ),
         };
         let (plan, timeline) = plan_timed(&scenario);
@@ -192,7 +205,8 @@ impl Widget {
             doc,
             root: container.clone(),
             shown,
-            toggles,
+            base: scenario.clone(),
+            example: (scenario.clone(), origin.clone()),
             origin,
             steps,
             scenario,

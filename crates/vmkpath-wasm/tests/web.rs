@@ -167,7 +167,7 @@ fn text_of(root: &Element, selector: &str) -> String {
 }
 
 #[wasm_bindgen_test]
-fn a_permalink_round_trips_toggles_and_step() {
+fn a_permalink_round_trips_control_changes_and_step() {
     let (_root, mut widget) = mount("all");
     widget.set_control("multi-nic", "one-nic").unwrap();
     widget.set_control("snapshots", "4").unwrap();
@@ -659,4 +659,83 @@ fn packets_follow_the_path_the_browser_draws() {
         }
     }
     assert!(checked > 50, "{checked} paths checked");
+}
+
+/// What the control named `name` shows: a checkbox's state or a select's value.
+fn control_value(root: &Element, name: &str) -> (String, bool) {
+    let el = root
+        .query_selector(&format!("[data-control=\"{name}\"]"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("control {name} is drawn"));
+    let disabled = js_sys::Reflect::get(&el, &"disabled".into())
+        .unwrap()
+        .as_bool()
+        .unwrap();
+    match el.dyn_ref::<web_sys::HtmlInputElement>() {
+        Some(input) => (input.checked().to_string(), disabled),
+        None => (
+            el.dyn_ref::<web_sys::HtmlSelectElement>().unwrap().value(),
+            disabled,
+        ),
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_controls_read_back_every_builtin_and_toggling_twice_gives_the_same_plan() {
+    let (root, mut widget) = mount("all");
+    for b in vmkpath_core::scenarios::builtins() {
+        widget.load_builtin(b.name).unwrap();
+        let scenario = b.scenario().unwrap();
+        for name in vmkpath_core::edit::CONTROLS {
+            let reading = vmkpath_core::edit::read(&scenario, name).unwrap();
+            assert_eq!(
+                control_value(&root, name),
+                (reading.value.clone(), reading.disabled.is_some()),
+                "{} {name}",
+                b.name
+            );
+        }
+        let plan = js_sys::JSON::stringify(&widget.plan().unwrap()).unwrap();
+        for name in ["version", "shared-subnet", "multi-nic"] {
+            let (value, disabled) = control_value(&root, name);
+            if disabled {
+                continue;
+            }
+            let other = vmkpath_core::edit::choices(name)
+                .into_iter()
+                .map(|(v, _)| v)
+                .find(|v| *v != value && vmkpath_core::edit::choosable(v))
+                .unwrap();
+            widget.set_control(name, &other).unwrap();
+            assert_eq!(control_value(&root, name).0, other, "{} {name}", b.name);
+            widget.set_control(name, &value).unwrap();
+            assert_eq!(
+                js_sys::JSON::stringify(&widget.plan().unwrap()).unwrap(),
+                plan,
+                "{} {name} twice",
+                b.name
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_version_control_changes_only_the_version_and_the_example_comes_back() {
+    let (root, mut widget) = mount("all");
+    widget.load_builtin("provisioning-same-subnet").unwrap();
+    widget.set_control("version", "5.1").unwrap();
+    assert_eq!(control_value(&root, "shared-subnet").0, "false");
+    assert_eq!(
+        control_value(&root, "provisioning"),
+        ("same-subnet".to_string(), true),
+        "the provisioning vmknics are still there, ignored by 5.1"
+    );
+    let reset = root.query_selector("[data-action=reset]").unwrap().unwrap();
+    assert!(!reset.has_attribute("hidden"));
+    widget.reset();
+    assert!(root
+        .query_selector("[data-action=reset]")
+        .unwrap()
+        .unwrap()
+        .has_attribute("hidden"));
 }

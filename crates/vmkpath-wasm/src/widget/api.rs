@@ -5,7 +5,8 @@
 
 use super::{q, Origin, Widget};
 use crate::playback::playback;
-use crate::{controls, scenario_from_js, to_js};
+use crate::{scenario_from_js, to_js};
+use vmkpath_core::edit;
 use vmkpath_core::format::{PlanFile, ScenarioFile};
 use vmkpath_core::narrate::events;
 use vmkpath_core::plan::plan_timed;
@@ -16,16 +17,10 @@ use web_sys::Element;
 
 #[wasm_bindgen]
 impl Widget {
-    /// Show a built-in scenario by name; "" shows the toggles' scenario.
+    /// Show a built-in scenario by name; "" goes back to the section's own example.
     pub fn load_builtin(&mut self, name: &str) -> Result<(), JsError> {
         if name.is_empty() {
-            let scenario = self
-                .state
-                .borrow()
-                .toggles
-                .scenario()
-                .map_err(|e| JsError::new(&e.to_string()))?;
-            self.show(scenario, Origin::Toggles);
+            self.reset();
             return Ok(());
         }
         let Some(b) = builtin(name) else {
@@ -79,21 +74,34 @@ impl Widget {
         to_js(&PlanFile::new(&s.scenario, &s.plan))
     }
 
-    /// Change one control as the reader would (`name` from the `data-control` names).
+    /// Change one control as the reader would (`name` from the `data-control` names): only
+    /// that setting of the scenario on screen changes. A control the scenario cannot express is
+    /// an error, and the scenario stays.
     pub fn set_control(&mut self, name: &str, value: &str) -> Result<(), JsError> {
         if name == "builtin" {
             return self.load_builtin(value);
         }
-        let toggles = controls::apply(&self.state.borrow().toggles, name, value)
-            .map_err(|e| self.fail(&e))?;
-        match toggles.scenario() {
+        let edited = {
+            let s = self.state.borrow();
+            edit::edit(&s.base, &s.scenario, name, value)
+        };
+        match edited {
             Ok(scenario) => {
-                self.state.borrow_mut().toggles = toggles;
-                self.show(scenario, Origin::Toggles);
+                self.show_edited(scenario);
                 Ok(())
             }
-            Err(e) => Err(self.fail(&e.to_string())),
+            Err(e) => {
+                // The control shows the scenario's value again, not the refused one.
+                self.state.borrow().sync_controls();
+                Err(self.fail(&e))
+            }
         }
+    }
+
+    /// Back to the section's own example (what the element named), undoing every control.
+    pub fn reset(&mut self) {
+        let (scenario, origin) = self.state.borrow().example.clone();
+        self.show(scenario, origin);
     }
 
     pub fn set_option(&mut self, name: &str, value: &str) {
@@ -168,7 +176,17 @@ impl Widget {
         JsError::new(message)
     }
 
+    /// Show a scenario that came from outside the controls: it becomes what they edit.
     pub(super) fn show(&mut self, scenario: Scenario, origin: Origin) {
+        self.show_as(scenario, Some(origin));
+    }
+
+    /// Show the scenario a control made from the base.
+    pub(super) fn show_edited(&mut self, scenario: Scenario) {
+        self.show_as(scenario, None);
+    }
+
+    fn show_as(&mut self, scenario: Scenario, origin: Option<Origin>) {
         {
             let mut s = self.state.borrow_mut();
             let (new_plan, timeline) = plan_timed(&scenario);
@@ -177,13 +195,16 @@ impl Widget {
             let previous_scenario = std::mem::replace(&mut s.scenario, scenario);
             // Point out changed paths only when the reader edited the scenario they were looking
             // at, or stepped into or out of a what-if.
-            let what_if =
-                matches!(origin, Origin::WhatIf(_)) || matches!(s.origin, Origin::WhatIf(_));
-            let edited = (s.origin == Origin::Toggles && origin == Origin::Toggles) || what_if;
-            if !matches!(origin, Origin::WhatIf(_)) {
-                s.back = None;
+            let what_if = matches!(origin, Some(Origin::WhatIf(_)))
+                || (origin.is_some() && matches!(s.origin, Origin::WhatIf(_)));
+            let edited = origin.is_none() || what_if;
+            if let Some(origin) = origin {
+                if !matches!(origin, Origin::WhatIf(_)) {
+                    s.back = None;
+                }
+                s.base = s.scenario.clone();
+                s.origin = origin;
             }
-            s.origin = origin;
             s.steps = events(&s.scenario, &s.plan);
             s.playback = playback(&s.timeline, &s.steps);
             s.step = 0;

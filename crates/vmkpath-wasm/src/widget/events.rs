@@ -95,6 +95,7 @@ impl Widget {
                         Some("predict-next") => self.state.borrow_mut().next_question(),
                         Some("tour") => self.toggle_tour(),
                         Some("what-if-back") => self.what_if_back(),
+                        Some("reset") => self.reset(),
                         Some(a) if a.starts_with("host-") => crate::host_panel::act(self, a),
                         _ => {}
                     }

@@ -3,11 +3,13 @@
 //! step and its highlight, and the chrome's skeleton the widget mounts once.
 
 use super::{clock, q, Origin, State};
-use crate::{animate, controls, html, packets};
+use crate::{animate, html, packets};
+use vmkpath_core::edit;
 use vmkpath_core::plan::Plan;
 use vmkpath_core::scene::{layout, to_svg, LayoutOptions, SvgOptions};
 use vmkpath_core::Scenario;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 /// Narrower than this (CSS px), the hosts are stacked instead of side by side.
@@ -57,13 +59,16 @@ impl State {
     /// Redraw everything after the scenario changed; `previous` points out what changed.
     pub(super) fn render(&mut self, previous: Option<(&Scenario, &Plan)>) {
         self.set_html(".error", "");
-        let origin = match &self.origin {
-            Origin::Toggles => "built from the controls".to_string(),
+        let mut origin = match &self.origin {
+            Origin::Default => "the controls' default scenario".to_string(),
             Origin::Builtin(name) => format!("built-in scenario {name}"),
             Origin::Custom => "your scenario".to_string(),
             Origin::Host => "your hosts (from the pasted output)".to_string(),
             Origin::WhatIf(_) => "what if: the fix below".to_string(),
         };
+        if self.scenario != self.base {
+            origin.push_str(", edited by the controls");
+        }
         let mut status = format!(
             "vSphere {} · {} migration of {} · {}",
             self.scenario.version,
@@ -155,34 +160,61 @@ impl State {
         self.render_lesson();
     }
 
-    fn sync_controls(&self) {
+    /// Every control shows what the scenario on screen says, disabled with the reason where the
+    /// scenario cannot express it; "Back to this example" shows while it differs from the example.
+    pub(super) fn sync_controls(&self) {
+        let set = |el: &Element, key: &str, value: JsValue| {
+            let _ = js_sys::Reflect::set(el, &key.into(), &value);
+        };
+        if let Some(reset) = q(&self.root, "[data-action=reset]") {
+            let _ = reset.toggle_attribute_with_force("hidden", self.scenario == self.example.0);
+        }
         for name in &self.shown {
             let Some(el) = q(&self.root, &format!("[data-control=\"{name}\"]")) else {
                 continue;
             };
             if *name == "builtin" {
                 let value = match &self.origin {
-                    Origin::Builtin(n) => n.clone(),
+                    Origin::Builtin(n) if self.scenario == self.base => n.clone(),
                     _ => String::new(),
                 };
-                let _ = js_sys::Reflect::set(&el, &"value".into(), &value.into());
+                set(&el, "value", value.into());
                 continue;
             }
-            let value = controls::value(&self.toggles, name);
+            let Some(reading) = edit::read(&self.scenario, name) else {
+                continue;
+            };
             match el.dyn_ref::<web_sys::HtmlInputElement>() {
-                Some(input) if input.type_() == "checkbox" => input.set_checked(value == "true"),
+                Some(input) if input.type_() == "checkbox" => {
+                    input.set_checked(reading.value == "true")
+                }
                 _ => {
-                    let _ = js_sys::Reflect::set(&el, &"value".into(), &value.into());
+                    // A value the choices lack (a 2.5 GbE link, seven snapshots) is shown as
+                    // it is, never replaced by the nearest choice.
+                    let selector = format!("option[value=\"{}\"]", html::esc(&reading.value));
+                    if q(&el, &selector).is_none() {
+                        let _ = el.insert_adjacent_html(
+                            "beforeend",
+                            &format!(
+                                "<option value=\"{0}\" disabled>{0}</option>",
+                                html::esc(&reading.value)
+                            ),
+                        );
+                    }
+                    set(&el, "value", reading.value.clone().into());
                 }
             }
-            let reason = controls::disabled_reason(self.toggles.version, name);
-            let _ = js_sys::Reflect::set(&el, &"disabled".into(), &reason.is_some().into());
+            set(&el, "disabled", reading.disabled.is_some().into());
             if let Some(label) = q(
                 &self.root,
                 &format!("[data-for=\"{name}\"] .disabled-reason"),
             ) {
-                label
-                    .set_text_content(Some(&reason.map(|r| format!(" ({r})")).unwrap_or_default()));
+                label.set_text_content(Some(
+                    &reading
+                        .disabled
+                        .map(|r| format!(" ({r})"))
+                        .unwrap_or_default(),
+                ));
             }
         }
     }

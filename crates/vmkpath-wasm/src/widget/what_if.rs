@@ -2,14 +2,14 @@
 //! button that shows the fixed scenario (with the old paths as ghosts and the changes listed),
 //! then back. The fixes and figures come from the core (`timing::what_if`).
 
-use super::{Origin, State, Widget};
+use super::{Back, Origin, State, Widget};
 use crate::html::esc;
 use vmkpath_core::timing::{human_duration, what_if};
 use wasm_bindgen::prelude::*;
 
 impl State {
     pub(super) fn render_what_if(&self) {
-        let markup = if let (Origin::WhatIf(change), Some((_, _))) = (&self.origin, &self.back) {
+        let markup = if let (Origin::WhatIf(change), Some(_)) = (&self.origin, &self.back) {
             format!(
                 "<h3>What if?</h3><p>Showing the fixed scenario. {}. Any path it changed is listed above, and the old one fades out as a ghost.</p><button type=\"button\" data-action=\"what-if-back\">Back to the scenario before the fix</button>",
                 esc(change)
@@ -48,7 +48,14 @@ impl Widget {
             let Some(fix) = what_if(&s.scenario).into_iter().nth(k) else {
                 return Err(self.fail(&format!("no what-if fix number {k} here")));
             };
-            (fix, (s.scenario.clone(), s.origin.clone()))
+            (
+                fix,
+                Back {
+                    scenario: s.scenario.clone(),
+                    origin: s.origin.clone(),
+                    base: s.base.clone(),
+                },
+            )
         };
         self.state.borrow_mut().back = Some(before);
         let told = format!(
@@ -65,8 +72,11 @@ impl Widget {
     /// Back from a what-if to the scenario it was made from.
     pub fn what_if_back(&mut self) {
         let back = self.state.borrow_mut().back.take();
-        if let Some((scenario, origin)) = back {
-            self.show(scenario, origin);
+        if let Some(back) = back {
+            self.show(back.scenario, back.origin);
+            // The controls edit what they edited before the fix.
+            self.state.borrow_mut().base = back.base;
+            self.state.borrow().sync_controls();
         }
     }
 }
