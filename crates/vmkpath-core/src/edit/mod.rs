@@ -101,16 +101,30 @@ pub fn read(s: &Scenario, name: &str) -> Option<Reading> {
         disabled: reason,
     };
     Some(match name {
-        "version" => enabled(s.version.as_str().to_string()),
+        "version" => {
+            let own = s.source.version.is_some() || s.destination.version.is_some();
+            gated(
+                s.oldest_version().as_str().to_string(),
+                own.then(|| {
+                    format!(
+                        "{} runs {}, {} runs {}: edit each host's version in the file",
+                        s.source.name,
+                        s.source_version(),
+                        s.destination.name,
+                        s.destination_version()
+                    )
+                }),
+            )
+        }
         "kind" => enabled(s.migration.kind.as_str().to_string()),
         "shared-datastore" => enabled(s.migration.shared_datastore.to_string()),
         "encryption" => {
             let value = match s.migration.encryption {
                 Some(e) => e,
-                None if s.version.has_encrypted_vmotion() => Encryption::Opportunistic,
+                None if s.oldest_version().has_encrypted_vmotion() => Encryption::Opportunistic,
                 None => Encryption::Disabled,
             };
-            let reason = if !s.version.has_encrypted_vmotion() {
+            let reason = if !s.oldest_version().has_encrypted_vmotion() {
                 Some("encrypted vMotion arrived in vSphere 6.5".to_string())
             } else if !s.migration.kind.is_hot() {
                 Some("a cold migration uses no vMotion".to_string())

@@ -283,7 +283,7 @@ pub fn read_vmotion_stack(s: &Scenario) -> Reading {
     let on = vmotion_vmks(h)
         .iter()
         .any(|i| h.vmknics[*i].stack == Stack::Vmotion);
-    let why = if !s.version.has_stacks_and_provisioning() {
+    let why = if !s.oldest_version().has_stacks_and_provisioning() {
         Some("TCP/IP stacks arrived in vSphere 6.0".to_string())
     } else if vmotion_vmks(h).is_empty() {
         Some(format!("{} has no vMotion vmknic", h.name))

@@ -63,7 +63,7 @@ pub fn read_provisioning(s: &Scenario) -> Reading {
                 )
             })
     });
-    let why = if !s.version.has_stacks_and_provisioning() {
+    let why = if !s.oldest_version().has_stacks_and_provisioning() {
         Some("the Provisioning service arrived in vSphere 6.0".to_string())
     } else {
         unsupported(s).or(on_stack)
