@@ -68,6 +68,8 @@ struct State {
     doc: Document,
     root: Element,
     shown: Vec<&'static str>,
+    /// The panels under the diagram: which are offered, which are open.
+    panels: crate::panels::Panels,
     /// What the controls edit: the last scenario that came from outside them (a built-in, a
     /// file, a link, pasted output, a what-if). The controls read `scenario`, never a copy.
     base: Scenario,
@@ -78,6 +80,9 @@ struct State {
     plan: Plan,
     steps: Vec<Step>,
     step: usize,
+    /// The reader chose a step (Step, a click in the list): its flows stand out, the others dim.
+    /// At rest every flow is drawn at full strength, as on the poster.
+    selected: bool,
     playing: bool,
     speed: f64,
     reduced_motion: bool,
@@ -171,11 +176,25 @@ impl Widget {
         let doc = container
             .owner_document()
             .ok_or_else(|| JsError::new("the container is not in a document"))?;
-        let shown = controls::shown(&opt_str(&options, "controls"));
+        let controls_attribute = opt_str(&options, "controls");
+        let shown = controls::shown(&controls_attribute);
+        // `controls="none"` is the bare picture: no control bar, no player, and no panels
+        // unless `panels` asks for some.
+        let bare = controls_attribute.trim() == "none";
+        let panels_attribute = opt_str(&options, "panels");
+        let panels = crate::panels::parse(if bare && panels_attribute.trim().is_empty() {
+            "none"
+        } else {
+            &panels_attribute
+        });
         let list: Vec<(String, String)> = builtins()
             .map(|b| (b.name.to_string(), b.title()))
             .collect();
-        container.set_inner_html(&render::skeleton(&controls::markup(&shown, &list)));
+        container.set_inner_html(&render::skeleton(
+            &controls::markup(&shown, &list),
+            &crate::panels::buttons(&panels),
+            !bare,
+        ));
         crate::host_panel::mount(&container, &opt_str(&options, "controls"));
         // The first drawing is the scenario the element names (`options.scenario`), so that
         // mounting does not plan and draw the controls' scenario only to replace it at once.
@@ -205,6 +224,7 @@ impl Widget {
             doc,
             root: container.clone(),
             shown,
+            panels,
             base: scenario.clone(),
             example: (scenario.clone(), origin.clone()),
             origin,
@@ -212,6 +232,7 @@ impl Widget {
             scenario,
             plan,
             step: 0,
+            selected: false,
             playing: opt_bool(&options, "autoplay"),
             speed: 1.0,
             reduced_motion: prefers_reduced_motion(),

@@ -40,13 +40,44 @@ fn mounts_the_default_scenario_with_its_surprise() {
         .unwrap()
         .is_some());
     assert_eq!(memory_source_vmk(&root), "vmk0");
+    let finding = root
+        .query_selector(".findings [data-code=vmotion-egress-mismatch]")
+        .unwrap()
+        .expect("the finding keeps its code as data");
+    assert!(finding
+        .text_content()
+        .unwrap()
+        .contains("vMotion does not leave on its vMotion vmknic"));
+    assert_eq!(
+        root.query_selector_all(".findings [data-code=multihoming]")
+            .unwrap()
+            .length(),
+        1,
+        "one finding per problem, both hosts named in it"
+    );
     assert!(root
-        .query_selector(".findings")
+        .query_selector(".findings [data-code=multihoming]")
         .unwrap()
         .unwrap()
         .text_content()
         .unwrap()
-        .contains("vmotion-egress-mismatch"));
+        .contains("esx01 and esx02"));
+    assert!(
+        root.query_selector(".panels > .findings")
+            .unwrap()
+            .unwrap()
+            .has_attribute("hidden"),
+        "the panels are one click away"
+    );
+    assert!(root
+        .query_selector(".answer")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .starts_with(
+            "Memory leaves esx01 on vmk0, the management vmknic, though vmk1 is tagged for vMotion"
+        ));
     assert!(
         root.query_selector_all(".packet").unwrap().length() > 0,
         "packets are animated"
@@ -139,12 +170,12 @@ fn play_pause_and_step_drive_the_narration() {
     assert!(!widget.is_playing(), "step pauses");
     assert_eq!(widget.current_step(), 1);
     let narration = root
-        .query_selector(".narration")
+        .query_selector(".caption")
         .unwrap()
         .unwrap()
         .text_content()
         .unwrap();
-    assert!(narration.starts_with("Step 2:"), "{narration}");
+    assert!(narration.starts_with("Step 2 of "), "{narration}");
 }
 
 #[wasm_bindgen_test]
@@ -559,7 +590,7 @@ fn the_timeline_drives_the_clock_and_the_packets() {
     let memory_step = (0..10)
         .find(|_| {
             widget.step();
-            text_of(&root, ".narration").contains("Memory pre-copy")
+            text_of(&root, ".caption").contains("Memory pre-copy")
         })
         .expect("a memory step");
     let _ = memory_step;

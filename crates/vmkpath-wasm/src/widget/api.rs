@@ -129,7 +129,7 @@ impl Widget {
         self.pause();
         let mut s = self.state.borrow_mut();
         let next = (s.step + 1) % s.steps.len().max(1);
-        s.seek_step(next);
+        s.select_step(next);
     }
 
     pub fn restart(&mut self) {
@@ -208,6 +208,7 @@ impl Widget {
             s.steps = events(&s.scenario, &s.plan);
             s.playback = playback(&s.timeline, &s.steps);
             s.step = 0;
+            s.selected = false;
             // The mode first: the redraw ends by drawing the lesson for it.
             s.mode_after_change();
             s.render(edited.then_some((&previous_scenario, &previous)));

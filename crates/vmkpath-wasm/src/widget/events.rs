@@ -136,16 +136,27 @@ impl Widget {
                         .and_then(|v| v.parse().ok())
                         .unwrap_or(0);
                     self.pause();
-                    self.state.borrow_mut().seek_step(i);
+                    self.state.borrow_mut().select_step(i);
                     return;
                 }
                 if let Some(b) = hit("[data-finding]") {
-                    let i = b
-                        .get_attribute("data-finding")
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(usize::MAX);
+                    // One problem may be several findings (one per host): light all their flows.
                     let s = self.state.borrow();
-                    s.highlight(&html::finding_flows(&s.plan, i));
+                    let flows: Vec<usize> = b
+                        .get_attribute("data-finding")
+                        .unwrap_or_default()
+                        .split(' ')
+                        .filter_map(|v| v.parse().ok())
+                        .flat_map(|i| html::finding_flows(&s.plan, i))
+                        .collect();
+                    s.highlight(&flows);
+                    return;
+                }
+                if let Some(b) = hit("[data-panel]") {
+                    let name = b.get_attribute("data-panel").unwrap_or_default();
+                    let mut s = self.state.borrow_mut();
+                    s.panels.toggle(&name);
+                    s.sync_panels();
                     return;
                 }
                 if let Some(b) = hit("[data-select-flow]") {
@@ -162,7 +173,12 @@ impl Widget {
                     .get_attribute("data-flow")
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(usize::MAX);
-                self.state.borrow().explain_flow(i);
+                let mut s = self.state.borrow_mut();
+                s.explain_flow(i);
+                if activates {
+                    s.panels.show("why");
+                    s.sync_panels();
+                }
             } else if let Some(vmk) = hit("[data-vmk]") {
                 let side = if vmk.get_attribute("data-side").as_deref() == Some("destination") {
                     Side::Destination
@@ -177,11 +193,15 @@ impl Widget {
                     }
                 };
                 let name = vmk.get_attribute("data-vmk").unwrap_or_default();
-                let s = self.state.borrow();
+                let mut s = self.state.borrow_mut();
                 s.set_html(
                     ".explain",
                     &html::vmk_explanation(&s.scenario, &s.plan, side, &name),
                 );
+                if activates {
+                    s.panels.show("why");
+                    s.sync_panels();
+                }
             }
             if activates && kind == "keydown" {
                 event.prevent_default();

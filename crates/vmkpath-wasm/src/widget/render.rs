@@ -87,6 +87,15 @@ impl State {
             }
         }
         self.set_text(".status", &status);
+        let verdict = vmkpath_core::verdict::verdict(&self.scenario, &self.plan);
+        self.set_text(
+            ".answer",
+            &if self.origin == Origin::Host {
+                verdict.for_your_hosts()
+            } else {
+                verdict.sentence()
+            },
+        );
         let compact = self.width < COMPACT_BELOW;
         let scene = layout(
             &self.scenario,
@@ -128,6 +137,7 @@ impl State {
             );
         }
         self.sync_controls();
+        self.sync_panels();
         if let Some(root) = q(&self.root, ".diagram") {
             let _ = root
                 .class_list()
@@ -219,6 +229,33 @@ impl State {
         }
     }
 
+    /// Show the open panels, hide the others (the text version is only visually hidden, so it
+    /// stays in the accessibility tree), and keep the buttons' state and counts current.
+    pub(super) fn sync_panels(&self) {
+        for (name, class, _) in crate::panels::ALL {
+            let open = self.panels.is_open(name);
+            if let Some(section) = q(&self.root, &format!(".panels > .{class}")) {
+                if name == "text" {
+                    let _ = section.class_list().toggle_with_force("sr-only", !open);
+                } else {
+                    let _ = section.toggle_attribute_with_force("hidden", !open);
+                }
+            }
+            if let Some(button) = q(&self.root, &format!("[data-panel=\"{name}\"]")) {
+                let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+            }
+        }
+        let problems = html::finding_groups(&self.scenario, &self.plan).len();
+        self.set_text(
+            "[data-panel=findings] .count",
+            &if problems == 0 {
+                String::new()
+            } else {
+                format!(" ({problems})")
+            },
+        );
+    }
+
     /// Move the narration to step `i`: highlight its flows, mark it in the list, say it once.
     pub(super) fn go_to(&mut self, i: usize) {
         self.step = i.min(self.steps.len().saturating_sub(1));
@@ -229,21 +266,23 @@ impl State {
         let flows = self
             .steps
             .get(self.step)
+            .filter(|_| self.playing || self.selected)
             .map(|s| s.flows.clone())
             .unwrap_or_default();
         self.highlight(&flows);
         let text = self
             .steps
             .get(self.step)
-            .map(|s| format!("Step {}: {}", self.step + 1, s.text))
+            .map(|s| format!("Step {} of {}: {}", self.step + 1, self.steps.len(), s.text))
             .unwrap_or_default();
-        // The live region hears each step once: a redraw of the same step says nothing new.
-        if q(&self.root, ".narration")
+        // The caption under the diagram narrates the step; as a live region it hears each step
+        // once: a redraw of the same step says nothing new.
+        if q(&self.root, ".caption")
             .and_then(|n| n.text_content())
             .as_deref()
             != Some(&text)
         {
-            self.set_text(".narration", &text);
+            self.set_text(".caption", &text);
         }
     }
 
@@ -266,6 +305,22 @@ impl State {
         }
     }
 
+    /// The reader selected step `i`: its flows stand out and "Why this path?" explains the
+    /// first of them.
+    pub(super) fn select_step(&mut self, i: usize) {
+        self.selected = true;
+        self.seek_step(i);
+        let flows = self
+            .steps
+            .get(self.step)
+            .map(|s| s.flows.clone())
+            .unwrap_or_default();
+        if let Some(first) = flows.first() {
+            self.explain_flow(*first);
+            self.highlight(&flows);
+        }
+    }
+
     pub(super) fn explain_flow(&self, i: usize) {
         self.set_html(
             ".explain",
@@ -285,11 +340,15 @@ fn changed_paths(old_s: &Scenario, old: &Plan, new_s: &Scenario, new: &Plan) -> 
         .collect()
 }
 
-/// The chrome the widget mounts once; `render` and the other modules fill its parts.
-pub(super) fn skeleton(controls: &str) -> String {
-    format!(
-        r#"<div class="controls" role="group" aria-label="Scenario">{controls}</div>
-<div class="player" role="group" aria-label="Animation">
+/// The chrome the widget mounts once; `render` and the other modules fill its parts. By default
+/// a reader sees the verdict, the controls, the diagram and the caption that narrates it; the
+/// panels are one click away (`more`, the `panels` attribute).
+pub(super) fn skeleton(controls: &str, more: &str, player: bool) -> String {
+    // The bar stays when empty (hidden by CSS): the host panel is placed after it.
+    let controls =
+        format!("<div class=\"controls\" role=\"group\" aria-label=\"Scenario\">{controls}</div>");
+    let player = if player {
+        r#"<div class="player" role="group" aria-label="Animation">
 <button type="button" data-action="play" aria-pressed="false">Play</button>
 <button type="button" data-action="step">Step</button>
 <button type="button" data-action="restart">Restart</button>
@@ -299,20 +358,28 @@ pub(super) fn skeleton(controls: &str) -> String {
 <button type="button" data-action="predict" aria-pressed="false">Predict</button>
 <button type="button" data-action="tour" aria-pressed="false">Tour</button>
 <button type="button" data-action="copy-link">Copy link</button>
-</div>
+</div>"#
+    } else {
+        ""
+    };
+    format!(
+        r#"<p class="answer"></p>
+{controls}
+{player}
 <p class="link hidden"><label>Link to this state <input type="text" readonly></label> <output aria-live="polite"></output></p>
 <p class="fragment-notice" role="status"></p>
 <p class="error" role="alert"></p>
-<p class="status"></p>
 <section class="lesson" aria-live="polite"></section>
 <div class="diagram"></div>
+<p class="caption" aria-live="polite"></p>
+<p class="status"></p>
+{more}
 <div class="panels">
-<section class="panel explain" aria-live="polite"></section>
-<section class="panel findings"></section>
-<section class="panel what-if"></section>
-<section class="panel events"></section>
-<section class="panel topology"></section>
-</div>
-<p class="sr-only narration" aria-live="polite"></p>"#
+<section class="panel findings" hidden></section>
+<section class="panel explain" aria-live="polite" hidden></section>
+<section class="panel what-if" hidden></section>
+<section class="panel events" hidden></section>
+<section class="panel topology sr-only"></section>
+</div>"#
     )
 }

@@ -1,0 +1,75 @@
+// The widget as a blog reader meets it: one lesson at a glance (the verdict, the controls, the
+// diagram and its caption; the panels one click away), a bare `controls="none"` picture, and the
+// article's shared-subnet widget short enough for a 680 px blog column.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openPage, widgetsReady, assertNoProblems } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  [server, browser] = await Promise.all([startServer(), launch()]);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** What a reader sees of one widget: its height and which parts are rendered. */
+function glance(selector) {
+  const el = document.querySelector(selector);
+  const root = el.shadowRoot;
+  const shown = (sel) => [...root.querySelectorAll(sel)].some((n) => n.getClientRects().length > 0 && !n.closest('.sr-only'));
+  return {
+    height: el.getBoundingClientRect().height,
+    answer: root.querySelector('.answer')?.textContent ?? '',
+    caption: root.querySelector('.caption')?.textContent ?? '',
+    controls: shown('[data-control]'),
+    player: shown('.player'),
+    panels: shown('.panels > .panel'),
+    more: shown('.more button'),
+    text: root.querySelector('.topology')?.textContent.length ?? 0,
+  };
+}
+
+test('the shared-subnet widget at a 680 px column: the lesson at a glance, at most 900 px tall', async () => {
+  // page.css pads the body by 16 px: a 712 px window is a 680 px column.
+  const { context, page, problems } = await openPage(browser, { viewport: { width: 712, height: 1000 } });
+  try {
+    await page.goto(server.url('index.html'));
+    await widgetsReady(page);
+    const g = await page.evaluate(glance, '#shared-subnet vmk-path');
+    assert.match(g.answer, /^Memory leaves esx01 on vmk0, the management vmknic, though vmk1 is tagged for vMotion/);
+    assert.match(g.caption, /^Step 1 of \d+: /);
+    assert.ok(g.controls && g.player && g.more, JSON.stringify(g));
+    assert.equal(g.panels, false, 'the panels are closed until asked for');
+    assert.ok(g.text > 100, 'the text version is in the page (for screen readers) while closed');
+    assert.ok(g.height <= 900, `the widget is ${Math.round(g.height)} px tall at a 680 px column`);
+    // One click opens a panel; the findings name each problem once, with a plain title.
+    const widget = page.locator('#shared-subnet vmk-path');
+    await widget.locator('[data-panel=findings]').click();
+    const findings = await widget.locator('.findings li').evaluateAll((lis) => lis.map((li) => li.dataset.code));
+    assert.equal(new Set(findings).size, findings.length, `one finding per problem: ${findings}`);
+    assert.ok(findings.includes('vmotion-egress-mismatch'));
+    assertNoProblems(assert, problems, 'index.html at 680 px');
+  } finally {
+    await context.close();
+  }
+});
+
+test('controls="none" is the bare picture: no controls, player or panels', async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url('embed.html'));
+    await widgetsReady(page);
+    const g = await page.evaluate(glance, '#several vmk-path');
+    assert.deepEqual(
+      { controls: g.controls, player: g.player, panels: g.panels, more: g.more },
+      { controls: false, player: false, panels: false, more: false },
+    );
+    assert.ok(g.answer.length > 20 && g.caption.length > 10, JSON.stringify(g));
+    assertNoProblems(assert, problems, 'embed.html');
+  } finally {
+    await context.close();
+  }
+});
