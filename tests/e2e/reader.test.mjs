@@ -23,7 +23,7 @@ function glance(selector) {
   return {
     height: el.getBoundingClientRect().height,
     answer: root.querySelector('.answer')?.textContent ?? '',
-    caption: root.querySelector('.caption')?.textContent ?? '',
+    caption: root.querySelector('.step-caption')?.textContent ?? '',
     controls: shown('[data-control]'),
     player: shown('.player'),
     panels: shown('.panels > .panel'),

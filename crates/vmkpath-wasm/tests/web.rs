@@ -170,7 +170,7 @@ fn play_pause_and_step_drive_the_narration() {
     assert!(!widget.is_playing(), "step pauses");
     assert_eq!(widget.current_step(), 1);
     let narration = root
-        .query_selector(".caption")
+        .query_selector(".step-caption")
         .unwrap()
         .unwrap()
         .text_content()
@@ -591,7 +591,7 @@ fn the_timeline_drives_the_clock_and_the_packets() {
     let memory_step = (0..10)
         .find(|_| {
             widget.step();
-            text_of(&root, ".caption").contains("Memory pre-copy")
+            text_of(&root, ".step-caption").contains("Memory pre-copy")
         })
         .expect("a memory step");
     let _ = memory_step;

@@ -277,12 +277,12 @@ impl State {
             .unwrap_or_default();
         // The caption under the diagram narrates the step; as a live region it hears each step
         // once: a redraw of the same step says nothing new.
-        if q(&self.root, ".caption")
+        if q(&self.root, ".step-caption")
             .and_then(|n| n.text_content())
             .as_deref()
             != Some(&text)
         {
-            self.set_text(".caption", &text);
+            self.set_text(".step-caption", &text);
         }
     }
 
@@ -371,7 +371,7 @@ pub(super) fn skeleton(controls: &str, more: &str, player: bool) -> String {
 <p class="error" role="alert"></p>
 <section class="lesson" aria-live="polite"></section>
 <div class="diagram"></div>
-<p class="caption" aria-live="polite"></p>
+<p class="step-caption" aria-live="polite"></p>
 <p class="status"></p>
 {more}
 <div class="panels">
