@@ -73,3 +73,46 @@ test('controls="none" is the bare picture: no controls, player or panels', async
     await context.close();
   }
 });
+
+/** Installed before any page script: the cumulative layout shift not caused by the reader. */
+function layoutShift() {
+  window.__vmkpathShift = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__vmkpathShift += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+}
+
+for (const file of ['index.html', 'embed.html']) {
+  test(`no layout shift while ${file} loads: the poster holds the widget's place`, async () => {
+    const { context, page, problems } = await openPage(browser);
+    try {
+      await context.addInitScript(layoutShift);
+      await page.goto(server.url(file));
+      await widgetsReady(page);
+      // Two frames after the last widget drew: any shift its drawing caused has been reported.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const shift = await page.evaluate(() => window.__vmkpathShift);
+      assert.ok(shift < 0.05, `cumulative layout shift ${shift.toFixed(3)}`);
+      assertNoProblems(assert, problems, file);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('after "Show this fix" the changed diagram is in view', async () => {
+  const { context, page, problems } = await openPage(browser, { viewport: { width: 1280, height: 700 } });
+  try {
+    await page.goto(server.url('index.html'));
+    await widgetsReady(page);
+    const widget = page.locator('#shared-subnet vmk-path');
+    await widget.locator('[data-panel=what-if]').click();
+    await widget.locator('[data-what-if]').first().scrollIntoViewIfNeeded();
+    await widget.locator('[data-what-if]').first().click();
+    const top = await widget.evaluate((el) => el.shadowRoot.querySelector('.diagram').getBoundingClientRect().top);
+    assert.ok(top >= 0 && top < 700, `the diagram's top is at ${Math.round(top)} px`);
+    assertNoProblems(assert, problems, 'index.html what-if');
+  } finally {
+    await context.close();
+  }
+});

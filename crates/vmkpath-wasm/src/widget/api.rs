@@ -212,6 +212,9 @@ impl Widget {
             // The mode first: the redraw ends by drawing the lesson for it.
             s.mode_after_change();
             s.render(edited.then_some((&previous_scenario, &previous)));
+            if edited {
+                s.keep_diagram_in_view();
+            }
         }
         self.sync_timer();
         self.notify();

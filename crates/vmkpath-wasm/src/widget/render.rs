@@ -229,6 +229,41 @@ impl State {
         }
     }
 
+    /// After a reader's change (a control, "Show this fix", back), bring the changed diagram into
+    /// view if it left the window (a fix is chosen far below it). Called only on those actions:
+    /// reading the diagram's position is a layout.
+    pub(super) fn keep_diagram_in_view(&self) {
+        let Some(diagram) = q(&self.root, ".diagram") else {
+            return;
+        };
+        let call = |target: &JsValue, name: &str, args: &js_sys::Array| -> Option<JsValue> {
+            let f = js_sys::Reflect::get(target, &name.into()).ok()?;
+            f.dyn_ref::<js_sys::Function>()?.apply(target, args).ok()
+        };
+        let number = |v: &JsValue, key: &str| {
+            js_sys::Reflect::get(v, &key.into())
+                .ok()
+                .and_then(|n| n.as_f64())
+        };
+        let target: JsValue = diagram.into();
+        let Some(rect) = call(&target, "getBoundingClientRect", &js_sys::Array::new()) else {
+            return;
+        };
+        let height = web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0);
+        let Some(top) = number(&rect, "top") else {
+            return;
+        };
+        // Its top above the window, or too low in it to see the change.
+        if top < 0.0 || top > height * 0.8 {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"block".into(), &"start".into());
+            let _ = call(&target, "scrollIntoView", &js_sys::Array::of1(&options));
+        }
+    }
+
     /// Show the open panels, hide the others (the text version is only visually hidden, so it
     /// stays in the accessibility tree), and keep the buttons' state and counts current.
     pub(super) fn sync_panels(&self) {
