@@ -7,5 +7,6 @@ mod fixture;
 mod golden;
 mod properties;
 mod rules;
+mod texts;
 mod timing;
 mod validation;
