@@ -28,6 +28,11 @@ pub const SOURCES: &[Source] = &[
     Source { key: "DOC-LIM", title: "vSphere: \"Limits on Simultaneous Migrations\"", url: Some("https://docs.vmware.com/en/VMware-vSphere/6.7/com.vmware.vsphere.vcenterhost.doc/GUID-25EA5833-03B5-4EDD-A167-87578B8009B3.html") },
     Source { key: "UDT", title: "VMware, \"vSphere vMotion Unified Data Transport\" (8.0)", url: Some("https://core.vmware.com/resource/vsphere-vmotion-unified-data-transport") },
     Source { key: "ELATOV", title: "elatov.github.io, \"vMotion causes unicast flooding\" (2012)", url: Some("https://elatov.github.io/2012/03/vmotion-causes-unicast-flooding/") },
+    Source { key: "DOC-BP70", title: "vSphere 7.0, \"Networking Best Practices for vSphere vMotion\"", url: Some("https://docs.vmware.com/en/VMware-vSphere/7.0/com.vmware.vsphere.vcenterhost.doc/GUID-7DAD15D4-7F41-4913-9F16-567289E22977.html") },
+    Source { key: "BLOG-STREAMS", title: "Niels Hagoort (VMware), \"Auto-Tuning vMotion Streams\" (2021, 7.0 U2)", url: Some("https://nielshagoort.com/2021/03/09/auto-tuning-vmotion-streams/") },
+    Source { key: "ADV-LAMW", title: "William Lam, ESXi advanced settings and their defaults per build (6.0 U3 to 9.0)", url: Some("https://github.com/lamw/esxi-advanced-and-kernel-settings") },
+    Source { key: "D-LIMIT", title: "Frank Denneman, \"Limiting the number of concurrent vMotions\" (2013)", url: Some("https://frankdenneman.nl/2013/01/14/limiting-the-number-of-concurrent-vmotions/") },
+    Source { key: "API-LINKLOW", title: "vSphere API fault VMotionLinkCapacityLow (vMotion needs links of at least 1000 Mbps, full duplex)", url: Some("https://developer.broadcom.com/xapis/virtual-infrastructure-json-api/latest/data-structures/VMotionLinkCapacityLow") },
 ];
 
 pub fn source(key: &str) -> Option<&'static Source> {

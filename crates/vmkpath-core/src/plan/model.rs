@@ -184,9 +184,10 @@ pub enum Code {
     Assumption,
     /// The guest dirties memory faster than vMotion sends it: SDPS slows its vCPUs (timing model).
     Sdps,
-    /// Less than 250 Mbit/s for this vMotion (timing model). [DOC-LIM]
+    /// Less than 250 Mbit/s for this vMotion (timing model) [DOC-LIM], or a vMotion vmknic's
+    /// uplink under 1 Gbit/s [API-LINKLOW].
     LowBandwidth,
-    /// vMotion crosses uplinks of different speeds or MTUs. [DOC-LIM]
+    /// One host's vMotion vmknics run on uplinks of different speeds or MTUs. [DOC-LIM][D-LIMIT]
     LinkMismatch,
 }
 
@@ -222,11 +223,12 @@ impl Code {
             // 6.0+ (multihoming still unsupported), UDT's data vmknic, home files like cold data.
             Self::Assumption => &["KB-MH", "UDT", "D13"],
             Self::Sdps => &["KB-VMO"],
-            Self::LowBandwidth => &["DOC-LIM"],
-            Self::LinkMismatch => &["DOC-LIM"],
+            Self::LowBandwidth => &["DOC-LIM", "API-LINKLOW"],
+            Self::LinkMismatch => &["DOC-LIM", "DMN", "D-LIMIT"],
         }
     }
-    /// Warnings that describe flows: left out of a blocked plan, which has none (domain.md 8.13).
+    /// Warnings that describe flows: left out of a blocked plan, which has none (domain.md 8.13,
+    /// 8.24: `link-mismatch` describes the configuration and stays).
     pub fn describes_flows(self) -> bool {
         matches!(
             self,
@@ -236,7 +238,6 @@ impl Code {
                 | Self::Assumption
                 | Self::Sdps
                 | Self::LowBandwidth
-                | Self::LinkMismatch
         )
     }
 }

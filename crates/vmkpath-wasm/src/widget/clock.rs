@@ -6,7 +6,7 @@
 
 use super::{q, State, Widget};
 use crate::playback::clock;
-use vmkpath_core::timing::human_duration;
+use vmkpath_core::timing::{human_duration, stun_words};
 use wasm_bindgen::prelude::*;
 
 /// Animation milliseconds on the cycle's time line, running at `rate` while playing.
@@ -196,13 +196,14 @@ impl State {
     }
 }
 
-/// "about 8 min 34 s (timing model estimate)" for the status line, or "".
+/// "takes about 8 min 34 s; switch-over sends the last dirty pages in under 1 ms (the device
+/// state and the RARP are not modelled) (an estimate from our timing model)" for the status line,
+/// or "". The switch-over words are the core's (`stun_words`, domain.md 8.18).
 pub fn duration_note(duration_s: Option<f64>, stun_ms: Option<f64>) -> String {
     match duration_s {
         Some(d) => {
             let stun = stun_ms
-                .filter(|ms| *ms > 0.0)
-                .map(|ms| format!(", stun {}", human_duration(ms / 1000.0)))
+                .map(|ms| format!("; {}", stun_words(ms)))
                 .unwrap_or_default();
             format!(
                 " · takes about {}{stun} (an estimate from our timing model)",
