@@ -28,6 +28,7 @@ pub mod sources;
 pub mod timing;
 pub mod toggles;
 pub mod tour;
+pub mod verdict;
 
 pub use analysis::{analyze, Analysis};
 pub use error::InputError;

@@ -31,8 +31,8 @@ use vmotion::VmotionPlan;
 /// the findings only a timeline can give (`sdps`, `low-bandwidth` under 250 Mbit/s) are added by
 /// `timing::timed`, which `analysis::analyze` runs once per scenario.
 pub fn plan(s: &Scenario) -> Plan {
-    let src = View::new(&s.source, Side::Source, s.version);
-    let dst = View::new(&s.destination, Side::Destination, s.version);
+    let src = View::of(s, Side::Source);
+    let dst = View::of(s, Side::Destination);
     let mut findings = Findings::default();
     config_checks::version_gates(s, [src, dst], &mut findings);
     config_checks::multihoming(src, &mut findings);

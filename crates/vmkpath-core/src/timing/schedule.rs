@@ -63,7 +63,7 @@ impl Links {
 }
 
 fn schedule_flows(s: &Scenario, flows: &[Flow]) -> Timeline {
-    let stream = stream_cap_gbps(s.version, s.version).map(bytes_per_s);
+    let stream = stream_cap_gbps(s.source_version(), s.destination_version()).map(bytes_per_s);
     let mut links = Links {
         stream,
         ..Links::default()

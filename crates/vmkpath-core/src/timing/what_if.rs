@@ -226,7 +226,7 @@ fn own_vmotion_subnet(s: &Scenario, _: &Plan) -> Option<(Scenario, String, Focus
 /// [KB-PROV]: tag a vmknic for Provisioning on both hosts (6.0+) so that NFC moves off
 /// management; the vMotion vmknic is the one at hand (on the default stack, not management).
 fn provisioning_tag(s: &Scenario, _: &Plan) -> Option<(Scenario, String, Focus)> {
-    if !s.version.has_stacks_and_provisioning() {
+    if !s.oldest_version().has_stacks_and_provisioning() {
         return None;
     }
     let pick = |h: &Host| {
@@ -254,12 +254,9 @@ fn provisioning_tag(s: &Scenario, _: &Plan) -> Option<(Scenario, String, Focus)>
     Some((fixed, change, Focus::ColdData))
 }
 
-/// A host as the planner sees it (its version's gates applied).
+/// A host as the planner sees it (its own version's gates applied).
 fn view(s: &Scenario, side: Side) -> View<'_> {
-    match side {
-        Side::Source => View::new(&s.source, side, s.version),
-        Side::Destination => View::new(&s.destination, side, s.version),
-    }
+    View::of(s, side)
 }
 
 /// The links a fix may change on one host: the first active uplink of each of its vMotion
