@@ -245,7 +245,26 @@ impl Widget {
 
 #[cfg(test)]
 mod tests {
-    use super::to_next_tick;
+    use super::{duration_note, to_next_tick};
+
+    #[test]
+    fn the_status_line_never_says_stun_0_ms() {
+        let note = duration_note(Some(514.0), Some(0.0));
+        assert!(note.contains("in under 1 ms"), "{note}");
+        assert!(
+            note.contains("the device state and the RARP are not modelled"),
+            "{note}"
+        );
+        assert!(!note.contains("0 ms"), "{note}");
+        let busy = duration_note(Some(584.0), Some(196.4));
+        assert!(
+            busy.contains("in 196 ms") && busy.contains("not modelled"),
+            "{busy}"
+        );
+        // A cold migration has no switch-over; a blocked plan no duration.
+        assert!(!duration_note(Some(289.0), None).contains("switch-over"));
+        assert!(duration_note(None, None).is_empty());
+    }
 
     #[test]
     fn ticks_fall_on_whole_seconds_of_the_page_clock() {
