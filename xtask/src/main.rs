@@ -24,7 +24,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   e2e      build dist/, then the end-to-end tests in Chromium (tests/e2e)
   poster NAME  print the no-JS fallback (poster + explanation) of a built-in scenario
   size     what a reader downloads, raw and gzipped, against the budget; where the wasm bytes go
-  bench    plan and plan + timeline time for every built-in scenario and the toggle cross product
+  bench    plan and analyze (plan, timeline, narration, traces, what-ifs) time for every built-in scenario and the toggle cross product
   bench-web  page load to first diagram and main-thread time per animation frame, in Chromium";
 
 fn main() -> ExitCode {

@@ -14,7 +14,7 @@ use vmkpath_core::hostcheck::{
     PairAnswers, DEFAULT_UPLINK_GBPS, UNNAMED_HOST,
 };
 use vmkpath_core::plan::Finding;
-use vmkpath_core::{plan, InputError};
+use vmkpath_core::{analyze, InputError};
 
 /// Reads one host from the contents of one or more files (pieces of the same host's output)
 /// and prints what it understood, what is missing and the single-host findings; `json` prints
@@ -54,10 +54,10 @@ pub fn check_pair(source_text: &str, destination_text: &str, json: bool) -> Resu
     let pair = pair_scenario(&source, Some(&destination), &PairAnswers::default())
         .map_err(|e| format!("the hosts as read cannot be planned: {e}"))?;
     let (file, scenario, said) = (pair.file, pair.scenario, pair.said);
-    let plan = plan(&scenario);
+    let analysis = analyze(&scenario);
     if json {
         let plan_value: Value =
-            serde_json::from_str(&plan_to_json(&scenario, &plan)).map_err(|e| e.to_string())?;
+            serde_json::from_str(&plan_to_json(&scenario, &analysis)).map_err(|e| e.to_string())?;
         let out = json!({
             "scenario": serde_json::to_value(&file).map_err(|e| e.to_string())?,
             "missing": { "source": source.missing, "destination": destination.missing },
@@ -83,7 +83,7 @@ pub fn check_pair(source_text: &str, destination_text: &str, json: bool) -> Resu
         }
     }
     out.push('\n');
-    out.push_str(&plan_to_text(&scenario, &plan));
+    out.push_str(&plan_to_text(&scenario, &analysis));
     Ok(out)
 }
 

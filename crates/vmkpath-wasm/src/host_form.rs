@@ -36,13 +36,14 @@ pub fn panel() -> String {
         .iter()
         .map(|v| {
             format!(
-                "<option value=\"{0}\"{1}>{0}</option>",
+                "<option value=\"{0}\"{1}>{2}</option>",
                 v.as_str(),
                 if v.as_str() == PAIR_VERSION {
                     " selected"
                 } else {
                     ""
-                }
+                },
+                crate::controls::version_label(*v)
             )
         })
         .collect();

@@ -4,6 +4,7 @@
 mod config_checks;
 mod findings;
 mod flow_checks;
+mod link_checks;
 mod model;
 mod nfc;
 mod routing;
@@ -13,6 +14,7 @@ mod vmotion;
 mod why;
 
 pub use config_checks::join_and;
+pub use findings::merge_findings;
 pub use model::{
     Code, Endpoint, Finding, Flow, Outcome, Plan, Rule, Severity, Side, Traffic, Transport,
 };
@@ -21,18 +23,14 @@ pub use trace::{trace, Step, StepKind, TableTrace, Trace};
 pub use view::View;
 
 use crate::model::{to_bytes, Scenario, GIB, MIB};
-use crate::timing::Timeline;
 use findings::Findings;
 use nfc::NfcPath;
 use vmotion::VmotionPlan;
 
+/// The plan of a scenario: flows and the findings of the rules. It never calls the timing model:
+/// the findings only a timeline can give (`sdps`, `low-bandwidth` under 250 Mbit/s) are added by
+/// `timing::timed`, which `analysis::analyze` runs once per scenario.
 pub fn plan(s: &Scenario) -> Plan {
-    plan_timed(s).0
-}
-
-/// The plan and its timeline (`timing::schedule`) in one go: planning runs the timing model
-/// anyway, for the findings only it can make (`sdps`, `low-bandwidth`).
-pub fn plan_timed(s: &Scenario) -> (Plan, Timeline) {
     let src = View::of(s, Side::Source);
     let dst = View::of(s, Side::Destination);
     let mut findings = Findings::default();
@@ -41,6 +39,11 @@ pub fn plan_timed(s: &Scenario) -> (Plan, Timeline) {
     config_checks::multihoming(dst, &mut findings);
 
     let kind = s.migration.kind;
+    if kind.is_hot() {
+        // Configuration: stays in a blocked plan (domain.md 8.24).
+        link_checks::link_mismatch(src, &mut findings);
+        link_checks::link_mismatch(dst, &mut findings);
+    }
     let vmotion = if kind.is_hot() {
         vmotion::plan_vmotion(src, dst, &mut findings)
     } else {
@@ -54,26 +57,20 @@ pub fn plan_timed(s: &Scenario) -> (Plan, Timeline) {
     };
 
     if findings.has_error() {
-        let blocked = Plan {
+        return Plan {
             outcome: Outcome::Blocked,
             flows: Vec::new(),
             findings: findings.into_sorted(true),
         };
-        return (blocked, Timeline::default());
     }
     let flows = flows(s, src, dst, vmotion.as_ref(), nfc.as_ref());
     flow_checks::report(s, src, dst, &flows, vmotion.as_ref(), &mut findings);
-    // The timing model's findings (SDPS, too little bandwidth, mismatched links) belong with the
-    // others, so every reader of a plan sees them; the timeline itself is `timing::schedule`.
-    let timeline = crate::timing::schedule_flows(s, &flows);
-    findings.extend(crate::timing::link_mismatch(s, &flows));
-    findings.extend(crate::timing::timing_findings(s, &flows, &timeline));
-    let ok = Plan {
+    link_checks::slow_links(src, dst, &flows, &mut findings);
+    Plan {
         outcome: Outcome::Ok,
         flows,
         findings: findings.into_sorted(false),
-    };
-    (ok, timeline)
+    }
 }
 
 /// Does any cold data (cold disk parts, home files) move over the network?

@@ -213,9 +213,10 @@ pub enum Code {
     Assumption,
     /// The guest dirties memory faster than vMotion sends it: SDPS slows its vCPUs (timing model).
     Sdps,
-    /// Less than 250 Mbit/s for this vMotion (timing model). [DOC-LIM]
+    /// Less than 250 Mbit/s for this vMotion (timing model) [DOC-LIM], or a vMotion vmknic's
+    /// uplink under 1 Gbit/s [API-LINKLOW].
     LowBandwidth,
-    /// One host's own vMotion vmknics' uplinks differ in speed or MTU. [DOC-LIM][DMN]
+    /// One host's own vMotion vmknics' uplinks differ in speed or MTU. [DOC-LIM][DMN][D-LIMIT]
     LinkMismatch,
     /// A host's NFC/UDT endpoint is a vMotion vmknic: cold data competes with hot data. [D13]
     ColdDataOnVmotion,
@@ -267,7 +268,8 @@ impl Code {
             Self::MixedVersions => &["DOC-ENC"],
         }
     }
-    /// Warnings that describe flows: left out of a blocked plan, which has none (domain.md 8.13).
+    /// Warnings that describe flows: left out of a blocked plan, which has none (domain.md 8.13,
+    /// 8.24: `link-mismatch` describes the configuration and stays).
     pub fn describes_flows(self) -> bool {
         matches!(
             self,

@@ -11,7 +11,7 @@ use contract::check_plan;
 use generate::valid_scenario;
 use proptest::prelude::*;
 use vmkpath_core::format::ScenarioFile;
-use vmkpath_core::{decode_scenario, plan, plan_to_json};
+use vmkpath_core::{analyze, decode_scenario, plan, plan_to_json};
 
 pub fn config() -> ProptestConfig {
     ProptestConfig {
@@ -38,7 +38,8 @@ proptest! {
         let b = decode_scenario(&text).unwrap();
         prop_assert_eq!(plan(&a), plan(&b));
         prop_assert_eq!(plan(&a), plan(&a));
-        prop_assert_eq!(plan_to_json(&a, &plan(&a)), plan_to_json(&b, &plan(&b)));
+        prop_assert_eq!(analyze(&a), analyze(&b));
+        prop_assert_eq!(plan_to_json(&a, &analyze(&a)), plan_to_json(&b, &analyze(&b)));
     }
 
     #[test]
@@ -80,7 +81,7 @@ proptest! {
         }
         prop_assert!(vmkpath_core::compare::changed_flows(&s, &p, &s, &p).is_empty());
         let json: serde_json::Value =
-            serde_json::from_str(&vmkpath_core::format::traced_plan_to_json(&s, &p)).unwrap();
+            serde_json::from_str(&vmkpath_core::format::traced_plan_to_json(&s, &analyze(&s))).unwrap();
         prop_assert_eq!(json["traces"].as_array().map(Vec::len), Some(p.flows.len()));
     }
 

@@ -1,16 +1,14 @@
 //! The widget's JavaScript API: the `#[wasm_bindgen]` methods the `<vmk-path>` shell and
 //! embedding pages call (load a scenario, read the plan, change a control, play, pause, step),
-//! and `show`, which every change of scenario after mounting goes through: planned, timed,
-//! drawn, and announced to the page (`on_plan`).
+//! and `show`, which every change of scenario after mounting goes through: analysed once
+//! (`analyze`), drawn, and announced to the page (`on_plan`).
 
 use super::{q, Origin, Widget};
 use crate::playback::playback;
 use crate::{controls, scenario_from_js, to_js};
 use vmkpath_core::format::{PlanFile, ScenarioFile};
-use vmkpath_core::narrate::events;
-use vmkpath_core::plan::plan_timed;
 use vmkpath_core::scenarios::builtin;
-use vmkpath_core::{decode_scenario, Scenario};
+use vmkpath_core::{analyze, decode_scenario, Scenario};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
@@ -76,7 +74,7 @@ impl Widget {
     /// The current plan as a plain object.
     pub fn plan(&self) -> Result<JsValue, JsError> {
         let s = self.state.borrow();
-        to_js(&PlanFile::new(&s.scenario, &s.plan))
+        to_js(&PlanFile::with_timeline(&s.scenario, &s.plan, &s.timeline))
     }
 
     /// Change one control as the reader would (`name` from the `data-control` names).
@@ -171,9 +169,13 @@ impl Widget {
     pub(super) fn show(&mut self, scenario: Scenario, origin: Origin) {
         {
             let mut s = self.state.borrow_mut();
-            let (new_plan, timeline) = plan_timed(&scenario);
-            let previous = std::mem::replace(&mut s.plan, new_plan);
-            s.timeline = timeline;
+            // The one analysis of the new scenario; everything below reads its parts.
+            let a = analyze(&scenario);
+            let previous = std::mem::replace(&mut s.plan, a.plan);
+            s.timeline = a.timeline;
+            s.steps = a.narration;
+            s.traces = a.traces;
+            s.what_ifs = a.what_ifs;
             let previous_scenario = std::mem::replace(&mut s.scenario, scenario);
             // Point out changed paths only when the reader edited the scenario they were looking
             // at, or stepped into or out of a what-if.
@@ -184,7 +186,6 @@ impl Widget {
                 s.back = None;
             }
             s.origin = origin;
-            s.steps = events(&s.scenario, &s.plan);
             s.playback = playback(&s.timeline, &s.steps);
             s.step = 0;
             // The mode first: the redraw ends by drawing the lesson for it.
