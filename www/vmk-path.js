@@ -40,7 +40,7 @@ function mountAfterLayout(container, mount) {
 }
 
 export class VmkPathElement extends HTMLElement {
-  static observedAttributes = ['scenario', 'src', 'chapter', 'controls', 'autoplay', 'theme'];
+  static observedAttributes = ['scenario', 'src', 'chapter', 'controls', 'panels', 'autoplay', 'theme'];
 
   #widget = null;
   #container = null;
@@ -114,6 +114,7 @@ export class VmkPathElement extends HTMLElement {
     const options = {
       width,
       controls: this.getAttribute('controls') ?? 'all',
+      panels: this.getAttribute('panels') ?? '',
       autoplay: this.hasAttribute('autoplay'),
       theme: this.getAttribute('theme') ?? '',
       // Drawn first, so a plain `scenario="…"` widget is drawn once, not twice.
