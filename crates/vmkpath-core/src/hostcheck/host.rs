@@ -185,6 +185,7 @@ pub fn build(facts: Facts) -> Result<HostReport, InputError> {
     Ok(HostReport {
         host: HostFile {
             name,
+            version: None,
             default_gateway,
             routes,
             stacks,

@@ -43,6 +43,30 @@ impl Traffic {
             Self::HomeFiles => "home-files",
         }
     }
+    /// "home files" and "mirrored guest writes" take a plural verb.
+    pub fn is_plural(self) -> bool {
+        matches!(self, Self::HomeFiles | Self::IoMirror)
+    }
+    /// `base` agreeing with the traffic: "leaves" for memory, "leave" for home files.
+    pub fn verb(self, base: &str) -> String {
+        if self.is_plural() {
+            base.to_string()
+        } else if let Some(stem) = base.strip_suffix('y') {
+            format!("{stem}ies")
+        } else if base.ends_with('s') || base.ends_with("sh") || base.ends_with('o') {
+            format!("{base}es")
+        } else {
+            format!("{base}s")
+        }
+    }
+    /// "is" / "are".
+    pub fn is_are(self) -> &'static str {
+        if self.is_plural() {
+            "are"
+        } else {
+            "is"
+        }
+    }
     /// Words for explanations ("the memory pre-copy", "cold disk data").
     pub fn label(self) -> &'static str {
         match self {
@@ -93,6 +117,9 @@ pub struct Endpoint {
 pub enum Rule {
     /// One vMotion vmknic on the default stack: the routing table picks the egress. [D13][KB-MH]
     SingleVmotionVmkRoutedEgress,
+    /// One vMotion vmknic on the default stack from 6.5: bound to its traffic like a Multi-NIC
+    /// one (`Migrate.BindToVmknic` = 3, our reading), domain.md 3 and 8.14. [ADV-LAMW][D13]
+    SingleVmotionVmkBound,
     /// A vMotion vmknic's own gateway override toward an off-link peer (6.5+). [DOC-GW]
     VmotionGatewayOverride,
     /// Two or more vMotion vmknics: traffic bound to each, paired in order. [D13][DMN]
@@ -113,6 +140,7 @@ impl Rule {
     pub fn id(self) -> &'static str {
         match self {
             Self::SingleVmotionVmkRoutedEgress => "single-vmotion-vmk-routed-egress",
+            Self::SingleVmotionVmkBound => "single-vmotion-vmk-bound",
             Self::VmotionGatewayOverride => "vmotion-gateway-override",
             Self::MultiNicVmotionBound => "multi-nic-vmotion-bound",
             Self::VmotionStackBound => "vmotion-stack-bound",
@@ -125,7 +153,8 @@ impl Rule {
     /// Keys of domain.md's source list behind the rule.
     pub fn sources(self) -> &'static [&'static str] {
         match self {
-            Self::SingleVmotionVmkRoutedEgress => &["D13", "KB-MH"],
+            Self::SingleVmotionVmkRoutedEgress => &["D13", "KB-MH", "ADV-LAMW"],
+            Self::SingleVmotionVmkBound => &["ADV-LAMW", "D13"],
             Self::VmotionGatewayOverride => &["DOC-GW"],
             Self::MultiNicVmotionBound => &["D13", "DMN"],
             Self::VmotionStackBound => &["DOC-STACK"],
@@ -186,8 +215,14 @@ pub enum Code {
     Sdps,
     /// Less than 250 Mbit/s for this vMotion (timing model). [DOC-LIM]
     LowBandwidth,
-    /// vMotion crosses uplinks of different speeds or MTUs. [DOC-LIM]
+    /// One host's own vMotion vmknics' uplinks differ in speed or MTU. [DOC-LIM][DMN]
     LinkMismatch,
+    /// A host's NFC/UDT endpoint is a vMotion vmknic: cold data competes with hot data. [D13]
+    ColdDataOnVmotion,
+    /// Multi-NIC vMotion vmknics with no partner on the other host carry nothing. [D13][DMN]
+    UnpairedVmotionVmknic,
+    /// The hosts run different versions (info). [DOC-ENC]
+    MixedVersions,
 }
 
 impl Code {
@@ -205,6 +240,9 @@ impl Code {
             Self::Sdps => "sdps",
             Self::LowBandwidth => "low-bandwidth",
             Self::LinkMismatch => "link-mismatch",
+            Self::ColdDataOnVmotion => "cold-data-on-vmotion",
+            Self::UnpairedVmotionVmknic => "unpaired-vmotion-vmknic",
+            Self::MixedVersions => "mixed-versions",
         }
     }
     /// Keys of domain.md's source list behind the finding, from the sections it reports on.
@@ -222,8 +260,11 @@ impl Code {
             // 6.0+ (multihoming still unsupported), UDT's data vmknic, home files like cold data.
             Self::Assumption => &["KB-MH", "UDT", "D13"],
             Self::Sdps => &["KB-VMO"],
-            Self::LowBandwidth => &["DOC-LIM"],
-            Self::LinkMismatch => &["DOC-LIM"],
+            Self::LowBandwidth => &["DOC-LIM", "API-LINKLOW"],
+            Self::LinkMismatch => &["DOC-LIM", "DMN", "D-LIMIT"],
+            Self::ColdDataOnVmotion => &["D13", "KB-PROV", "API-NICTYPE"],
+            Self::UnpairedVmotionVmknic => &["D13", "DMN"],
+            Self::MixedVersions => &["DOC-ENC"],
         }
     }
     /// Warnings that describe flows: left out of a blocked plan, which has none (domain.md 8.13).
@@ -236,7 +277,7 @@ impl Code {
                 | Self::Assumption
                 | Self::Sdps
                 | Self::LowBandwidth
-                | Self::LinkMismatch
+                | Self::ColdDataOnVmotion
         )
     }
 }
