@@ -55,6 +55,8 @@ export interface Uplink {
 
 export interface Host {
   name: string;
+  /** This host's own version; default: the scenario's. */
+  version?: Version;
   default_gateway?: string | null;
   routes?: { network: string; gateway: string }[];
   stacks?: Record<string, { gateway?: string | null }>;

@@ -64,7 +64,7 @@ test('hugo builds a post with two shortcodes; both widgets draw from static/vmkp
     await page.goto(server.url('posts/vmkpath/'));
     await widgetsReady(page, 2);
     const attributes = await page.locator('vmk-path').evaluateAll((all) => all.map((el) => [el.getAttribute('scenario'), el.getAttribute('controls'), el.getAttribute('panels')]));
-    assert.deepEqual(attributes, [['shared-subnet', 'shared-subnet multi-nic', 'findings'], ['multi-nic-fix', 'none', null]]);
+    assert.deepEqual(attributes, [['shared-subnet', 'shared-subnet multi-nic', 'findings why'], ['multi-nic-fix', 'none', null]]);
     for (let i = 0; i < 2; i++)
       assert.ok((await page.locator('vmk-path').nth(i).locator('svg.vmkpath-scene path').count()) > 0, `widget ${i} draws`);
     assertNoProblems(assert, problems, 'Hugo post');

@@ -51,7 +51,7 @@ test('the include with the README\'s config draws the widget from assets/vmkpath
     await page.goto(server.url('post.html'));
     await widgetsReady(page, 1);
     const el = page.locator('vmk-path');
-    assert.deepEqual(await el.evaluate((e) => [e.getAttribute('scenario'), e.getAttribute('controls'), e.getAttribute('panels')]), ['multi-nic-fix', 'multi-nic', 'findings']);
+    assert.deepEqual(await el.evaluate((e) => [e.getAttribute('scenario'), e.getAttribute('controls'), e.getAttribute('panels')]), ['multi-nic-fix', 'multi-nic', 'findings why']);
     assertNoProblems(assert, problems, 'Jekyll page');
   } finally {
     await context.close();

@@ -21,6 +21,7 @@ let version;
 let cdn;
 let site;
 let browser;
+let realData; // every built-in scenario and plan as the element gives them (read in the browser)
 
 before(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'vmkpath-cdn-'));
@@ -128,7 +129,7 @@ test("vmk-path.d.ts declares exactly the element's and the widget's members, att
     await page.goto(site.url('post.html'));
     await widgetsReady(page, 2);
     const runtime = await page.evaluate(async (glue) => {
-      const { Widget, builtins } = await import(glue);
+      const { Widget, builtins, builtinScenario, planScenario } = await import(glue);
       const El = customElements.get('vmk-path');
       const own = (proto) =>
         Object.getOwnPropertyNames(proto).filter((n) => n !== 'constructor' && !n.startsWith('__'));
@@ -137,6 +138,8 @@ test("vmk-path.d.ts declares exactly the element's and the widget's members, att
         element: own(El.prototype).sort(),
         attributes: [...El.observedAttributes].sort(),
         builtins: builtins().map((b) => b.name).sort(),
+        scenarios: builtins().map((b) => builtinScenario(b.name)),
+        plans: [...document.querySelectorAll('vmk-path')].map((el) => el.plan).concat(builtins().map((b) => planScenario(builtinScenario(b.name)))),
       };
     }, cdn.url('pkg/vmkpath_wasm.js'));
     assert.deepEqual(declared(dts, 'Widget').members, runtime.widget, 'Widget methods');
@@ -144,15 +147,26 @@ test("vmk-path.d.ts declares exactly the element's and the widget's members, att
     assert.deepEqual(element, runtime.element, 'element members');
     assert.deepEqual(declared(dts, 'VmkPathAttributes').members, runtime.attributes, 'observed attributes');
     assert.deepEqual(declared(dts, 'BuiltinName').literals, runtime.builtins, 'built-in scenario names');
+    realData = { scenarios: runtime.scenarios, plans: runtime.plans };
     assertNoProblems(assert, problems, 'd.ts check page');
   } finally {
     await context.close();
   }
 });
 
-test('tsc --noEmit compiles a strict usage file against the installed package (and rejects misuse)', () => {
+test('tsc --noEmit compiles a strict usage file and every built-in scenario and plan against the installed package (and rejects misuse)', () => {
   const types = path.join(ROOT, 'tests/types');
   cpSync(types, installed.consumer, { recursive: true });
+  // The real objects the element hands out, as literals: tsc rejects a missing required field and
+  // (excess property checks) a field the types do not declare.
+  assert.ok(realData?.scenarios.length > 0 && realData.plans.length > 0, 'the previous test read the built-ins');
+  writeFileSync(
+    path.join(installed.consumer, 'data.ts'),
+    `import type { Plan, Scenario } from 'vmkpath';\nexport const scenarios: Scenario[] = ${JSON.stringify(realData.scenarios)};\nexport const plans: Plan[] = ${JSON.stringify(realData.plans)};\n`,
+  );
+  const config = path.join(installed.consumer, 'tsconfig.json');
+  const json = JSON.parse(readFileSync(config, 'utf8'));
+  writeFileSync(config, JSON.stringify({ ...json, files: [...json.files, 'data.ts'] }));
   const tsc = path.join(ROOT, 'tests/node_modules/typescript/bin/tsc');
   const compile = () => execFileSync(process.execPath, [tsc, '-p', path.join(installed.consumer, 'tsconfig.json')], { encoding: 'utf8' });
   compile(); // throws with tsc's messages on any error
