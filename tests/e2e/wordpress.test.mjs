@@ -17,6 +17,8 @@ import { readmeSnippet } from './snippets.mjs';
 const WORDPRESS = '/usr/share/wordpress';
 const ZIP = process.env.VMKPATH_WP_ZIP ?? path.join(ROOT, 'target/package/vmkpath-wordpress.zip');
 const HOSTILE = `x" onmouseover="window.__owned=1`;
+/** The test site's administrator (loopback only, gone with the test). */
+const PASSWORD = 'vmkpath-test-admin';
 
 let work;
 let db;
@@ -96,7 +98,7 @@ before(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   writeFileSync(path.join(site, 'wp-config.php'), config(site, socket, base));
-  setup('install', site);
+  setup('install', site, PASSWORD);
   const content = {
     shortcodes: { title: 'Two shortcodes', content: readmeSnippet('wordpress') },
     block: { title: 'The block', content: '<!-- wp:vmkpath/widget {"scenario":"multi-nic-fix","controls":"none"} /-->\n' },
@@ -105,6 +107,10 @@ before(async () => {
   writeFileSync(path.join(work, 'posts.json'), JSON.stringify(content));
   const result = setup('content', site, ZIP, path.join(work, 'posts.json'));
   assert.equal(result.active, true, 'the plugin is active');
+  const check = setup('check', site);
+  // WordPress adds `lock` to every block; the rest are the widget's own.
+  assert.deepEqual(check.block?.filter((a) => a !== 'lock').sort(), ['autoplay', 'chapter', 'controls', 'panels', 'scenario', 'src', 'theme'], "the block is registered with the widget's attributes");
+  assert.equal(check.shortcode, true, 'the shortcode is registered');
   posts = result.posts;
   // Its own process group: with workers, PHP's server forks, and all of them must stop.
   php = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', site], { stdio: 'ignore', detached: true, env: { ...process.env, PHP_CLI_SERVER_WORKERS: '2' } });
@@ -168,6 +174,30 @@ test('the block renders the same element', async () => {
     assert.equal(await page.locator('vmk-path').getAttribute('scenario'), 'multi-nic-fix');
     assert.equal(await page.locator('vmk-path').getAttribute('controls'), 'none');
     assertNoProblems(assert, problems, 'WordPress post with the block');
+  } finally {
+    await context.close();
+  }
+});
+
+test('in the block editor the block is offered, inserts with its attributes and saves as a dynamic block', async () => {
+  const { context, page } = await openPage(browser);
+  try {
+    await page.goto(`${base}/wp-login.php`);
+    await page.fill('#user_login', 'admin');
+    await page.fill('#user_pass', PASSWORD);
+    await Promise.all([page.waitForURL(/wp-admin/), page.click('#wp-submit')]);
+    await page.goto(`${base}/wp-admin/post-new.php`);
+    await page.waitForFunction(() => window.wp?.blocks?.getBlockType?.('vmkpath/widget') && window.wp.data.select('core/block-editor'), null, { timeout: 60_000 });
+    const saved = await page.evaluate(() => {
+      const type = wp.blocks.getBlockType('vmkpath/widget');
+      const block = wp.blocks.createBlock('vmkpath/widget', { scenario: 'udt-8', controls: 'none' });
+      wp.data.dispatch('core/block-editor').insertBlocks(block);
+      return { title: type.title, category: type.category, markup: wp.blocks.serialize(wp.data.select('core/block-editor').getBlocks()) };
+    });
+    assert.deepEqual([saved.title, saved.category], ['vmkpath', 'embed']);
+    // Dynamic: only the attributes that differ from block.json's defaults are saved, no markup.
+    assert.equal(saved.markup.trim(), '<!-- wp:vmkpath/widget {"scenario":"udt-8","controls":"none"} /-->');
+    await page.getByText('vmkpath widget: udt-8').waitFor();
   } finally {
     await context.close();
   }

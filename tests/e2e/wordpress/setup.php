@@ -1,13 +1,14 @@
 <?php
 // Sets up the test WordPress from the command line, as an administrator would in the browser:
-//   php setup.php install SITE                 wp_install() (the install screen's work)
+//   php setup.php install SITE PASSWORD        wp_install() (the install screen's work), user admin
 //   php setup.php content SITE ZIP POSTS.json  the plugin zip unpacked by WordPress's own
 //                                              unzip_file() and activated, then the posts
+//   php setup.php check SITE                   what a request sees with the plugin active
 // Prints what the test needs as JSON on the last line. Any failure exits non-zero with a message.
 
 [$script, $mode, $site] = $argv + [null, null, null];
-if (!in_array($mode, ['install', 'content'], true) || !is_dir((string) $site)) {
-	fwrite(STDERR, "usage: php setup.php install|content SITE [ZIP POSTS.json]\n");
+if (!in_array($mode, ['install', 'content', 'check'], true) || !is_dir((string) $site)) {
+	fwrite(STDERR, "usage: php setup.php install|content|check SITE [PASSWORD | ZIP POSTS.json]\n");
 	exit(2);
 }
 function fail($what) {
@@ -21,9 +22,22 @@ if ($mode === 'install') {
 	// Pluggable: the install would mail the admin (no mailer here, and nothing leaves the host).
 	function wp_new_blog_notification() {}
 	require_once ABSPATH . 'wp-admin/includes/upgrade.php';
-	$result = wp_install('vmkpath on WordPress', 'admin', 'admin@example.invalid', false, '', wp_generate_password(24));
+	$password = $argv[3] ?? fail('install needs the admin password');
+	$result = wp_install('vmkpath on WordPress', 'admin', 'admin@example.invalid', false, '', $password);
 	if (is_wp_error($result)) fail('wp_install: ' . $result->get_error_message());
 	echo json_encode(['installed' => get_option('siteurl'), 'theme' => get_option('stylesheet')]), "\n";
+	exit(0);
+}
+
+if ($mode === 'check') {
+	// A fresh load: the plugin's init hooks have run, as on every request.
+	require $site . '/wp-load.php';
+	$block = WP_Block_Type_Registry::get_instance()->get_registered('vmkpath/widget');
+	echo json_encode([
+		'block' => $block ? array_keys($block->attributes) : null,
+		'shortcode' => shortcode_exists('vmkpath'),
+		'module' => wp_scripts()->query('vmkpath') ? wp_scripts()->query('vmkpath')->src : null,
+	]), "\n";
 	exit(0);
 }
 
