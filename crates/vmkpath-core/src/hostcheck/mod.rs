@@ -16,6 +16,7 @@
 //! path is `line N`, saying what was expected there; this module never panics on any input.
 
 mod collect;
+mod command;
 mod facts;
 mod findings;
 mod host;
@@ -23,6 +24,7 @@ mod interface;
 mod lines;
 mod netstack;
 mod pair;
+mod powercli;
 mod reader;
 mod render;
 mod route;
@@ -59,6 +61,20 @@ pub struct HostReport {
     /// What was read in a particular way or skipped (ignored tags, IPv6 rows, disabled vmknics,
     /// commands not read).
     pub notes: Vec<String>,
+    /// vmknics the output lists without an IPv4 address (`interface list` alone, `0.0.0.0`):
+    /// what is known of them, in vmk order, with an empty `ip`. They join `host.vmknics` once
+    /// the reader gives the address ([`HostAnswers::addresses`]).
+    pub unaddressed: Vec<Unaddressed>,
+}
+
+/// A vmknic the output shows without its IPv4 address.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unaddressed {
+    /// Name, port group, stack, services as read; `ip` is empty.
+    pub vmknic: crate::format::VmknicFile,
+    /// Its virtual switch (`interface list`'s Portset), and MTU.
+    pub portset: Option<String>,
+    pub mtu: Option<u32>,
 }
 
 /// Reads everything pasted about one host.
