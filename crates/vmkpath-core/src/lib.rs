@@ -25,6 +25,7 @@ pub mod sources;
 pub mod timing;
 pub mod toggles;
 pub mod tour;
+pub mod verdict;
 
 pub use error::InputError;
 pub use format::{decode_scenario, plan_to_json};

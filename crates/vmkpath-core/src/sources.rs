@@ -28,6 +28,19 @@ pub const SOURCES: &[Source] = &[
     Source { key: "DOC-LIM", title: "vSphere: \"Limits on Simultaneous Migrations\"", url: Some("https://docs.vmware.com/en/VMware-vSphere/6.7/com.vmware.vsphere.vcenterhost.doc/GUID-25EA5833-03B5-4EDD-A167-87578B8009B3.html") },
     Source { key: "UDT", title: "VMware, \"vSphere vMotion Unified Data Transport\" (8.0)", url: Some("https://core.vmware.com/resource/vsphere-vmotion-unified-data-transport") },
     Source { key: "ELATOV", title: "elatov.github.io, \"vMotion causes unicast flooding\" (2012)", url: Some("https://elatov.github.io/2012/03/vmotion-causes-unicast-flooding/") },
+    Source { key: "KB-VMOREQ", title: "Broadcom KB 342209 (was 59232), \"Understand vMotion networking requirements\"", url: Some("https://knowledge.broadcom.com/external/article/342209") },
+    Source { key: "KB-429518", title: "Broadcom KB 429518, NFS has no port binding; the first initialized vmknic carries the subnet's traffic", url: Some("https://knowledge.broadcom.com/external/article/429518") },
+    Source { key: "KB-NFSMGMT", title: "Broadcom KB 440159, NFS traffic over vmk0 by the default route", url: Some("https://knowledge.broadcom.com/external/article/440159/esxi-uplink-experiences-high-inbound-tra.html") },
+    Source { key: "WAHL-NFS", title: "Chris Wahl, \"NFS on vSphere\" series (2012)", url: Some("https://wahlnetwork.com/2012/04/23/nfs-on-vsphere-technical-deep-dive-on-same-subnet-storage-traffic/") },
+    Source { key: "DOC-BP70", title: "vSphere 7.0, \"Networking Best Practices for vSphere vMotion\"", url: Some("https://docs.vmware.com/en/VMware-vSphere/7.0/com.vmware.vsphere.vcenterhost.doc/GUID-7DAD15D4-7F41-4913-9F16-567289E22977.html") },
+    Source { key: "BLOG-STREAMS", title: "Niels Hagoort (VMware), \"Auto-Tuning vMotion Streams\" (2021, 7.0 U2)", url: Some("https://nielshagoort.com/2021/03/09/auto-tuning-vmotion-streams/") },
+    Source { key: "ADV-LAMW", title: "William Lam, ESXi advanced settings and their defaults per build (6.0 U3 to 9.0)", url: Some("https://github.com/lamw/esxi-advanced-and-kernel-settings") },
+    Source { key: "D-LIMIT", title: "Frank Denneman, \"Limiting the number of concurrent vMotions\" (2013)", url: Some("https://frankdenneman.nl/2013/01/14/limiting-the-number-of-concurrent-vmotions/") },
+    Source { key: "PERF-CONC", title: "VMware performance blog, \"vCenter Limits for Concurrent vMotion\" (2021)", url: Some("https://blogs.vmware.com/performance/2021/02/vcenter-limits-for-concurrent-vmotion.html") },
+    Source { key: "API-LINKLOW", title: "vSphere API fault VMotionLinkCapacityLow", url: Some("https://developer.broadcom.com/xapis/virtual-infrastructure-json-api/latest/data-structures/VMotionLinkCapacityLow") },
+    Source { key: "API-NAS", title: "vSphere API HostNasVolumeSpec (NFS vmknic binding, 8.0 U1)", url: Some("https://developer.broadcom.com/xapis/virtual-infrastructure-json-api/latest/data-structures/HostNasVolumeSpec") },
+    Source { key: "API-NIOC", title: "vSphere API DistributedVirtualSwitchHostInfrastructureTrafficClass (NIOC traffic classes)", url: Some("https://developer.broadcom.com/xapis/virtual-infrastructure-json-api/latest/data-structures/DistributedVirtualSwitchHostInfrastructureTrafficClass_enum") },
+    Source { key: "API-NICTYPE", title: "vSphere API HostVirtualNicManagerNicType (vSphereProvisioning)", url: Some("https://developer.broadcom.com/xapis/virtual-infrastructure-json-api/latest/data-structures/HostVirtualNicManagerNicType_enum") },
 ];
 
 pub fn source(key: &str) -> Option<&'static Source> {
@@ -70,7 +83,7 @@ impl Basis {
 }
 
 /// Every finding code, for catalogues and tests.
-pub const CODES: [Code; 12] = [
+pub const CODES: [Code; 15] = [
     Code::Multihoming,
     Code::VmotionEgressMismatch,
     Code::NfcOverManagement,
@@ -83,11 +96,15 @@ pub const CODES: [Code; 12] = [
     Code::Sdps,
     Code::LowBandwidth,
     Code::LinkMismatch,
+    Code::ColdDataOnVmotion,
+    Code::UnpairedVmotionVmknic,
+    Code::MixedVersions,
 ];
 
 /// Every rule, for catalogues and tests.
-pub const RULES: [Rule; 8] = [
+pub const RULES: [Rule; 9] = [
     Rule::SingleVmotionVmkRoutedEgress,
+    Rule::SingleVmotionVmkBound,
     Rule::VmotionGatewayOverride,
     Rule::MultiNicVmotionBound,
     Rule::VmotionStackBound,

@@ -215,6 +215,7 @@ impl Toggles {
         }
         HostFile {
             name: name.to_string(),
+            version: None,
             default_gateway,
             routes,
             stacks,

@@ -58,6 +58,7 @@ impl From<&Host> for HostFile {
         };
         HostFile {
             name: h.name.clone(),
+            version: h.version.map(|v| v.as_str().to_string()),
             default_gateway: h.default_gateway.map(|g| g.to_string()),
             routes: h
                 .routes

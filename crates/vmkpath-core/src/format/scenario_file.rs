@@ -60,6 +60,9 @@ pub struct DiskFile {
 #[serde(deny_unknown_fields)]
 pub struct HostFile {
     pub name: String,
+    /// This host's own version (domain.md 8.19); `None`: the scenario's `version`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_gateway: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -33,7 +33,7 @@ pub struct QuestionFile {
 
 impl QuestionFile {
     pub fn new(s: &Scenario, q: &Question) -> Self {
-        let view = crate::plan::View::new(&s.source, crate::plan::Side::Source, s.version);
+        let view = crate::plan::View::of(s, crate::plan::Side::Source);
         QuestionFile {
             flow: q.flow,
             traffic: q.traffic.as_str(),

@@ -23,15 +23,7 @@ const MIN_MTU: u32 = 576;
 const MAX_MTU: u32 = 9216;
 
 pub fn validate_scenario(file: &ScenarioFile) -> Result<Scenario> {
-    let version = Version::parse(&file.version).ok_or_else(|| {
-        InputError::new(
-            "version",
-            format!(
-                "\"{}\" is not one of 5.0 5.1 5.5 6.0 6.5 6.7 7.0 8.0",
-                file.version
-            ),
-        )
-    })?;
+    let version = parse_version(&file.version, "version")?;
     let migration = migration(&file.migration)?;
     let vm = vm(&file.vm)?;
     let source = validate_host(&file.source, "source")?;
@@ -188,9 +180,22 @@ fn ip_network(text: &str, path: &str) -> Result<IpNetwork> {
         .map_err(|_| InputError::new(path, format!("\"{text}\" is not an IPv4/IPv6 network")))
 }
 
+fn parse_version(text: &str, path: &str) -> Result<Version> {
+    Version::parse(text).ok_or_else(|| {
+        InputError::new(
+            path,
+            format!("\"{text}\" is not one of 5.0 5.1 5.5 6.0 6.5 6.7 7.0 8.0"),
+        )
+    })
+}
+
 /// Validate one host (also used for hosts built from pasted command output).
 pub fn validate_host(file: &HostFile, at: &str) -> Result<Host> {
     let host_name = name(&file.name, &format!("{at}.name"))?;
+    let version = match &file.version {
+        Some(text) => Some(parse_version(text, &format!("{at}.version"))?),
+        None => None,
+    };
     let uplinks = uplinks(&file.uplinks, at)?;
     let mut seen = SortedSet::new();
     let mut vmknics = Vec::with_capacity(file.vmknics.len());
@@ -277,6 +282,7 @@ pub fn validate_host(file: &HostFile, at: &str) -> Result<Host> {
     }
     Ok(Host {
         name: host_name,
+        version,
         default_gateway,
         routes,
         stack_gateways,

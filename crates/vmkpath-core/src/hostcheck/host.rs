@@ -199,6 +199,7 @@ pub fn build(mut facts: Facts) -> Result<HostReport, InputError> {
         unaddressed,
         host: HostFile {
             name,
+            version: None,
             default_gateway,
             routes,
             stacks,

@@ -16,6 +16,9 @@ pub struct UplinkId(pub usize);
 #[derive(Debug, Clone, PartialEq)]
 pub struct Host {
     pub name: String,
+    /// This host's own version as written (domain.md 8.19); `None`: the scenario's version.
+    /// Read it through `Scenario::version_of`, which applies the default.
+    pub version: Option<crate::model::Version>,
     /// Default gateway of the default TCP/IP stack.
     pub default_gateway: Option<IpAddr>,
     /// Static routes of the default stack.

@@ -30,6 +30,25 @@ pub struct Scenario {
     pub destination: Host,
 }
 
+impl Scenario {
+    /// The source host's own version, else the scenario's (domain.md 8.19).
+    pub fn source_version(&self) -> Version {
+        self.source.version.unwrap_or(self.version)
+    }
+    /// The destination host's own version, else the scenario's (domain.md 8.19).
+    pub fn destination_version(&self) -> Version {
+        self.destination.version.unwrap_or(self.version)
+    }
+    /// The older of the two hosts' versions: what needs both hosts needs both versions (8.19).
+    pub fn oldest_version(&self) -> Version {
+        self.source_version().min(self.destination_version())
+    }
+    /// Do the hosts run different versions?
+    pub fn mixed_versions(&self) -> bool {
+        self.source_version() != self.destination_version()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MigrationKind {
     /// Hosts share the datastore: only the running state moves.

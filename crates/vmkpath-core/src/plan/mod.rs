@@ -33,8 +33,8 @@ pub fn plan(s: &Scenario) -> Plan {
 /// The plan and its timeline (`timing::schedule`) in one go: planning runs the timing model
 /// anyway, for the findings only it can make (`sdps`, `low-bandwidth`).
 pub fn plan_timed(s: &Scenario) -> (Plan, Timeline) {
-    let src = View::new(&s.source, Side::Source, s.version);
-    let dst = View::new(&s.destination, Side::Destination, s.version);
+    let src = View::of(s, Side::Source);
+    let dst = View::of(s, Side::Destination);
     let mut findings = Findings::default();
     config_checks::version_gates(s, [src, dst], &mut findings);
     config_checks::multihoming(src, &mut findings);

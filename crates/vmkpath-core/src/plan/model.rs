@@ -93,6 +93,9 @@ pub struct Endpoint {
 pub enum Rule {
     /// One vMotion vmknic on the default stack: the routing table picks the egress. [D13][KB-MH]
     SingleVmotionVmkRoutedEgress,
+    /// One vMotion vmknic on the default stack from 6.5: bound to its traffic like a Multi-NIC
+    /// one (`Migrate.BindToVmknic` = 3, our reading), domain.md 3 and 8.14. [ADV-LAMW][D13]
+    SingleVmotionVmkBound,
     /// A vMotion vmknic's own gateway override toward an off-link peer (6.5+). [DOC-GW]
     VmotionGatewayOverride,
     /// Two or more vMotion vmknics: traffic bound to each, paired in order. [D13][DMN]
@@ -113,6 +116,7 @@ impl Rule {
     pub fn id(self) -> &'static str {
         match self {
             Self::SingleVmotionVmkRoutedEgress => "single-vmotion-vmk-routed-egress",
+            Self::SingleVmotionVmkBound => "single-vmotion-vmk-bound",
             Self::VmotionGatewayOverride => "vmotion-gateway-override",
             Self::MultiNicVmotionBound => "multi-nic-vmotion-bound",
             Self::VmotionStackBound => "vmotion-stack-bound",
@@ -125,7 +129,8 @@ impl Rule {
     /// Keys of domain.md's source list behind the rule.
     pub fn sources(self) -> &'static [&'static str] {
         match self {
-            Self::SingleVmotionVmkRoutedEgress => &["D13", "KB-MH"],
+            Self::SingleVmotionVmkRoutedEgress => &["D13", "KB-MH", "ADV-LAMW"],
+            Self::SingleVmotionVmkBound => &["ADV-LAMW", "D13"],
             Self::VmotionGatewayOverride => &["DOC-GW"],
             Self::MultiNicVmotionBound => &["D13", "DMN"],
             Self::VmotionStackBound => &["DOC-STACK"],
@@ -186,8 +191,14 @@ pub enum Code {
     Sdps,
     /// Less than 250 Mbit/s for this vMotion (timing model). [DOC-LIM]
     LowBandwidth,
-    /// vMotion crosses uplinks of different speeds or MTUs. [DOC-LIM]
+    /// One host's own vMotion vmknics' uplinks differ in speed or MTU. [DOC-LIM][DMN]
     LinkMismatch,
+    /// A host's NFC/UDT endpoint is a vMotion vmknic: cold data competes with hot data. [D13]
+    ColdDataOnVmotion,
+    /// Multi-NIC vMotion vmknics with no partner on the other host carry nothing. [D13][DMN]
+    UnpairedVmotionVmknic,
+    /// The hosts run different versions (info). [DOC-ENC]
+    MixedVersions,
 }
 
 impl Code {
@@ -205,6 +216,9 @@ impl Code {
             Self::Sdps => "sdps",
             Self::LowBandwidth => "low-bandwidth",
             Self::LinkMismatch => "link-mismatch",
+            Self::ColdDataOnVmotion => "cold-data-on-vmotion",
+            Self::UnpairedVmotionVmknic => "unpaired-vmotion-vmknic",
+            Self::MixedVersions => "mixed-versions",
         }
     }
     /// Keys of domain.md's source list behind the finding, from the sections it reports on.
@@ -222,8 +236,11 @@ impl Code {
             // 6.0+ (multihoming still unsupported), UDT's data vmknic, home files like cold data.
             Self::Assumption => &["KB-MH", "UDT", "D13"],
             Self::Sdps => &["KB-VMO"],
-            Self::LowBandwidth => &["DOC-LIM"],
-            Self::LinkMismatch => &["DOC-LIM"],
+            Self::LowBandwidth => &["DOC-LIM", "API-LINKLOW"],
+            Self::LinkMismatch => &["DOC-LIM", "DMN", "D-LIMIT"],
+            Self::ColdDataOnVmotion => &["D13", "KB-PROV", "API-NICTYPE"],
+            Self::UnpairedVmotionVmknic => &["D13", "DMN"],
+            Self::MixedVersions => &["DOC-ENC"],
         }
     }
     /// Warnings that describe flows: left out of a blocked plan, which has none (domain.md 8.13).
@@ -236,7 +253,7 @@ impl Code {
                 | Self::Assumption
                 | Self::Sdps
                 | Self::LowBandwidth
-                | Self::LinkMismatch
+                | Self::ColdDataOnVmotion
         )
     }
 }

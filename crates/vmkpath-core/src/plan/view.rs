@@ -23,6 +23,14 @@ impl<'a> View<'a> {
         }
     }
 
+    /// One side of a scenario, seen by that host's own version (domain.md 8.19).
+    pub fn of(s: &'a crate::model::Scenario, side: Side) -> Self {
+        match side {
+            Side::Source => Self::new(&s.source, side, s.source_version()),
+            Side::Destination => Self::new(&s.destination, side, s.destination_version()),
+        }
+    }
+
     pub fn name(&self) -> &'a str {
         &self.host.name
     }

@@ -53,6 +53,7 @@ impl VmknicExt for VmknicFile {
 pub fn host(name: &str, vmknics: Vec<VmknicFile>) -> HostFile {
     HostFile {
         name: name.to_string(),
+        version: None,
         default_gateway: None,
         routes: Vec::new(),
         stacks: Default::default(),

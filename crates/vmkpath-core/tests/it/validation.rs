@@ -299,6 +299,30 @@ fn bad_version() {
         &["4.9", "5.0", "8.0"],
     );
     rejects(|v| v["version"] = json!("6"), "version", &["\"6\""]);
+    rejects(
+        |v| v["destination"]["version"] = json!("6.1"),
+        "destination.version",
+        &["6.1", "5.0", "8.0"],
+    );
+}
+
+#[test]
+fn a_host_may_carry_its_own_version() {
+    let mut value = base_value();
+    value["source"]["version"] = json!("6.5");
+    for text in [
+        serde_json::to_string(&value).unwrap(),
+        toml::to_string(&value).unwrap(),
+    ] {
+        let s = decode_scenario(&text).unwrap();
+        assert_eq!(s.source_version().as_str(), "6.5");
+        assert_eq!(s.destination_version().as_str(), "6.7");
+        assert!(s.mixed_versions());
+        // Encoding keeps it, and only where it was written.
+        let back = ScenarioFile::from(&s);
+        assert_eq!(back.source.version.as_deref(), Some("6.5"));
+        assert_eq!(back.destination.version, None);
+    }
 }
 
 #[test]

@@ -119,6 +119,7 @@ fn host() -> impl Strategy<Value = HostFile> {
             }
             HostFile {
                 name,
+                version: None,
                 default_gateway: default_gateway.map(|g| g.to_string()),
                 routes: static_routes,
                 stacks: stacks

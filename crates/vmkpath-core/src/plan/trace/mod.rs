@@ -122,8 +122,8 @@ pub struct Trace {
 /// One trace per flow of `plan`, in the plan's flow order. A blocked plan has no flows, so no
 /// traces.
 pub fn trace(s: &Scenario, plan: &Plan) -> Vec<Trace> {
-    let src = View::new(&s.source, Side::Source, s.version);
-    let dst = View::new(&s.destination, Side::Destination, s.version);
+    let src = View::of(s, Side::Source);
+    let dst = View::of(s, Side::Destination);
     // The planner's decisions again; their findings were reported by `plan` already.
     let mut scratch = Findings::default();
     let has = |t: &[Transport]| plan.flows.iter().any(|f| t.contains(&f.transport));
