@@ -39,8 +39,9 @@ pub use findings::host_findings;
 pub use host::UNNAMED_HOST;
 pub use netstack::{netstack_of, stack_name};
 pub use pair::{
-    pair_scenario, placeholder_uplink, unanswered, uplink_groups, HostAnswers, PairAnswers,
-    PairScenario, UplinkAnswer, UplinkGroup, DEFAULT_UPLINK_GBPS, MIRROR_MEANING, PAIR_VERSION,
+    in_words, pair_scenario, placeholder_uplink, suggested_services, suggestions, unanswered,
+    uplink_groups, HostAnswers, PairAnswers, PairScenario, UplinkAnswer, UplinkGroup,
+    DEFAULT_UPLINK_GBPS, MIRROR_MEANING, PAIR_VERSION,
 };
 pub use render::{host_to_text, LineEnd, Prompt, Spacing, TextLayout};
 
