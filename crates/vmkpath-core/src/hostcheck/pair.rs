@@ -57,6 +57,16 @@ pub fn uplink_groups(host: &HostFile) -> Vec<UplinkGroup> {
     groups
 }
 
+/// The port groups of every vmknic the output shows, with or without its address, in vmk
+/// order: the groups the uplink questions are asked (and answered) by, by index.
+pub fn report_groups(report: &HostReport) -> Vec<UplinkGroup> {
+    let mut all = report.host.clone();
+    all.vmknics
+        .extend(report.unaddressed.iter().map(|u| u.vmknic.clone()));
+    crate::sorted::sort_by_key(&mut all.vmknics, |v| vmk_number(&v.name));
+    uplink_groups(&all)
+}
+
 impl UplinkGroup {
     /// "port group vMotion (vmk1)" or "vmk3" (no port group known).
     pub fn label(&self) -> String {
@@ -301,11 +311,14 @@ fn answered_host(
     if !host.uplinks.is_empty() {
         return Ok(host);
     }
-    let groups = uplink_groups(&host);
+    let groups = report_groups(report);
     let mut placeholders = Vec::new();
     // Uplink name, speed, the group that gave it.
     let mut speeds: Vec<(String, f64, String)> = Vec::new();
     for (k, group) in groups.iter().enumerate() {
+        if !host.vmknics.iter().any(|v| group.vmknics.contains(&v.name)) {
+            continue; // only vmknics left out (no address given)
+        }
         let answer = answers.uplinks.get(k).cloned().flatten();
         let gbps = answer
             .as_ref()
@@ -321,14 +334,9 @@ fn answered_host(
         };
         match speeds.iter().find(|(n, _, _)| *n == name) {
             Some((_, other, first)) if *other != gbps => {
-                let i = host
-                    .uplinks
-                    .iter()
-                    .position(|u| u.name == name)
-                    .unwrap_or(0);
                 return Err(InputError::new(
-                    format!("{side}.uplinks[{i}].gbps"),
-                    format!("uplink {name} is {other} Gbit/s for {first} but {gbps} Gbit/s for {}: one uplink has one speed", group.label()),
+                    side,
+                    format!("{}: uplink {name} is {other} Gbit/s for {first} but {gbps} Gbit/s for {}: one uplink has one speed", host.name, group.label()),
                 ));
             }
             Some(_) => {}

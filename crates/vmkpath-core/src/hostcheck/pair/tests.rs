@@ -126,7 +126,11 @@ fn groups_naming_one_uplink_share_it_and_must_agree_on_its_speed() {
     assert!(pair.said.iter().any(|s| s.contains("Both outputs name")));
     answers.source.uplinks[1] = uplink("vmnic0", 10.0);
     let e = pair_scenario(&source, Some(&source), &answers).unwrap_err();
-    assert_eq!(e.path, "source.uplinks[0].gbps");
+    assert_eq!(e.path, "source");
+    assert!(
+        e.message.starts_with("esx55a (source): uplink vmnic0"),
+        "{e}"
+    );
     assert!(e.message.contains("one uplink has one speed"), "{e}");
     answers.version = "4.0".to_string();
     answers.source.uplinks.clear();
