@@ -3,6 +3,7 @@
 
 use crate::html::esc;
 use vmkpath_core::edit;
+use vmkpath_core::model::Version;
 use vmkpath_core::Scenario;
 
 /// Every control, by its `data-control` name. `controls="version snapshots"` shows a subset.
@@ -34,10 +35,24 @@ pub fn shown(attribute: &str) -> Vec<&'static str> {
     }
 }
 
+/// A version as the reader chooses it: "7.0" means 7.0 Update 2 or later, the updates in use
+/// today, whose vMotion scales its streams to the NICs (domain.md 8.17 [BLOG-STREAMS]); the
+/// others are their own numbers.
+pub fn version_label(version: Version) -> &'static str {
+    match version {
+        Version::V7_0 => "7.0 Update 2 or later",
+        other => other.as_str(),
+    }
+}
+
 fn select(name: &str, label: &str) -> String {
     let opts: String = edit::choices(name)
         .iter()
         .map(|(value, text)| {
+            let text = match Version::parse(value) {
+                Some(v) if name == "version" => version_label(v),
+                _ => text,
+            };
             // Values that only describe a scenario ("differs between the hosts") are shown,
             // never offered.
             let off = if edit::choosable(value) {
@@ -118,6 +133,19 @@ mod tests {
             assert!(m.contains(&format!("data-control=\"{name}\"")), "{name}");
         }
         assert!(m.contains("value=\"mixed\" disabled"));
+    }
+
+    #[test]
+    fn the_version_control_names_7_0_update_2() {
+        let html = markup(&["version"], &[]);
+        assert!(
+            html.contains("<option value=\"7.0\">7.0 Update 2 or later</option>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<option value=\"6.7\">6.7</option>"),
+            "{html}"
+        );
     }
 
     #[test]

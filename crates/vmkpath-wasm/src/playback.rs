@@ -229,8 +229,7 @@ pub fn clock(seconds: f64) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use vmkpath_core::narrate::events;
-    use vmkpath_core::plan::plan_timed;
+    use vmkpath_core::analyze;
     use vmkpath_core::scenarios::builtins;
 
     #[test]
@@ -252,9 +251,9 @@ mod tests {
     fn every_step_is_on_screen_long_enough_and_every_moving_flow_is_seen() {
         for b in builtins() {
             let s = b.scenario().unwrap();
-            let (plan, timeline) = plan_timed(&s);
-            let steps = events(&s, &plan);
-            let pb = playback(&timeline, &steps);
+            let a = analyze(&s);
+            let (timeline, steps) = (&a.timeline, &a.narration);
+            let pb = playback(timeline, steps);
             assert_eq!(pb.windows.len(), steps.len(), "{}", b.name);
             // One after another, each at least MIN_STEP_MS: the caption shows every step in order.
             let mut at = 0.0;

@@ -1,23 +1,22 @@
 //! The widget's JavaScript API: the `#[wasm_bindgen]` methods the `<vmk-path>` shell and
 //! embedding pages call (load a scenario, read the plan, change a control, play, pause, step),
-//! and `show`, which every change of scenario after mounting goes through: planned, timed,
-//! drawn, and announced to the page (`on_plan`).
+//! and `show`, which every change of scenario after mounting goes through: analysed once
+//! (`analyze`), drawn, and announced to the page (`on_plan`).
 
 use super::{q, Origin, Widget};
 use crate::playback::playback;
 use crate::{scenario_from_js, to_js};
 use vmkpath_core::edit;
 use vmkpath_core::format::{PlanFile, ScenarioFile};
-use vmkpath_core::narrate::events;
-use vmkpath_core::plan::plan_timed;
 use vmkpath_core::scenarios::builtin;
-use vmkpath_core::{decode_scenario, Scenario};
+use vmkpath_core::{analyze, decode_scenario, Scenario};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
 #[wasm_bindgen]
 impl Widget {
     /// Show a built-in scenario by name; "" goes back to the section's own example.
+    #[wasm_bindgen(js_name = loadBuiltin)]
     pub fn load_builtin(&mut self, name: &str) -> Result<(), JsError> {
         if name.is_empty() {
             self.reset();
@@ -38,6 +37,7 @@ impl Widget {
     }
 
     /// Show a scenario written as TOML or JSON; on error the current state is kept.
+    #[wasm_bindgen(js_name = loadText)]
     pub fn load_text(&mut self, text: &str, label: &str) -> Result<(), JsError> {
         match decode_scenario(text) {
             Ok(scenario) => {
@@ -53,6 +53,7 @@ impl Widget {
     }
 
     /// Show a scenario object; on error the current state is kept and the error shown.
+    #[wasm_bindgen(js_name = setScenario)]
     pub fn set_scenario(&mut self, value: JsValue) -> Result<(), JsError> {
         match scenario_from_js(value) {
             Ok(scenario) => {
@@ -71,12 +72,13 @@ impl Widget {
     /// The current plan as a plain object.
     pub fn plan(&self) -> Result<JsValue, JsError> {
         let s = self.state.borrow();
-        to_js(&PlanFile::new(&s.scenario, &s.plan))
+        to_js(&PlanFile::with_timeline(&s.scenario, &s.plan, &s.timeline))
     }
 
     /// Change one control as the reader would (`name` from the `data-control` names): only
     /// that setting of the scenario on screen changes. A control the scenario cannot express is
     /// an error, and the scenario stays.
+    #[wasm_bindgen(js_name = setControl)]
     pub fn set_control(&mut self, name: &str, value: &str) -> Result<(), JsError> {
         if name == "builtin" {
             return self.load_builtin(value);
@@ -104,6 +106,7 @@ impl Widget {
         self.show(scenario, origin);
     }
 
+    #[wasm_bindgen(js_name = setOption)]
     pub fn set_option(&mut self, name: &str, value: &str) {
         if name == "autoplay" {
             if value.is_empty() {
@@ -136,6 +139,7 @@ impl Widget {
         self.state.borrow_mut().seek_step(0);
     }
 
+    #[wasm_bindgen(js_name = setSpeed)]
     pub fn set_speed(&mut self, speed: f64) {
         if speed.is_finite() && speed > 0.0 && speed <= 8.0 {
             let mut s = self.state.borrow_mut();
@@ -149,22 +153,26 @@ impl Widget {
         }
     }
 
+    #[wasm_bindgen(js_name = setReducedMotion)]
     pub fn set_reduced_motion(&mut self, on: bool) {
         self.state.borrow_mut().reduced_motion = on;
         self.state.borrow_mut().render(None);
     }
 
     /// Show a message (for errors that happen in the JS shell, such as a failed fetch).
+    #[wasm_bindgen(js_name = showError)]
     pub fn show_error(&self, message: &str) {
         if let Some(el) = q(&self.state.borrow().root, ".error") {
             el.set_text_content(Some(message));
         }
     }
 
+    #[wasm_bindgen(js_name = isPlaying)]
     pub fn is_playing(&self) -> bool {
         self.state.borrow().playing
     }
 
+    #[wasm_bindgen(js_name = currentStep)]
     pub fn current_step(&self) -> usize {
         self.state.borrow().step
     }
@@ -189,9 +197,13 @@ impl Widget {
     fn show_as(&mut self, scenario: Scenario, origin: Option<Origin>) {
         {
             let mut s = self.state.borrow_mut();
-            let (new_plan, timeline) = plan_timed(&scenario);
-            let previous = std::mem::replace(&mut s.plan, new_plan);
-            s.timeline = timeline;
+            // The one analysis of the new scenario; everything below reads its parts.
+            let a = analyze(&scenario);
+            let previous = std::mem::replace(&mut s.plan, a.plan);
+            s.timeline = a.timeline;
+            s.steps = a.narration;
+            s.traces = a.traces;
+            s.what_ifs = a.what_ifs;
             let previous_scenario = std::mem::replace(&mut s.scenario, scenario);
             // Point out changed paths only when the reader edited the scenario they were looking
             // at, or stepped into or out of a what-if.
@@ -205,7 +217,6 @@ impl Widget {
                 s.base = s.scenario.clone();
                 s.origin = origin;
             }
-            s.steps = events(&s.scenario, &s.plan);
             s.playback = playback(&s.timeline, &s.steps);
             s.step = 0;
             s.selected = false;
@@ -239,6 +250,11 @@ impl Widget {
 impl Widget {
     pub(crate) fn root(&self) -> Element {
         self.state.borrow().root.clone()
+    }
+
+    /// The version on screen: the default of the panel's version questions.
+    pub(crate) fn version(&self) -> vmkpath_core::model::Version {
+        self.state.borrow().scenario.version
     }
 
     pub(crate) fn show_scenario(&mut self, scenario: Scenario) {
