@@ -78,6 +78,8 @@ impl Widget {
         if kind == "focusin" || activates {
             let hit = |sel: &str| target.closest(sel).ok().flatten();
             if activates {
+                // The start cue has done its work once the reader does anything.
+                let _ = self.state.borrow().root.class_list().add_1("started");
                 if let Some(button) = hit("[data-action]") {
                     match button.get_attribute("data-action").as_deref() {
                         Some("play") => {
@@ -96,6 +98,7 @@ impl Widget {
                         Some("tour") => self.toggle_tour(),
                         Some("what-if-back") => self.what_if_back(),
                         Some("reset") => self.reset(),
+                        Some("skip") => skip_past(&self.state.borrow().root),
                         Some(a) if a.starts_with("host-") => crate::host_panel::act(self, a),
                         _ => {}
                     }
@@ -207,5 +210,32 @@ impl Widget {
                 event.prevent_default();
             }
         }
+    }
+}
+
+/// Keyboard users skip the widget's stops: focus lands just after the element (a focusable
+/// marker, removed when focus moves on), so the next Tab is the page's next control.
+fn skip_past(root: &Element) {
+    let node = root.get_root_node();
+    let host: Element = match node.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow) => shadow.host(),
+        None => root.clone(),
+    };
+    let Some(doc) = host.owner_document() else {
+        return;
+    };
+    let Ok(marker) = doc.create_element("span") else {
+        return;
+    };
+    let _ = marker.set_attribute("tabindex", "-1");
+    let _ = marker.set_attribute("aria-label", "After the vmkpath widget");
+    if host.insert_adjacent_element("afterend", &marker).is_err() {
+        return;
+    }
+    let gone = marker.clone();
+    let remove = Closure::<dyn FnMut()>::once_into_js(move || gone.remove());
+    let _ = marker.add_event_listener_with_callback("blur", remove.unchecked_ref());
+    if let Some(m) = marker.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = m.focus();
     }
 }

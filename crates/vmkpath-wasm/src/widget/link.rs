@@ -69,6 +69,9 @@ impl Widget {
                     self.show_edited(current);
                 }
                 self.state.borrow_mut().seek_step(link.step);
+                // A link names this widget: show it, not the top of the page.
+                let root = self.state.borrow().root.clone();
+                super::render::scroll_into_view(&root.into(), "start");
                 true
             }
             Err(e) => self.notice(&format!(
@@ -164,6 +167,10 @@ impl Widget {
             let done: JsValue = Closure::<dyn FnMut(JsValue)>::once_into_js(move |_: JsValue| {
                 if let Some(out) = q(&root, ".link output") {
                     out.set_text_content(Some(&format!("Link copied.{warning}")));
+                }
+                // Said where the reader looks, too (the output is beside the field).
+                if let Some(button) = q(&root, "[data-action=copy-link]") {
+                    button.set_text_content(Some("Link copied ✓"));
                 }
             });
             // `then` through Reflect: js-sys's typed `then` wants a Rust closure we would have to keep.

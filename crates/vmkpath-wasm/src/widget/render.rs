@@ -258,9 +258,7 @@ impl State {
         };
         // Its top above the window, or too low in it to see the change.
         if top < 0.0 || top > height * 0.8 {
-            let options = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&options, &"block".into(), &"start".into());
-            let _ = call(&target, "scrollIntoView", &js_sys::Array::of1(&options));
+            scroll_into_view(&target, "start");
         }
     }
 
@@ -367,6 +365,18 @@ impl State {
     }
 }
 
+/// `element.scrollIntoView({block})`, through Reflect (no web-sys feature for the options).
+pub(super) fn scroll_into_view(element: &JsValue, block: &str) {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"block".into(), &block.into());
+    if let Some(f) = js_sys::Reflect::get(element, &"scrollIntoView".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        let _ = f.call1(element, &options);
+    }
+}
+
 /// What changed between the last plan and this one, in sentences (computed by the core).
 fn changed_paths(old_s: &Scenario, old: &Plan, new_s: &Scenario, new: &Plan) -> Vec<String> {
     vmkpath_core::compare::changed_flows(old_s, old, new_s, new)
@@ -398,13 +408,15 @@ pub(super) fn skeleton(controls: &str, more: &str, player: bool) -> String {
         ""
     };
     format!(
-        r#"<p class="answer"></p>
+        r#"<button type="button" class="skip" data-action="skip">Skip past this widget</button>
+<p class="answer"></p>
 {controls}
 {player}
 <p class="link hidden"><label>Link to this state <input type="text" readonly></label> <output aria-live="polite"></output></p>
 <p class="fragment-notice" role="status"></p>
 <p class="error" role="alert"></p>
 <section class="lesson" aria-live="polite"></section>
+<p class="start-cue">Press Play to watch the migration step by step, or click a path to see why it goes that way.</p>
 <div class="diagram"></div>
 <p class="step-caption" aria-live="polite"></p>
 <p class="status"></p>
