@@ -170,14 +170,17 @@ export interface WidgetOptions {
 /** The Rust widget behind an element (`el.widget`). Methods that fail throw an `Error`. */
 export declare class Widget {
   constructor(container: Element, options: WidgetOptions, onPlan?: (plan: Plan) => void);
-  /** Show a built-in scenario; "" shows the controls' own scenario. */
-  loadBuiltin(name: BuiltinName): void;
+  /** Show a built-in scenario; "" goes back to the section's own example. */
+  loadBuiltin(name: BuiltinName | ''): void;
+  /** Back to the section's own example (what the element named), undoing every control. */
+  reset(): void;
   /** Show a TOML or JSON scenario text; `label` names it in error messages. */
   loadText(text: string, label: string): void;
   setScenario(scenario: Scenario): void;
   scenario(): Scenario;
   plan(): Plan;
-  /** Change one control as the reader would (`data-control` names). */
+  /** Change one control as the reader would (`data-control` names): only that setting of the
+   * scenario on screen changes; a control the scenario cannot express throws. */
   setControl(name: string, value: string): void;
   setOption(name: string, value: string): void;
   play(): void;
