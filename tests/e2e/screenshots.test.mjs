@@ -1,13 +1,14 @@
 // Screenshots of every built-in at 390 px (a phone), 680 px (a blog column) and 1280 px, light and
 // dark, compared with the committed references in tests/e2e/screenshots/, so that a change to the
-// picture is seen in review. Only the widget element is taken, halved and posterized (fewer
-// colours compress far better) so the references stay small; the comparison is tolerant (a few
+// picture is seen in review. Only the widget element is taken, halved and reduced to a palette
+// of 252 colours (one byte a pixel) so the references stay small; the comparison is tolerant (a few
 // pixels of antialiasing may differ). `cargo xtask e2e --update` rewrites the references; a
 // failing comparison writes the new image and a diff to tests/artifacts/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { crc32, deflateSync } from 'node:zlib';
 import { ROOT, startServer, launch, openPage, artifactsDir, assertNoProblems } from './harness.mjs';
 
 const REFERENCES = path.join(ROOT, 'tests/e2e/screenshots');
@@ -31,7 +32,8 @@ after(async () => {
   await server?.close();
 });
 
-/** Halve and posterize a PNG (base64); returns the reduced PNG (base64). */
+/** Halve a PNG (base64) and reduce it to at most 6 x 7 x 6 = 252 colours: { width, height,
+ * rgba (base64) }. */
 function reduce(png) {
   return (async () => {
     const blob = await (await fetch(`data:image/png;base64,${png}`)).blob();
@@ -41,19 +43,66 @@ function reduce(png) {
     g.imageSmoothingQuality = 'high';
     g.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
     const image = g.getImageData(0, 0, canvas.width, canvas.height);
-    for (let i = 0; i < image.data.length; i++) if (i % 4 !== 3) image.data[i] = (image.data[i] >> 5) * 36 + 18;
-    g.putImageData(image, 0, 0);
-    const out = await canvas.convertToBlob({ type: 'image/png' });
-    const bytes = new Uint8Array(await out.arrayBuffer());
+    const levels = [6, 7, 6];
+    for (let i = 0; i < image.data.length; i += 4) {
+      for (let c = 0; c < 3; c++) {
+        const n = levels[c] - 1;
+        image.data[i + c] = Math.round((Math.round((image.data[i + c] / 255) * n) / n) * 255);
+      }
+      image.data[i + 3] = 255;
+    }
     let text = '';
-    for (const b of bytes) text += String.fromCharCode(b);
-    return btoa(text);
+    for (const b of image.data) text += String.fromCharCode(b);
+    return { width: canvas.width, height: canvas.height, rgba: btoa(text) };
   })();
 }
 
-/** Compare two reduced PNGs (base64): { width, height, differing, diff (PNG base64) }. */
-function compare([a, b, channel]) {
+/** An indexed-colour PNG (one byte a pixel, a palette of the image's colours): small files. */
+function indexedPng({ width, height, rgba }) {
+  const pixels = Buffer.from(rgba, 'base64');
+  const palette = new Map();
+  const rows = Buffer.alloc((width + 1) * height);
+  for (let y = 0; y < height; y++) {
+    rows[y * (width + 1)] = 0; // filter: none (best for palette images)
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      const key = (pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2];
+      if (!palette.has(key)) palette.set(key, palette.size);
+      rows[y * (width + 1) + 1 + x] = palette.get(key);
+    }
+  }
+  if (palette.size > 256) throw new Error(`${palette.size} colours do not fit a palette`);
+  const chunk = (type, data) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 3, 0, 0, 0], 8); // 8-bit indices, colour type 3 (palette)
+  const plte = Buffer.alloc(palette.size * 3);
+  for (const [key, index] of palette) plte.set([key >> 16, (key >> 8) & 255, key & 255], index * 3);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('PLTE', plte),
+    chunk('IDAT', deflateSync(rows, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** Compare a reduced image ({ width, height, rgba }) with a reference PNG (base64):
+ * { differing (share of pixels), diff (PNG base64) }. */
+function compare([current, b, channel]) {
   return (async () => {
+    const raw = atob(current.rgba);
+    const pixels = new Uint8ClampedArray(raw.length);
+    for (let i = 0; i < raw.length; i++) pixels[i] = raw.charCodeAt(i);
+    const a = new ImageData(pixels, current.width, current.height);
     const decode = async (png) => {
       const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${png}`)).blob());
       const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
@@ -61,7 +110,7 @@ function compare([a, b, channel]) {
       g.drawImage(bitmap, 0, 0);
       return g.getImageData(0, 0, bitmap.width, bitmap.height);
     };
-    const [x, y] = await Promise.all([decode(a), decode(b)]);
+    const [x, y] = [a, await decode(b)];
     if (x.width !== y.width || x.height !== y.height)
       return { size: `${x.width}x${x.height} vs ${y.width}x${y.height}`, differing: 1 };
     const canvas = new OffscreenCanvas(x.width, x.height);
@@ -110,7 +159,7 @@ for (const width of WIDTHS) {
           const reduced = await reducer.evaluate(reduce, shot);
           const file = path.join(REFERENCES, `${name}-${width}-${colorScheme}.png`);
           if (UPDATE) {
-            writeFileSync(file, Buffer.from(reduced, 'base64'));
+            writeFileSync(file, indexedPng(reduced));
             continue;
           }
           if (!existsSync(file)) {
@@ -121,7 +170,7 @@ for (const width of WIDTHS) {
           const result = await reducer.evaluate(compare, [reduced, reference, CHANNEL]);
           if (result.differing > SHARE) {
             const dir = artifactsDir('screenshots');
-            writeFileSync(path.join(dir, `${name}-${width}-${colorScheme}.png`), Buffer.from(reduced, 'base64'));
+            writeFileSync(path.join(dir, `${name}-${width}-${colorScheme}.png`), indexedPng(reduced));
             if (result.diff) writeFileSync(path.join(dir, `${name}-${width}-${colorScheme}-diff.png`), Buffer.from(result.diff, 'base64'));
             failed.push(`${name}: ${result.size ?? `${(result.differing * 100).toFixed(2)}% of the pixels differ`}`);
           }

@@ -885,3 +885,26 @@ fn the_version_control_changes_only_the_version_and_the_example_comes_back() {
         .unwrap()
         .has_attribute("hidden"));
 }
+
+#[wasm_bindgen_test]
+fn the_tour_returns_the_section_to_its_example_on_exit() {
+    let (root, mut widget) = mount("all");
+    widget.load_builtin("provisioning-same-subnet").unwrap();
+    let example = js_sys::JSON::stringify(&widget.scenario().unwrap()).unwrap();
+    widget.toggle_tour();
+    assert_ne!(
+        js_sys::JSON::stringify(&widget.scenario().unwrap()).unwrap(),
+        example,
+        "the tour shows its own chapter"
+    );
+    widget.toggle_tour();
+    assert_eq!(
+        js_sys::JSON::stringify(&widget.scenario().unwrap()).unwrap(),
+        example
+    );
+    assert!(root
+        .query_selector("[data-action=reset]")
+        .unwrap()
+        .unwrap()
+        .has_attribute("hidden"));
+}

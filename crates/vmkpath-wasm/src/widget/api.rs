@@ -15,25 +15,15 @@ use web_sys::Element;
 
 #[wasm_bindgen]
 impl Widget {
-    /// Show a built-in scenario by name; "" goes back to the section's own example.
+    /// Show a built-in scenario by name, as the section's example (the page named it); ""
+    /// goes back to the example.
     #[wasm_bindgen(js_name = loadBuiltin)]
     pub fn load_builtin(&mut self, name: &str) -> Result<(), JsError> {
         if name.is_empty() {
             self.reset();
             return Ok(());
         }
-        let Some(b) = builtin(name) else {
-            let message = format!("no built-in scenario \"{name}\"");
-            self.show_error(&message);
-            return Err(JsError::new(&message));
-        };
-        match b.scenario() {
-            Ok(scenario) => {
-                self.show(scenario, Origin::Builtin(name.to_string()));
-                Ok(())
-            }
-            Err(e) => Err(self.fail(&e.to_string())),
-        }
+        self.show_builtin(name, true)
     }
 
     /// Show a scenario written as TOML or JSON; on error the current state is kept.
@@ -42,6 +32,7 @@ impl Widget {
         match decode_scenario(text) {
             Ok(scenario) => {
                 self.show(scenario, Origin::Custom);
+                self.make_example();
                 Ok(())
             }
             Err(e) => Err(self.fail(&if label.is_empty() {
@@ -58,6 +49,7 @@ impl Widget {
         match scenario_from_js(value) {
             Ok(scenario) => {
                 self.show(scenario, Origin::Custom);
+                self.make_example();
                 Ok(())
             }
             Err(e) => Err(self.fail(&e)),
@@ -81,7 +73,13 @@ impl Widget {
     #[wasm_bindgen(js_name = setControl)]
     pub fn set_control(&mut self, name: &str, value: &str) -> Result<(), JsError> {
         if name == "builtin" {
-            return self.load_builtin(value);
+            // The reader's choice of scenario; the section's example stays what it was.
+            return if value.is_empty() {
+                self.reset();
+                Ok(())
+            } else {
+                self.show_builtin(value, false)
+            };
         }
         let edited = {
             let s = self.state.borrow();
@@ -179,6 +177,32 @@ impl Widget {
 }
 
 impl Widget {
+    /// Show built-in `name`; `example`: it becomes the section's example too.
+    pub(super) fn show_builtin(&mut self, name: &str, example: bool) -> Result<(), JsError> {
+        let Some(b) = builtin(name) else {
+            let message = format!("no built-in scenario \"{name}\"");
+            self.show_error(&message);
+            return Err(JsError::new(&message));
+        };
+        match b.scenario() {
+            Ok(scenario) => {
+                self.show(scenario, Origin::Builtin(name.to_string()));
+                if example {
+                    self.make_example();
+                }
+                Ok(())
+            }
+            Err(e) => Err(self.fail(&e.to_string())),
+        }
+    }
+
+    /// What is shown is the section's example ("Back to this example" returns here).
+    fn make_example(&mut self) {
+        let mut s = self.state.borrow_mut();
+        s.example = (s.scenario.clone(), s.origin.clone());
+        s.sync_controls();
+    }
+
     pub(super) fn fail(&self, message: &str) -> JsError {
         self.show_error(message);
         JsError::new(message)
