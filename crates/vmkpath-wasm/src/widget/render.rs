@@ -408,7 +408,7 @@ pub(super) fn skeleton(controls: &str, more: &str, player: bool) -> String {
         ""
     };
     format!(
-        r#"<button type="button" class="skip" data-action="skip">Skip past this widget</button>
+        r#"<button type="button" class="skip sr-only" data-action="skip">Skip past this widget</button>
 <p class="answer"></p>
 {controls}
 {player}
