@@ -14,7 +14,7 @@ pub fn run() -> Result {
 /// `update`: the screenshot test writes its references instead of comparing with them.
 pub fn run_with(update: bool) -> Result {
     if update {
-        // Read by tests/e2e/screenshots.test.mjs; the variable lives only in this process.
+        // Read by tests/e2e/screenshots.mjs; the variable lives only in this process.
         std::env::set_var("VMKPATH_UPDATE_SCREENSHOTS", "1");
     }
     package::run()?;

@@ -1,4 +1,4 @@
-// Screenshots of every built-in at 390 px (a phone), 680 px (a blog column) and 1280 px, light and
+// Shared by screenshots-*.test.mjs: screenshots of every built-in at 390 px (a phone), 680 px (a blog column) and 1280 px, light and
 // dark, compared with the committed references in tests/e2e/screenshots/, so that a change to the
 // picture is seen in review. Only the widget element is taken, halved and reduced to a palette
 // of 252 colours (one byte a pixel) so the references stay small; the comparison is tolerant (a few
@@ -131,8 +131,8 @@ function compare([current, b, channel]) {
   })();
 }
 
-const WIDTHS = [390, 680, 1280];
-for (const width of WIDTHS) {
+/** The tests of one width (one file per width, so each stays within the runner's timeout). */
+export function screenshotTests(width) {
   for (const colorScheme of ['light', 'dark']) {
     test(`every built-in looks as its reference at ${width} px, ${colorScheme}`, async () => {
       const { context, page, problems } = await openPage(browser, {
