@@ -24,6 +24,7 @@ export type BuiltinName =
   | 'provisioning-unroutable'
   | 'shared-nothing-shared-datastore'
   | 'shared-subnet'
+  | 'shared-subnet-6-7'
   | 'snapshots-hot-cold'
   | 'udt-8'
   | 'vmotion-stack-routed'
