@@ -103,7 +103,7 @@ export interface Finding {
 /** The plan in the scenario-format.md shape (`el.plan`, the `vmkpath:plan` event's detail). */
 export interface Plan {
   outcome: 'ok' | 'blocked';
-  /** The one-line answer: which vmknic the vMotion leaves on, and why. */
+  /** The one-line answer: which vmknic the migration leaves on, and why. */
   verdict: string;
   flows: Flow[];
   findings: Finding[];
