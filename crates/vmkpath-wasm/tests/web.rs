@@ -908,3 +908,36 @@ fn the_tour_returns_the_section_to_its_example_on_exit() {
         .unwrap()
         .has_attribute("hidden"));
 }
+
+#[wasm_bindgen_test]
+fn switching_the_shared_subnet_from_5_1_to_6_7_binds_vmotion_to_vmk1() {
+    // domain.md 8.14: from 6.5 a single vMotion vmknic is bound (our reading of
+    // Migrate.BindToVmknic), so memory leaves on vmk1; the subnet is still shared.
+    let (root, mut widget) = mount("all");
+    widget.load_builtin("shared-subnet").unwrap();
+    assert_eq!(memory_source_vmk(&root), "vmk0");
+    widget.set_control("version", "6.7").unwrap();
+    assert_eq!(memory_source_vmk(&root), "vmk1");
+    let answer = root
+        .query_selector(".answer")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        answer.contains("vmk1")
+            && answer.contains("Migrate.BindToVmknic")
+            && answer.contains("our reading"),
+        "{answer}"
+    );
+    let plan = js_sys::JSON::stringify(&widget.plan().unwrap())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(plan.contains("\"code\":\"multihoming\""), "{plan}");
+    assert!(plan.contains("single-vmotion-vmk-bound"), "{plan}");
+    assert!(!plan.contains("vmotion-egress-mismatch"), "{plan}");
+    // And back: the 5.1 surprise returns.
+    widget.set_control("version", "5.1").unwrap();
+    assert_eq!(memory_source_vmk(&root), "vmk0");
+}
