@@ -12,7 +12,7 @@
 mod answers;
 mod words;
 
-use answers::{add_answered_addresses, version_of};
+use answers::{add_answered_addresses, add_answered_routing, version_of};
 pub use answers::{suggested_services, suggestions, HostAnswers, PairAnswers, UplinkAnswer};
 pub use words::in_words;
 
@@ -224,6 +224,11 @@ pub fn unanswered(report: &HostReport, answers: &HostAnswers) -> Vec<String> {
                 Some(rest) if answers.address_of(rest.split(' ').next().unwrap_or("")).is_some())
         })
         .filter(|m| !(*m == "host name" && !answers.name.trim().is_empty()))
+        .filter(|m| !(*m == "routes and default gateway" && !answers.gateway.trim().is_empty()))
+        .filter(|m| {
+            !matches!(m.strip_prefix("stack of "),
+                Some(vmk) if answers.stacks.iter().any(|(v, _)| v == vmk))
+        })
         .cloned()
         .collect()
 }
@@ -239,6 +244,7 @@ fn answered_host(
     let mut host = report.host.clone();
     host.name = name;
     add_answered_addresses(&mut host, report, answers, side, said)?;
+    add_answered_routing(&mut host, report, answers, side, said)?;
     for v in &mut host.vmknics {
         if !report.missing.contains(&format!("services of {}", v.name)) {
             continue;

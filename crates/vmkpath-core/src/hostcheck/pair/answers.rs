@@ -34,6 +34,11 @@ pub struct HostAnswers {
     /// IPv4 addresses with prefix (`10.0.0.11/24`) by vmknic name, for vmknics the output
     /// lists without one ([`crate::hostcheck::HostReport::unaddressed`]).
     pub addresses: Vec<(String, String)>,
+    /// The default gateway, when the output shows no routes (empty: none).
+    pub gateway: String,
+    /// TCP/IP stacks (`default`, `vmotion`, `provisioning`) by vmknic name, for vmknics whose
+    /// stack the output does not show.
+    pub stacks: Vec<(String, String)>,
 }
 
 /// Everything filled in around the two outputs.
@@ -181,6 +186,62 @@ pub(super) fn add_answered_addresses(
                 ..u.vmknic.clone()
             },
         );
+    }
+    Ok(())
+}
+
+/// The routes and stacks the reader gave for what the output does not show; what stays
+/// unanswered is said ("no default gateway", "the default stack").
+pub(super) fn add_answered_routing(
+    host: &mut HostFile,
+    report: &HostReport,
+    answers: &HostAnswers,
+    side: &str,
+    said: &mut Vec<String>,
+) -> Result<(), InputError> {
+    if report
+        .missing
+        .iter()
+        .any(|m| m == "routes and default gateway")
+    {
+        match answers.gateway.trim() {
+            "" => said.push(format!(
+                "{}: the output shows no routes, so it has no default gateway and no static routes.",
+                host.name
+            )),
+            gw => {
+                let parsed = crate::hostcheck::lines::ipv4(gw).ok_or_else(|| {
+                    InputError::new(
+                        side,
+                        format!("{}: the default gateway given (\"{gw}\") is not an IPv4 address, like 10.0.0.1", host.name),
+                    )
+                })?;
+                host.default_gateway = Some(parsed.to_string());
+            }
+        }
+    }
+    let mut defaulted = Vec::new();
+    for v in &mut host.vmknics {
+        if !report.missing.contains(&format!("stack of {}", v.name)) {
+            continue;
+        }
+        let given = answers
+            .stacks
+            .iter()
+            .find(|(name, _)| *name == v.name)
+            .map(|(_, s)| s.trim());
+        match given {
+            Some("vmotion" | "provisioning") => v.stack = given.map(str::to_string),
+            Some(_) => {}
+            None => defaulted.push(v.name.clone()),
+        }
+    }
+    if !defaulted.is_empty() {
+        said.push(format!(
+            "{}: the output does not show the TCP/IP stack of {}, so it is read as the default stack.",
+            host.name,
+            defaulted.join(", ")
+        ));
     }
     Ok(())
 }
