@@ -10,7 +10,6 @@
 
 use crate::Result;
 use vmkpath_core::format::PlanFile;
-use vmkpath_core::narrate::events;
 use vmkpath_core::scenarios::builtin;
 use vmkpath_core::scene::{escape, layout, to_svg, LayoutOptions, SvgOptions};
 
@@ -44,9 +43,10 @@ pub fn poster(name: &str, tag: &str) -> Result<String> {
     let scenario = b
         .scenario()
         .map_err(|e| format!("built-in scenario {name}: {e}"))?;
-    let plan = vmkpath_core::plan(&scenario);
+    let analysis = vmkpath_core::analyze(&scenario);
+    let plan = &analysis.plan;
     let draw = |width: f64, compact: bool, tag: &str| {
-        let scene = layout(&scenario, &plan, &LayoutOptions { width, compact });
+        let scene = layout(&scenario, plan, &LayoutOptions { width, compact });
         static_svg(&to_svg(&scene, &SvgOptions { standalone: false }), tag)
     };
     // The wide drawing, and the stacked one for narrow columns: `hidden` unless
@@ -57,11 +57,12 @@ pub fn poster(name: &str, tag: &str) -> Result<String> {
         draw(POSTER_WIDTH, false, tag).trim_end(),
         draw(COMPACT_WIDTH, true, &format!("{tag}c")).trim_end()
     );
-    let steps: String = events(&scenario, &plan)
+    let steps: String = analysis
+        .narration
         .iter()
         .map(|e| format!("<li>{}</li>", escape(&e.text)))
         .collect();
-    let file = PlanFile::new(&scenario, &plan);
+    let file = PlanFile::new(&scenario, &analysis);
     let findings: String = file
         .findings
         .iter()

@@ -15,7 +15,7 @@ use vmkpath_core::hostcheck::{
 };
 use vmkpath_core::plan::Finding;
 use vmkpath_core::verdict::verdict;
-use vmkpath_core::{plan, InputError};
+use vmkpath_core::{analyze, InputError};
 
 /// Reads one host from the contents of one or more files (pieces of the same host's output)
 /// and prints what it understood, what is missing and the single-host findings; `json` prints
@@ -65,11 +65,11 @@ pub fn check_pair(source_text: &str, destination_text: &str, json: bool) -> Resu
     let pair = pair_scenario(&source, Some(&destination), &PairAnswers::default())
         .map_err(|e| format!("the hosts as read cannot be planned: {e}"))?;
     let (file, scenario, said) = (pair.file, pair.scenario, pair.said);
-    let plan = plan(&scenario);
-    let verdict = verdict(&scenario, &plan).for_your_hosts();
+    let analysis = analyze(&scenario);
+    let verdict = verdict(&scenario, &analysis.plan).for_your_hosts();
     if json {
         let plan_value: Value =
-            serde_json::from_str(&plan_to_json(&scenario, &plan)).map_err(|e| e.to_string())?;
+            serde_json::from_str(&plan_to_json(&scenario, &analysis)).map_err(|e| e.to_string())?;
         let out = json!({
             "verdict": verdict,
             "scenario": serde_json::to_value(&file).map_err(|e| e.to_string())?,
@@ -96,13 +96,13 @@ pub fn check_pair(source_text: &str, destination_text: &str, json: bool) -> Resu
         }
     }
     out.push('\n');
-    out.push_str(&plan_to_text(&scenario, &plan));
+    out.push_str(&plan_to_text(&scenario, &analysis));
     Ok(out)
 }
 
 /// The verdict of a scenario built from pasted outputs, as the widget's host check shows it.
 fn verdict_line(scenario: &vmkpath_core::model::Scenario) -> String {
-    verdict(scenario, &plan(scenario)).for_your_hosts()
+    verdict(scenario, &vmkpath_core::plan(scenario)).for_your_hosts()
 }
 
 /// All inputs are pieces of one host's output; an error names the input and its own line.

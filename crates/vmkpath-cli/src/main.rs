@@ -11,7 +11,7 @@ use vmkpath_core::format::{
     plan_to_json, plan_to_text, timeline_to_json, traced_plan_to_json, traces_to_text,
 };
 use vmkpath_core::scenarios::{builtin, builtins};
-use vmkpath_core::{decode_scenario, plan_timed, timing, Scenario};
+use vmkpath_core::{analyze, decode_scenario, timing, Analysis, Scenario};
 
 #[derive(Parser)]
 #[command(
@@ -157,21 +157,20 @@ fn run(command: Command) -> Result<String, String> {
             timeline,
         } => {
             let scenario = load(&scenario)?;
-            let (plan, times) = plan_timed(&scenario);
-            let traces = || traces_to_text(&scenario, &vmkpath_core::plan::trace(&scenario, &plan));
+            let analysis = analyze(&scenario);
             Ok(if timeline {
-                format!("{}\n", timeline_to_json(&times))
+                format!("{}\n", timeline_to_json(&analysis.timeline))
             } else if json && trace {
-                format!("{}\n", traced_plan_to_json(&scenario, &plan))
+                format!("{}\n", traced_plan_to_json(&scenario, &analysis))
             } else if json {
-                format!("{}\n", plan_to_json(&scenario, &plan))
+                format!("{}\n", plan_to_json(&scenario, &analysis))
             } else {
-                let mut text = plan_to_text(&scenario, &plan);
+                let mut text = plan_to_text(&scenario, &analysis);
                 if trace {
-                    text.push_str(&traces());
+                    text.push_str(&traces_to_text(&scenario, &analysis.traces));
                 }
                 if what_if {
-                    text.push_str(&what_if_text(&scenario));
+                    text.push_str(&what_if_text(&analysis));
                 }
                 text
             })
@@ -180,13 +179,13 @@ fn run(command: Command) -> Result<String, String> {
 }
 
 /// The fixes the engine can apply, each with both durations (the timing model's estimates).
-fn what_if_text(scenario: &Scenario) -> String {
-    let fixes = timing::what_if(scenario);
+fn what_if_text(analysis: &Analysis) -> String {
+    let fixes = &analysis.what_ifs;
     let mut out = String::from("\nWhat if:\n");
     if fixes.is_empty() {
         out.push_str("- no finding here has a fix the engine can apply and time.\n");
     }
-    for w in &fixes {
+    for w in fixes {
         out.push_str(&format!(
             "- {}: {}\n  {}\n  whole migration: {} -> {}\n",
             w.codes

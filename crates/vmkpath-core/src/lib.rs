@@ -4,12 +4,15 @@
 //! Data flows one way: a scenario file (TOML or JSON, [`format`]) is validated into a typed
 //! [`model::Scenario`], and [`plan::plan`] applies the rules of the domain reference
 //! (`shared/domain.md`) to produce a [`plan::Plan`]: flows with their endpoints, rule, reason and
-//! sources, plus findings. Everything here is pure, deterministic Rust.
+//! sources, plus findings. [`timing`] reads a plan and says how long it takes;
+//! [`analysis::analyze`] computes plan, timeline, narration, traces and what-ifs once, and every
+//! reader (CLI, plan JSON, widget) reads that. Everything here is pure, deterministic Rust.
 //!
 //! This crate must never depend on wasm-bindgen, js-sys or web-sys, never touch I/O, and never
 //! panic on user input: bad input is an [`InputError`] naming the field path; a network outcome
 //! (unreachable, blocked) is a plan with findings.
 
+pub mod analysis;
 pub mod compare;
 pub mod error;
 pub mod format;
@@ -27,8 +30,9 @@ pub mod toggles;
 pub mod tour;
 pub mod verdict;
 
+pub use analysis::{analyze, Analysis};
 pub use error::InputError;
 pub use format::{decode_scenario, plan_to_json};
 pub use model::Scenario;
-pub use plan::{plan, plan_timed, Plan};
+pub use plan::{plan, Plan};
 pub use timing::{schedule, Timeline};

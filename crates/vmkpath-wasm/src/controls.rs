@@ -60,6 +60,16 @@ pub fn shown(attribute: &str) -> Vec<&'static str> {
     }
 }
 
+/// A version as the reader chooses it: "7.0" means 7.0 Update 2 or later, the updates in use
+/// today, whose vMotion scales its streams to the NICs (domain.md 8.17 [BLOG-STREAMS]); the
+/// others are their own numbers.
+pub fn version_label(version: Version) -> &'static str {
+    match version {
+        Version::V7_0 => "7.0 Update 2 or later",
+        other => other.as_str(),
+    }
+}
+
 fn select(name: &str, label: &str, options: &[(String, String)]) -> String {
     let opts: String = options
         .iter()
@@ -97,7 +107,7 @@ pub fn markup(shown: &[&str], builtins: &[(String, String)]) -> String {
                 "vSphere",
                 &Version::ALL
                     .iter()
-                    .map(|v| (v.as_str().to_string(), v.as_str().to_string()))
+                    .map(|v| (v.as_str().to_string(), version_label(*v).to_string()))
                     .collect::<Vec<_>>(),
             ),
             "kind" => select(
@@ -267,6 +277,19 @@ mod tests {
         assert!(apply(&t, "snapshots", "9").is_err());
         assert!(apply(&t, "version", "4.0").unwrap_err().contains("version"));
         assert!(apply(&t, "nope", "1").is_err());
+    }
+
+    #[test]
+    fn the_version_control_names_7_0_update_2() {
+        let html = markup(&["version"], &[]);
+        assert!(
+            html.contains("<option value=\"7.0\">7.0 Update 2 or later</option>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<option value=\"6.7\">6.7</option>"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -111,11 +111,15 @@ pub fn questions(
             } else {
                 ""
             };
-            format!("<option value=\"{0}\"{selected}>{0}</option>", v.as_str())
+            format!(
+                "<option value=\"{}\"{selected}>{}</option>",
+                v.as_str(),
+                crate::controls::version_label(*v)
+            )
         })
         .collect();
     out.push_str(&format!(
-        "<p><label>vSphere version of this host <select data-answer=\"{}\">{options}</select></label> (7.0 means 7.0 Update 2 or later)</p>",
+        "<p><label>vSphere version of this host <select data-answer=\"{}\">{options}</select></label></p>",
         esc(&key)
     ));
     if !report.unaddressed.is_empty() {

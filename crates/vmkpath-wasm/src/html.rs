@@ -1,7 +1,7 @@
 //! Markup for the widget's chrome (controls, panels), as strings: pure functions of the scenario
 //! and plan, so they are tested natively. All text from users passes through `esc`.
 
-use vmkpath_core::format::{human_bytes, FlowFile, PlanFile};
+use vmkpath_core::format::{human_bytes, FindingFile, FlowFile};
 use vmkpath_core::model::{Scenario, Version};
 use vmkpath_core::narrate::Event;
 use vmkpath_core::plan::{Code, Plan, Side, Traffic, Transport};
@@ -34,10 +34,11 @@ pub fn flow_explanation(s: &Scenario, plan: &Plan, index: usize) -> String {
         && (flow.transport == Transport::Udt
             || (flow.traffic == Traffic::HomeFiles && flow.transport != Transport::Storage)
             || flow.bypassed.is_some() && s.version >= Version::V6_0);
-    let enc = match f.encrypted {
-        Some(true) => "encrypted",
-        Some(false) => "not encrypted",
-        None => "encryption depends on configuration",
+    let enc = match (f.encrypted, flow.transport) {
+        (Some(true), _) => "encrypted",
+        (Some(false), _) => "not encrypted",
+        (None, Transport::Storage) => "no network involved",
+        (None, _) => "encryption depends on configuration",
     };
     format!(
         "<h3>{} by {}: {}</h3><p>{}</p><p class=\"rule\">{} · {} · rule <code>{}</code> {}{}</p>",
@@ -139,10 +140,10 @@ pub fn findings(s: &Scenario, plan: &Plan) -> String {
     if plan.findings.is_empty() {
         return "<h3>Findings</h3><p>Nothing to warn about.</p>".to_string();
     }
-    let file = PlanFile::new(s, plan);
-    let items: String = file
+    let items: String = plan
         .findings
         .iter()
+        .map(|f| FindingFile::new(s, f))
         .enumerate()
         .map(|(i, f)| {
             let sources = source_links(&f.sources);

@@ -21,7 +21,7 @@ pub use widget::Widget;
 use serde::Serialize;
 use vmkpath_core::format::{PlanFile, ScenarioFile};
 use vmkpath_core::scenarios::builtins as core_builtins;
-use vmkpath_core::{decode_scenario, plan, Scenario};
+use vmkpath_core::{analyze, decode_scenario, Scenario};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(start)]
@@ -92,5 +92,5 @@ pub fn decode_scenario_text(text: &str) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = planScenario)]
 pub fn plan_scenario(scenario: JsValue) -> Result<JsValue, JsError> {
     let scenario = scenario_from_js(scenario).map_err(|e| JsError::new(&e))?;
-    to_js(&PlanFile::new(&scenario, &plan(&scenario)))
+    to_js(&PlanFile::new(&scenario, &analyze(&scenario)))
 }

@@ -204,8 +204,7 @@ pub fn clock(seconds: f64) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use vmkpath_core::narrate::events;
-    use vmkpath_core::plan::plan_timed;
+    use vmkpath_core::analyze;
     use vmkpath_core::scenarios::builtins;
 
     #[test]
@@ -227,9 +226,9 @@ mod tests {
     fn every_builtin_plays_within_the_cycle_in_step_order() {
         for b in builtins() {
             let s = b.scenario().unwrap();
-            let (plan, timeline) = plan_timed(&s);
-            let steps = events(&s, &plan);
-            let pb = playback(&timeline, &steps);
+            let a = analyze(&s);
+            let (timeline, steps) = (&a.timeline, &a.narration);
+            let pb = playback(timeline, steps);
             assert!(pb.cycle_ms >= CYCLE_MS.0 && pb.cycle_ms <= CYCLE_MS.1 + REST_MS);
             for f in pb.flows.iter().flatten() {
                 assert!(f.start_ms >= 0.0 && f.start_ms <= f.end_ms, "{}", b.name);

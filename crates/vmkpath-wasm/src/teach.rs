@@ -5,7 +5,7 @@
 use crate::html::{esc, source_links};
 use vmkpath_core::format::{QuestionFile, TableFile, TraceFile};
 use vmkpath_core::model::Scenario;
-use vmkpath_core::plan::{trace, Plan};
+use vmkpath_core::plan::Trace;
 use vmkpath_core::predict::Score;
 use vmkpath_core::tour::{Chapter, CHAPTERS};
 
@@ -65,13 +65,13 @@ fn table(t: &TableFile) -> String {
     )
 }
 
-/// The decision for flow `index`, step by step, from the core's trace (the same steps as
+/// The decision for flow `index`, step by step, from the analysis's traces (the same steps as
 /// `vmkpath plan --trace`).
-pub fn trace_markup(s: &Scenario, plan: &Plan, index: usize) -> String {
-    let Some(t) = trace(s, plan).into_iter().find(|t| t.flow == index) else {
+pub fn trace_markup(s: &Scenario, traces: &[Trace], index: usize) -> String {
+    let Some(t) = traces.iter().find(|t| t.flow == index) else {
         return String::new();
     };
-    let file = TraceFile::new(s, &t);
+    let file = TraceFile::new(s, t);
     let steps: String = file
         .steps
         .iter()
@@ -192,6 +192,7 @@ pub fn tour(current: &Chapter) -> String {
 mod tests {
     use super::*;
     use vmkpath_core::format::questions_to_files;
+    use vmkpath_core::plan::Plan;
     use vmkpath_core::scenarios::builtin;
 
     fn scenario(name: &str) -> (Scenario, Plan) {
@@ -208,11 +209,13 @@ mod tests {
             .iter()
             .position(|f| f.traffic == vmkpath_core::plan::Traffic::Memory)
             .unwrap();
-        let m = trace_markup(&s, &p, memory);
-        assert!(m.contains("<table>"), "{m}");
-        assert_eq!(m.matches("class=\"chosen\"").count(), 1, "{m}");
+        let traces = vmkpath_core::plan::trace(&s, &p);
+        let m = trace_markup(&s, &traces, memory);
+        // The outbound lookup and the way back (8.15), each with its one chosen row.
+        assert_eq!(m.matches("<table>").count(), 2, "{m}");
+        assert_eq!(m.matches("class=\"chosen\"").count(), 2, "{m}");
         assert!(m.contains("vmk0"));
-        assert!(trace_markup(&s, &p, 999).is_empty());
+        assert!(trace_markup(&s, &traces, 999).is_empty());
     }
 
     #[test]

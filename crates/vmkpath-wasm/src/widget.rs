@@ -18,13 +18,13 @@ use crate::playback::{playback, Playback};
 use std::cell::RefCell;
 use std::rc::Rc;
 use vmkpath_core::format::QuestionFile;
-use vmkpath_core::narrate::{events, Event as Step};
-use vmkpath_core::plan::{plan_timed, Plan};
+use vmkpath_core::narrate::Event as Step;
+use vmkpath_core::plan::{Plan, Trace};
 use vmkpath_core::predict::Question;
 use vmkpath_core::scenarios::{builtin, builtins};
-use vmkpath_core::timing::Timeline;
+use vmkpath_core::timing::{Timeline, WhatIf};
 use vmkpath_core::toggles::Toggles;
-use vmkpath_core::Scenario;
+use vmkpath_core::{analyze, Analysis, Scenario};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Animation, Document, Element, Event};
@@ -69,8 +69,12 @@ struct State {
     toggles: Toggles,
     origin: Origin,
     scenario: Scenario,
+    /// `plan`, `steps`, `traces`, `what_ifs` and `timeline` are the parts of one `analyze` of
+    /// `scenario` (`set_analysis`): nothing here re-plans or re-times.
     plan: Plan,
     steps: Vec<Step>,
+    traces: Vec<Trace>,
+    what_ifs: Vec<WhatIf>,
     step: usize,
     playing: bool,
     speed: f64,
@@ -86,7 +90,7 @@ struct State {
     first: bool,
     /// Exploring, predicting or touring.
     mode: Mode,
-    /// The timing model's timeline of `plan`, and how it plays.
+    /// The timing model's timeline of `plan` (from the analysis), and how it plays.
     timeline: Timeline,
     playback: Playback,
     /// The simulated clock's stopwatch and the cycle it was last seen in.
@@ -177,8 +181,13 @@ impl Widget {
                 Origin::Toggles,
             ),
         };
-        let (plan, timeline) = plan_timed(&scenario);
-        let steps = events(&scenario, &plan);
+        let Analysis {
+            plan,
+            timeline,
+            narration: steps,
+            traces,
+            what_ifs,
+        } = analyze(&scenario);
         let playback = playback(&timeline, &steps);
         // The shell measures every container before any widget draws (one layout for a page of
         // widgets); reading it here would force a layout per widget.
@@ -195,6 +204,8 @@ impl Widget {
             toggles,
             origin,
             steps,
+            traces,
+            what_ifs,
             scenario,
             plan,
             step: 0,

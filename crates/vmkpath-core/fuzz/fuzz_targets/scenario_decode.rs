@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use vmkpath_core::format::{plan_to_json, plan_to_text, ScenarioFile};
-use vmkpath_core::{decode_scenario, plan};
+use vmkpath_core::{analyze, decode_scenario};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(scenario) = decode_scenario(text) else {
         return;
     };
-    let p = plan(&scenario);
+    let p = analyze(&scenario);
     let json = plan_to_json(&scenario, &p);
     assert!(json.starts_with('{'));
     let _ = plan_to_text(&scenario, &p);

@@ -1,8 +1,9 @@
 //! The plan as the public JSON shape of scenario-format.md.
 
+use crate::analysis::Analysis;
 use crate::model::{Host, Scenario};
 use crate::plan::{Endpoint, Finding, Flow, Outcome, Plan, Side, Traffic};
-use crate::timing::{schedule, FlowTiming, Timeline};
+use crate::timing::{FlowTiming, Timeline};
 use serde::Serialize;
 
 /// The timing fields (README "Timing model") are estimates of a stated model. A blocked plan has
@@ -12,9 +13,12 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlanFile {
     pub outcome: &'static str,
+    /// The one-line answer to "which vmknic does my vMotion leave on, and why?" (`verdict`).
+    pub verdict: String,
     /// Seconds from the start of the migration until it is done.
     pub duration_s: Option<f64>,
-    /// Milliseconds the VM is stunned at switch-over.
+    /// Milliseconds the last dirty pages take at switch-over (the device state and the RARP are
+    /// not modelled: domain.md 8.18).
     pub stun_ms: Option<f64>,
     pub flows: Vec<FlowFile>,
     pub findings: Vec<FindingFile>,
@@ -122,18 +126,19 @@ impl FindingFile {
 }
 
 impl PlanFile {
-    /// The plan with its timeline (computed here: `timing::schedule`).
-    pub fn new(scenario: &Scenario, plan: &Plan) -> Self {
-        Self::with_timeline(scenario, plan, &schedule(scenario, plan))
+    /// The analysis's plan with its timeline.
+    pub fn new(scenario: &Scenario, analysis: &Analysis) -> Self {
+        Self::with_timeline(scenario, &analysis.plan, &analysis.timeline)
     }
 
-    /// The plan with a timeline already computed for it.
+    /// A plan with a timeline computed for it.
     pub fn with_timeline(scenario: &Scenario, plan: &Plan, timeline: &Timeline) -> Self {
         PlanFile {
             outcome: match plan.outcome {
                 Outcome::Ok => "ok",
                 Outcome::Blocked => "blocked",
             },
+            verdict: crate::verdict::verdict(scenario, plan).sentence(),
             duration_s: timeline.duration_s.map(seconds),
             stun_ms: timeline.stun_ms.map(|ms| (ms * 10.0).round() / 10.0),
             flows: plan
@@ -154,7 +159,7 @@ impl PlanFile {
 }
 
 /// The plan JSON of scenario-format.md, pretty-printed.
-pub fn plan_to_json(scenario: &Scenario, plan: &Plan) -> String {
+pub fn plan_to_json(scenario: &Scenario, analysis: &Analysis) -> String {
     // Serializing plain strings and numbers cannot fail.
-    serde_json::to_string_pretty(&PlanFile::new(scenario, plan)).unwrap_or_default()
+    serde_json::to_string_pretty(&PlanFile::new(scenario, analysis)).unwrap_or_default()
 }

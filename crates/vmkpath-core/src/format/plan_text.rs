@@ -1,9 +1,9 @@
 //! The plan as readable text: what `vmkpath plan` prints by default.
 
 use super::plan_file::{EndpointFile, FlowFile, PlanFile};
+use crate::analysis::Analysis;
 use crate::model::Scenario;
-use crate::plan::Plan;
-use crate::timing::human_duration;
+use crate::timing::{human_duration, stun_words};
 use std::fmt::Write;
 
 /// Bytes/s as a network rate in bits, as link speeds are given.
@@ -57,43 +57,57 @@ fn endpoint(e: &EndpointFile) -> String {
     }
 }
 
-pub fn plan_to_text(scenario: &Scenario, plan: &Plan) -> String {
-    let file = PlanFile::new(scenario, plan);
+pub fn plan_to_text(scenario: &Scenario, analysis: &Analysis) -> String {
+    let file = PlanFile::new(scenario, analysis);
     let mut out = String::new();
     let title = if scenario.title.is_empty() {
         "Scenario"
     } else {
         &scenario.title
     };
+    // Hosts of two versions (8.19): say both.
+    let version = if scenario.mixed_versions() {
+        format!(
+            "{} {} to {} {}",
+            scenario.source.name,
+            scenario.source_version(),
+            scenario.destination.name,
+            scenario.destination_version()
+        )
+    } else {
+        scenario.version.to_string()
+    };
     let _ = writeln!(
         out,
-        "{title} (vSphere {}, {} migration of {} from {} to {})",
-        scenario.version,
+        "{title} (vSphere {version}, {} migration of {} from {} to {})",
         scenario.migration.kind.as_str(),
         scenario.vm.name,
         scenario.source.name,
         scenario.destination.name
     );
     let _ = writeln!(out, "Outcome: {}", file.outcome);
+    let _ = writeln!(out, "Answer: {}", file.verdict);
     if let Some(duration) = file.duration_s {
-        let stun = file
-            .stun_ms
-            .map(|ms| format!(", stun {}", human_duration(ms / 1000.0)))
-            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "Duration: {}{stun} (an estimate of vmkpath's timing model; storage-path copies not timed)",
+            "Duration: {} (an estimate of vmkpath's timing model; storage-path copies not timed)",
             human_duration(duration)
         );
+        // The unrounded figure, so that "under 1 ms" is decided on what the model found.
+        if let Some(ms) = analysis.timeline.stun_ms {
+            let words = stun_words(ms);
+            let _ = writeln!(out, "S{}.", words.strip_prefix('s').unwrap_or(&words));
+        }
     }
     if !file.flows.is_empty() {
         let _ = writeln!(out, "\nFlows:");
     }
     for f in &file.flows {
-        let encrypted = match f.encrypted {
-            Some(true) => "encrypted",
-            Some(false) => "unencrypted",
-            None => "encryption depends on configuration",
+        let encrypted = match (f.encrypted, f.transport) {
+            (Some(true), _) => "encrypted",
+            (Some(false), _) => "unencrypted",
+            (None, "storage") => "no network involved",
+            (None, _) => "encryption depends on configuration",
         };
         let _ = writeln!(
             out,

@@ -541,8 +541,14 @@ mod tests {
     #[test]
     fn timing_fields_read_as_the_toml_crate_reads_them() {
         for b in builtins() {
-            let text = b
+            // The built-ins carry rates of their own: replaced by a fractional one.
+            let text: String = b
                 .toml()
+                .lines()
+                .filter(|l| !l.starts_with("dirty_mib_per_s") && !l.starts_with("write_mib_per_s"))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            let text = text
                 .replacen(
                     "home_mib = 300",
                     "home_mib = 300\ndirty_mib_per_s = 1500.5\nwrite_mib_per_s = 80",

@@ -3,7 +3,7 @@
 
 use super::plan_file::PlanFile;
 use crate::model::{Host, Scenario};
-use crate::plan::{Plan, RouteRow, Side, Step, TableTrace, Trace};
+use crate::plan::{RouteRow, Side, Step, TableTrace, Trace};
 use crate::sources::Basis;
 use serde::Serialize;
 use std::fmt::Write;
@@ -145,11 +145,11 @@ pub fn traces_to_files(s: &Scenario, traces: &[Trace]) -> Vec<TraceFile> {
     traces.iter().map(|t| TraceFile::new(s, t)).collect()
 }
 
-/// `plan_to_json` with the traces added.
-pub fn traced_plan_to_json(s: &Scenario, plan: &Plan) -> String {
+/// `plan_to_json` with the analysis's traces added.
+pub fn traced_plan_to_json(s: &Scenario, analysis: &crate::analysis::Analysis) -> String {
     let file = TracedPlanFile {
-        plan: PlanFile::new(s, plan),
-        traces: traces_to_files(s, &crate::plan::trace(s, plan)),
+        plan: PlanFile::new(s, analysis),
+        traces: traces_to_files(s, &analysis.traces),
     };
     // Serializing plain strings and numbers cannot fail.
     serde_json::to_string_pretty(&file).unwrap_or_default()

@@ -23,10 +23,6 @@ impl Findings {
         });
     }
 
-    pub fn extend(&mut self, found: impl IntoIterator<Item = Finding>) {
-        self.0.extend(found);
-    }
-
     pub fn has_error(&self) -> bool {
         self.0.iter().any(|f| f.severity == Severity::Error)
     }
@@ -36,11 +32,25 @@ impl Findings {
         if blocked {
             self.0.retain(|f| !f.code.describes_flows());
         }
-        crate::sorted::sort_by(&mut self.0, |a, b| {
-            a.severity
-                .cmp(&b.severity)
-                .then(a.code.as_str().cmp(b.code.as_str()))
-        });
+        sort(&mut self.0);
         self.0
+    }
+}
+
+fn sort(findings: &mut Vec<Finding>) {
+    crate::sorted::sort_by(findings, |a, b| {
+        a.severity
+            .cmp(&b.severity)
+            .then(a.code.as_str().cmp(b.code.as_str()))
+    });
+}
+
+/// Adds findings made after planning (the timing model's) to a plan's, in the plan's order: as if
+/// they had been found last (the sort is stable).
+pub fn merge_findings(findings: &mut Vec<Finding>, more: impl IntoIterator<Item = Finding>) {
+    let before = findings.len();
+    findings.extend(more);
+    if findings.len() > before {
+        sort(findings);
     }
 }

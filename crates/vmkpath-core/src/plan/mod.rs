@@ -4,6 +4,7 @@
 mod config_checks;
 mod findings;
 mod flow_checks;
+mod link_checks;
 mod model;
 mod nfc;
 mod routing;
@@ -13,6 +14,7 @@ mod vmotion;
 mod why;
 
 pub use config_checks::join_and;
+pub use findings::merge_findings;
 pub use model::{
     Code, Endpoint, Finding, Flow, Outcome, Plan, Rule, Severity, Side, Traffic, Transport,
 };
@@ -21,18 +23,14 @@ pub use trace::{trace, Step, StepKind, TableTrace, Trace};
 pub use view::View;
 
 use crate::model::{to_bytes, Scenario, GIB, MIB};
-use crate::timing::Timeline;
 use findings::Findings;
 use nfc::NfcPath;
 use vmotion::VmotionPlan;
 
+/// The plan of a scenario: flows and the findings of the rules. It never calls the timing model:
+/// the findings only a timeline can give (`sdps`, `low-bandwidth` under 250 Mbit/s) are added by
+/// `timing::timed`, which `analysis::analyze` runs once per scenario.
 pub fn plan(s: &Scenario) -> Plan {
-    plan_timed(s).0
-}
-
-/// The plan and its timeline (`timing::schedule`) in one go: planning runs the timing model
-/// anyway, for the findings only it can make (`sdps`, `low-bandwidth`).
-pub fn plan_timed(s: &Scenario) -> (Plan, Timeline) {
     let src = View::of(s, Side::Source);
     let dst = View::of(s, Side::Destination);
     let mut findings = Findings::default();
@@ -41,6 +39,11 @@ pub fn plan_timed(s: &Scenario) -> (Plan, Timeline) {
     config_checks::multihoming(dst, &mut findings);
 
     let kind = s.migration.kind;
+    if kind.is_hot() {
+        // Configuration: stays in a blocked plan (domain.md 8.24).
+        link_checks::link_mismatch(src, &mut findings);
+        link_checks::link_mismatch(dst, &mut findings);
+    }
     let vmotion = if kind.is_hot() {
         vmotion::plan_vmotion(src, dst, &mut findings)
     } else {
@@ -54,26 +57,20 @@ pub fn plan_timed(s: &Scenario) -> (Plan, Timeline) {
     };
 
     if findings.has_error() {
-        let blocked = Plan {
+        return Plan {
             outcome: Outcome::Blocked,
             flows: Vec::new(),
             findings: findings.into_sorted(true),
         };
-        return (blocked, Timeline::default());
     }
     let flows = flows(s, src, dst, vmotion.as_ref(), nfc.as_ref());
     flow_checks::report(s, src, dst, &flows, vmotion.as_ref(), &mut findings);
-    // The timing model's findings (SDPS, too little bandwidth, mismatched links) belong with the
-    // others, so every reader of a plan sees them; the timeline itself is `timing::schedule`.
-    let timeline = crate::timing::schedule_flows(s, &flows);
-    findings.extend(crate::timing::link_mismatch(s, &flows));
-    findings.extend(crate::timing::timing_findings(s, &flows, &timeline));
-    let ok = Plan {
+    link_checks::slow_links(src, dst, &flows, &mut findings);
+    Plan {
         outcome: Outcome::Ok,
         flows,
         findings: findings.into_sorted(false),
-    };
-    (ok, timeline)
+    }
 }
 
 /// Does any cold data (cold disk parts, home files) move over the network?
@@ -109,20 +106,26 @@ fn flows(
         vmk: None,
         uplink: None,
     };
-    let encrypted = s.version.has_encrypted_vmotion()
+    // What needs both hosts needs both versions (8.19): an end before 6.5 runs unencrypted.
+    let encrypted = s.oldest_version().has_encrypted_vmotion()
         && s.migration.encryption != Some(crate::model::Encryption::Disabled);
+    // Routers each flow's way goes through (out and back), for the note said once (8.15).
+    let mut routers: Vec<Vec<std::net::IpAddr>> = Vec::new();
     let mut flows = Vec::new();
 
-    let by_storage = |traffic, bytes| Flow {
-        traffic,
-        transport: Transport::Storage,
-        source: storage,
-        destination: storage_dst,
-        bytes,
-        encrypted: None,
-        rule: Rule::StoragePath,
-        why: why::storage_why(traffic),
-        bypassed: None,
+    let by_storage = |traffic, bytes, routers: &mut Vec<Vec<std::net::IpAddr>>| {
+        routers.push(Vec::new());
+        Flow {
+            traffic,
+            transport: Transport::Storage,
+            source: storage,
+            destination: storage_dst,
+            bytes,
+            encrypted: None,
+            rule: Rule::StoragePath,
+            why: why::storage_why(traffic),
+            bypassed: None,
+        }
     };
 
     if let Some(plan) = vmotion {
@@ -136,11 +139,17 @@ fn flows(
             vmotion_traffic.push((Traffic::HotDisk, hot));
             vmotion_traffic.push((Traffic::IoMirror, 0));
         } else if disks_move {
-            flows.push(by_storage(Traffic::HotDisk, hot));
-            flows.push(by_storage(Traffic::IoMirror, 0));
+            flows.push(by_storage(Traffic::HotDisk, hot, &mut routers));
+            flows.push(by_storage(Traffic::IoMirror, 0, &mut routers));
         }
         for (traffic, total) in vmotion_traffic {
             for (pair, bytes) in plan.pairs.iter().zip(split(total, plan.pairs.len())) {
+                routers.push(
+                    [pair.hop.router(), pair.back.router()]
+                        .into_iter()
+                        .flatten()
+                        .collect(),
+                );
                 flows.push(Flow {
                     traffic,
                     transport: Transport::Vmotion,
@@ -185,30 +194,49 @@ fn flows(
         }
         for (traffic, bytes) in cold {
             match nfc {
-                Some(path) if !s.migration.shared_datastore => flows.push(Flow {
-                    traffic,
-                    transport: path.transport,
-                    source: Endpoint {
-                        side: Side::Source,
-                        vmk: Some(path.hit.egress),
-                        uplink: src.first_uplink(path.hit.egress),
-                    },
-                    destination: Endpoint {
-                        side: Side::Destination,
-                        vmk: Some(path.receiver),
-                        uplink: dst.first_uplink(path.receiver),
-                    },
-                    bytes,
-                    encrypted: None,
-                    rule: path.rule,
-                    why: why::nfc_why(src, dst, path, traffic),
-                    bypassed: None,
-                }),
-                _ => flows.push(by_storage(traffic, bytes)),
+                Some(path) if !s.migration.shared_datastore => {
+                    routers.push(
+                        [path.hit.kind.gateway(), path.back.kind.gateway()]
+                            .into_iter()
+                            .flatten()
+                            .collect(),
+                    );
+                    flows.push(Flow {
+                        traffic,
+                        transport: path.transport,
+                        source: Endpoint {
+                            side: Side::Source,
+                            vmk: Some(path.hit.egress),
+                            uplink: src.first_uplink(path.hit.egress),
+                        },
+                        destination: Endpoint {
+                            side: Side::Destination,
+                            vmk: Some(path.receiver),
+                            uplink: dst.first_uplink(path.receiver),
+                        },
+                        bytes,
+                        encrypted: None,
+                        rule: path.rule,
+                        why: why::nfc_why(src, dst, path, traffic),
+                        bypassed: None,
+                    })
+                }
+                _ => flows.push(by_storage(traffic, bytes, &mut routers)),
             }
         }
     }
     // Stable: within one traffic kind, pairs and disks keep their order.
-    crate::sorted::sort_by_key(&mut flows, |f| (f.traffic, f.source.vmk));
-    flows
+    let mut order: Vec<usize> = (0..flows.len()).collect();
+    crate::sorted::sort_by_key(&mut order, |i| (flows[*i].traffic, flows[*i].source.vmk));
+    let mut sorted: Vec<Flow> = order.iter().map(|i| flows[*i].clone()).collect();
+    if let Some((at, via)) = order
+        .iter()
+        .enumerate()
+        .find_map(|(at, i)| routers.get(*i).filter(|r| !r.is_empty()).map(|r| (at, r)))
+    {
+        let mut via = via.clone();
+        via.dedup();
+        sorted[at].why.push_str(&why::router_note(&via));
+    }
+    sorted
 }

@@ -43,6 +43,30 @@ impl Traffic {
             Self::HomeFiles => "home-files",
         }
     }
+    /// "home files" and "mirrored guest writes" take a plural verb.
+    pub fn is_plural(self) -> bool {
+        matches!(self, Self::HomeFiles | Self::IoMirror)
+    }
+    /// `base` agreeing with the traffic: "leaves" for memory, "leave" for home files.
+    pub fn verb(self, base: &str) -> String {
+        if self.is_plural() {
+            base.to_string()
+        } else if let Some(stem) = base.strip_suffix('y') {
+            format!("{stem}ies")
+        } else if base.ends_with('s') || base.ends_with("sh") || base.ends_with('o') {
+            format!("{base}es")
+        } else {
+            format!("{base}s")
+        }
+    }
+    /// "is" / "are".
+    pub fn is_are(self) -> &'static str {
+        if self.is_plural() {
+            "are"
+        } else {
+            "is"
+        }
+    }
     /// Words for explanations ("the memory pre-copy", "cold disk data").
     pub fn label(self) -> &'static str {
         match self {
@@ -189,9 +213,10 @@ pub enum Code {
     Assumption,
     /// The guest dirties memory faster than vMotion sends it: SDPS slows its vCPUs (timing model).
     Sdps,
-    /// Less than 250 Mbit/s for this vMotion (timing model). [DOC-LIM]
+    /// Less than 250 Mbit/s for this vMotion (timing model) [DOC-LIM], or a vMotion vmknic's
+    /// uplink under 1 Gbit/s [API-LINKLOW].
     LowBandwidth,
-    /// One host's own vMotion vmknics' uplinks differ in speed or MTU. [DOC-LIM][DMN]
+    /// One host's own vMotion vmknics' uplinks differ in speed or MTU. [DOC-LIM][DMN][D-LIMIT]
     LinkMismatch,
     /// A host's NFC/UDT endpoint is a vMotion vmknic: cold data competes with hot data. [D13]
     ColdDataOnVmotion,
@@ -243,7 +268,8 @@ impl Code {
             Self::MixedVersions => &["DOC-ENC"],
         }
     }
-    /// Warnings that describe flows: left out of a blocked plan, which has none (domain.md 8.13).
+    /// Warnings that describe flows: left out of a blocked plan, which has none (domain.md 8.13,
+    /// 8.24: `link-mismatch` describes the configuration and stays).
     pub fn describes_flows(self) -> bool {
         matches!(
             self,

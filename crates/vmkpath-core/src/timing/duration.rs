@@ -38,6 +38,18 @@ pub fn human_duration(seconds: f64) -> String {
     }
 }
 
+/// The switch-over figure (`Timeline::stun_ms`) in words, as every text shows it (domain.md
+/// 8.18): it is the time of the last dirty pages only, so the words say that the device state and
+/// the RARP are not modelled, and a figure under 1 ms is "under 1 ms", never "0 ms".
+pub fn stun_words(ms: f64) -> String {
+    let figure = if ms.is_finite() && ms < 1.0 {
+        "under 1 ms".to_string()
+    } else {
+        human_duration(ms / 1000.0)
+    };
+    format!("switch-over sends the last dirty pages in {figure} (the device state and the RARP are not modelled)")
+}
+
 /// A link speed as vSphere's UI names it: "1GbE", "2.5GbE", "10GbE", or "100 Mbit/s" below 1.
 pub fn human_speed(gbps: f64) -> String {
     if gbps >= 1.0 {
@@ -51,6 +63,25 @@ pub fn human_speed(gbps: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_switch_over_says_what_it_leaves_out_and_never_0_ms() {
+        for (ms, figure) in [
+            (0.0, "under 1 ms"),
+            (0.4, "under 1 ms"),
+            (1.0, "1 ms"),
+            (12.3, "12 ms"),
+            (1500.0, "1.5 s"),
+        ] {
+            let words = stun_words(ms);
+            assert!(words.contains(&format!(" in {figure} ")), "{ms}: {words}");
+            assert!(
+                words.contains("device state") && words.contains("RARP"),
+                "{words}"
+            );
+            assert!(!words.contains(" 0 ms"), "{words}");
+        }
+    }
 
     #[test]
     fn durations_read_as_people_say_them() {

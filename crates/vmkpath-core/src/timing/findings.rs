@@ -1,81 +1,15 @@
-//! Findings only a timing model can make: SDPS, too little bandwidth for vMotion, and vMotion
-//! links that do not match. Like the other flow findings, a blocked plan has none of them.
+//! Findings only a timing model can make: SDPS, and vMotion getting less than 250 Mbit/s. Like
+//! the other flow findings, a blocked plan has none of them. (The findings about the links
+//! themselves, `link-mismatch` and `low-bandwidth` under 1 Gbit/s, are configuration checks of
+//! the plan: `plan/link_checks.rs`.)
 
-use super::duration::human_speed;
 use super::figures::{bytes_per_s, MIN_VMOTION_GBPS};
 use super::Timeline;
-use crate::model::{Host, Scenario, UplinkId, MIB};
+use crate::model::{Scenario, MIB};
 use crate::plan::{Code, Finding, Flow, Severity, Side, Traffic, Transport};
 
-fn host(s: &Scenario, side: Side) -> &Host {
-    match side {
-        Side::Source => &s.source,
-        Side::Destination => &s.destination,
-    }
-}
-
-/// The uplinks vMotion flows cross, each once, in the order first met.
-fn vmotion_uplinks(flows: &[Flow]) -> Vec<(Side, UplinkId)> {
-    let mut out = Vec::new();
-    for f in flows.iter().filter(|f| f.transport == Transport::Vmotion) {
-        for end in [f.source, f.destination] {
-            if let Some(u) = end.uplink {
-                if !out.contains(&(end.side, u)) {
-                    out.push((end.side, u));
-                }
-            }
-        }
-    }
-    out
-}
-
-/// `link-mismatch`: vMotion crosses uplinks of different speeds or MTUs. [DOC-LIM] names a
-/// configuration mismatch as what drops the concurrent vMotions of a host to 2; reading a speed
-/// or MTU difference as such a mismatch is ours (README "Timing model").
-pub fn link_mismatch(s: &Scenario, flows: &[Flow]) -> Vec<Finding> {
-    let links: Vec<(String, f64, u32)> = vmotion_uplinks(flows)
-        .into_iter()
-        .filter_map(|(side, u)| {
-            let h = host(s, side);
-            let up = h.uplinks.get(u.0)?;
-            Some((format!("{} {}", h.name, up.name), up.gbps, up.mtu))
-        })
-        .collect();
-    let speeds_differ = links.windows(2).any(|w| w[0].1 != w[1].1);
-    let mtus_differ = links.windows(2).any(|w| w[0].2 != w[1].2);
-    if !speeds_differ && !mtus_differ {
-        return Vec::new();
-    }
-    let list: Vec<String> = links
-        .iter()
-        .map(|(name, gbps, mtu)| match (speeds_differ, mtus_differ) {
-            (true, true) => format!("{name} {} MTU {mtu}", human_speed(*gbps)),
-            (true, false) => format!("{name} {}", human_speed(*gbps)),
-            _ => format!("{name} MTU {mtu}"),
-        })
-        .collect();
-    let what = match (speeds_differ, mtus_differ) {
-        (true, true) => "speeds and MTUs",
-        (true, false) => "speeds",
-        _ => "MTUs",
-    };
-    vec![Finding {
-        code: Code::LinkMismatch,
-        severity: Severity::Warning,
-        host: None,
-        message: format!(
-            "vMotion crosses links of different {what}: {}. vSphere allows 4 concurrent vMotions per host when the slowest vMotion NIC is 1GbE and 8 at 10GbE, but only 2 when the vMotion network configuration does not match (treating a {} difference as such a mismatch is this model's reading).",
-            list.join(", "),
-            if speeds_differ { "speed" } else { "MTU" }
-        ),
-        fix: Some(format!(
-            "Give the vMotion vmknics of both hosts uplinks of the same {}.",
-            if speeds_differ && mtus_differ { "speed and MTU" } else if speeds_differ { "speed" } else { "MTU" }
-        )),
-    }]
-}
-
-/// `sdps` and `low-bandwidth`, read off the timeline of an ok plan.
+/// `sdps` and `low-bandwidth` (the 250 Mbit/s part, domain.md 6 [DOC-LIM]), read off the
+/// timeline of an ok plan.
 pub fn timing_findings(s: &Scenario, flows: &[Flow], timeline: &Timeline) -> Vec<Finding> {
     let mut out = Vec::new();
     if let Some(m) = timeline

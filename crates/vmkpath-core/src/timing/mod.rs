@@ -5,8 +5,9 @@
 //! The model, in order [D12]: first the bulk copy (hot disk over vMotion with its I/O mirror,
 //! cold data and home files over NFC or UDT), all flows starting together and sharing uplinks
 //! fairly; then memory pre-copy over the vMotion streams, pass after pass, with SDPS when the
-//! guest dirties pages faster than they are sent; then the stun. Storage-path copies are not
-//! timed: domain.md gives no figure for a datastore.
+//! guest dirties pages faster than they are sent; then the stun, which sends the last dirty pages
+//! (the device state and the RARP are not modelled). Storage-path copies are not timed: domain.md
+//! gives no figure for a datastore. The timing model reads plans; planning never calls it.
 
 mod duration;
 pub mod figures;
@@ -19,13 +20,27 @@ mod share;
 mod tests;
 mod what_if;
 
-pub use duration::{human_duration, human_speed};
-pub use findings::{link_mismatch, timing_findings};
+pub use duration::{human_duration, human_speed, stun_words};
+pub use findings::timing_findings;
 pub use precopy::{precopy, PreCopy};
 pub use schedule::schedule;
-pub(crate) use schedule::schedule_flows;
 pub use share::{fair_share, Demand};
 pub use what_if::{what_if, WhatIf};
+
+use crate::model::Scenario;
+use crate::plan::Plan;
+
+/// The plan with the findings only the timing model can make (`sdps`, the 250 Mbit/s part of
+/// `low-bandwidth`) merged into its findings in the plan's order, and its timeline. Planning
+/// never calls the timing model; this reads the plan, then times it. `analysis::analyze`
+/// computes it once per scenario, and each what-if once per fixed scenario.
+pub fn timed(s: &Scenario) -> (Plan, Timeline) {
+    let mut plan = crate::plan::plan(s);
+    let timeline = schedule(s, &plan);
+    let found = timing_findings(s, &plan.flows, &timeline);
+    crate::plan::merge_findings(&mut plan.findings, found);
+    (plan, timeline)
+}
 
 /// When each flow of a plan runs, and what happens in between. Small and plain, so that the
 /// widget can animate from it.
@@ -38,8 +53,9 @@ pub struct Timeline {
     /// Seconds from the start of the migration until the VM runs on the destination (hot) or the
     /// last byte arrives (cold). `None` for a blocked plan: nothing moves.
     pub duration_s: Option<f64>,
-    /// Milliseconds the VM is stunned at switch-over. `None` for a blocked plan and for a cold
-    /// migration (the VM is off: nothing to stun).
+    /// Milliseconds the last dirty pages take at switch-over (domain.md 8.18): the device state
+    /// and the RARP are not modelled, so this is not the whole stun (say so: `stun_words`).
+    /// `None` for a blocked plan and for a cold migration (the VM is off: nothing to stun).
     pub stun_ms: Option<f64>,
     /// The memory pre-copy, for a hot migration.
     pub memory: Option<MemoryCopy>,

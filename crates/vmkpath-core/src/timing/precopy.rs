@@ -1,9 +1,11 @@
 //! Memory pre-copy (domain.md 6 [KB-VMO]): copy all pages, then again the pages dirtied during
 //! the last pass; when the guest dirties pages faster than they are sent, SDPS slows its vCPUs so
-//! that pre-copy converges; then the stun sends the rest. How many passes, when to stop and how
-//! hard SDPS slows the guest are this model's choices (`figures.rs`).
+//! that pre-copy converges; pre-copy ends when the pages still dirty could be sent within
+//! `Migrate.PreCopySwitchoverTimeGoal` (500 ms [ADV-LAMW], domain.md 8.18), and the stun sends
+//! them. The device state and the RARP are not modelled (no source gives their size). How hard
+//! SDPS slows the guest is this model's choice (`figures.rs`).
 
-use super::figures::{MAX_PASSES, SDPS_DIRTY_SHARE, STUN_TARGET_S};
+use super::figures::{MAX_PASSES, PRECOPY_SWITCHOVER_GOAL_S, SDPS_DIRTY_SHARE};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PreCopy {
@@ -11,7 +13,8 @@ pub struct PreCopy {
     pub passes: Vec<f64>,
     /// The first pass SDPS slowed the guest in (1-based; always 1 in this model), if it engaged.
     pub sdps_from_pass: Option<u32>,
-    /// Bytes still dirty at switch-over, sent during the stun.
+    /// Bytes still dirty at switch-over, sent during the stun (the last pages only: the device
+    /// state is not modelled).
     pub stun_bytes: f64,
 }
 
@@ -36,7 +39,7 @@ pub fn precopy(memory: f64, send: f64, dirty: f64) -> PreCopy {
         };
         // No more than all of memory can be dirty.
         to_send = (rate * took).min(memory);
-        if to_send / send < STUN_TARGET_S || pass >= MAX_PASSES {
+        if to_send / send <= PRECOPY_SWITCHOVER_GOAL_S || pass >= MAX_PASSES {
             break;
         }
     }
@@ -61,7 +64,7 @@ mod tests {
 
     #[test]
     fn passes_shrink_by_the_dirty_to_send_ratio() {
-        // 1000 B at 100 B/s (10 s), dirtying 20 B/s: 200 B (2 s), 40 B (0.4 s < 1 s: stun).
+        // 1000 B at 100 B/s (10 s), dirtying 20 B/s: 200 B (2 s), 40 B (0.4 s <= 0.5 s: stun).
         let p = precopy(1000.0, 100.0, 20.0);
         assert_eq!(p.passes, vec![1000.0, 200.0]);
         assert!((p.stun_bytes - 40.0).abs() < 1e-9);
@@ -70,11 +73,12 @@ mod tests {
 
     #[test]
     fn a_dirty_rate_above_the_send_rate_engages_sdps_from_the_first_pass() {
-        // Dirtying 300 B/s is slowed to 50 B/s: 1000, 500, 250, 125, then 62.5 B < 100 B: stun.
+        // Dirtying 300 B/s is slowed to 50 B/s: 1000, 500, 250, 125, 62.5 B (0.625 s, more than
+        // the 500 ms goal), then 31.25 B (0.3125 s): stun.
         let p = precopy(1000.0, 100.0, 300.0);
         assert_eq!(p.sdps_from_pass, Some(1));
-        assert_eq!(p.passes, vec![1000.0, 500.0, 250.0, 125.0]);
-        assert_eq!(p.stun_bytes, 62.5);
+        assert_eq!(p.passes, vec![1000.0, 500.0, 250.0, 125.0, 62.5]);
+        assert_eq!(p.stun_bytes, 31.25);
     }
 
     #[test]
@@ -82,11 +86,25 @@ mod tests {
         // Ours: 60 B/s at 100 B/s would shrink each pass by only 0.6; SDPS holds it to 50 B/s.
         let p = precopy(1000.0, 100.0, 60.0);
         assert_eq!(p.sdps_from_pass, Some(1));
-        assert_eq!(p.passes, vec![1000.0, 500.0, 250.0, 125.0]);
+        assert_eq!(p.passes, vec![1000.0, 500.0, 250.0, 125.0, 62.5]);
         // At exactly half, nothing to slow: the same passes without SDPS.
         let q = precopy(1000.0, 100.0, 50.0);
         assert_eq!(q.sdps_from_pass, None);
         assert_eq!(q.passes, p.passes);
+    }
+
+    #[test]
+    fn pre_copy_stops_when_the_last_pages_fit_the_500_ms_goal() {
+        // 100 B at 100 B/s (1 s), dirtying 60 B/s is SDPS-slowed to 50: 50 B is exactly 0.5 s,
+        // within the goal: switch-over. At 49 B/s (no SDPS) 49 B is 0.49 s: switch-over too.
+        let p = precopy(100.0, 100.0, 60.0);
+        assert_eq!((p.passes.clone(), p.stun_bytes), (vec![100.0], 50.0));
+        let q = precopy(100.0, 100.0, 49.0);
+        assert_eq!((q.passes.clone(), q.stun_bytes), (vec![100.0], 49.0));
+        let r = precopy(200.0, 100.0, 30.0);
+        // 200 B (2 s) -> 60 B (0.6 s > 0.5 s: one more pass) -> 18 B: switch-over.
+        assert_eq!(r.passes, vec![200.0, 60.0]);
+        assert!((r.stun_bytes - 18.0).abs() < 1e-9);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Plan flows to tasks on links, then the bulk copy (`run`), then memory (`precopy`).
 
-use super::figures::{bytes_per_s, NFC_CAP_GBPS, VMOTION_STREAM_GBPS};
+use super::figures::{bytes_per_s, stream_cap_gbps, NFC_CAP_GBPS};
 use super::precopy::precopy;
 use super::run::{simulate, Task};
 use super::share::{fair_share, Demand};
@@ -17,7 +17,7 @@ pub fn schedule(s: &Scenario, plan: &Plan) -> Timeline {
 }
 
 /// What a flow's bytes queue on: an uplink (one direction: everything goes source to
-/// destination) or a vMotion stream, one per vmknic pair [KB-40G].
+/// destination) or, through 6.7, a vMotion stream, one per vmknic pair [BLOG-STREAMS].
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Link {
     Uplink(Side, UplinkId),
@@ -28,6 +28,8 @@ enum Link {
 struct Links {
     keys: Vec<Link>,
     capacity: Vec<f64>,
+    /// Bytes/s of one vMotion stream, when the hosts' versions cap a pair by one (domain.md 8.17).
+    stream: Option<f64>,
 }
 
 impl Links {
@@ -42,7 +44,7 @@ impl Links {
         }
     }
 
-    /// The links a flow crosses: its two uplinks, and its vMotion stream.
+    /// The links a flow crosses: its two uplinks, and its vMotion stream (through 6.7).
     fn of(&mut self, s: &Scenario, f: &Flow) -> Vec<usize> {
         let mut out = Vec::with_capacity(3);
         for (end, host) in [(f.source, &s.source), (f.destination, &s.destination)] {
@@ -51,17 +53,21 @@ impl Links {
                 out.push(self.id(Link::Uplink(end.side, u), speed));
             }
         }
-        if let (Transport::Vmotion, Some(a), Some(b)) =
-            (f.transport, f.source.vmk, f.destination.vmk)
+        if let (Transport::Vmotion, Some(a), Some(b), Some(stream)) =
+            (f.transport, f.source.vmk, f.destination.vmk, self.stream)
         {
-            out.push(self.id(Link::Stream(a, b), bytes_per_s(VMOTION_STREAM_GBPS)));
+            out.push(self.id(Link::Stream(a, b), stream));
         }
         out
     }
 }
 
-pub(crate) fn schedule_flows(s: &Scenario, flows: &[Flow]) -> Timeline {
-    let mut links = Links::default();
+fn schedule_flows(s: &Scenario, flows: &[Flow]) -> Timeline {
+    let stream = stream_cap_gbps(s.source_version(), s.destination_version()).map(bytes_per_s);
+    let mut links = Links {
+        stream,
+        ..Links::default()
+    };
     let mut timing: Vec<Option<FlowTiming>> = vec![None; flows.len()];
     let hot_pairs = flows
         .iter()
@@ -78,8 +84,9 @@ pub(crate) fn schedule_flows(s: &Scenario, flows: &[Flow]) -> Timeline {
             (Traffic::Memory, _) | (_, Transport::Storage) => continue,
             (Traffic::IoMirror, _) => (write / hot_pairs as f64, false),
             (_, Transport::Nfc) => (bytes_per_s(NFC_CAP_GBPS), true),
-            // UDT sends with the vMotion protocol (one stream), NFC only steering it. [UDT]
-            (_, Transport::Udt) => (bytes_per_s(VMOTION_STREAM_GBPS), true),
+            // UDT (8.0) sends with the vMotion protocol, NFC only steering it [UDT]: from 7.0 no
+            // stream caps it (domain.md 8.17); ours, one file after another like NFC.
+            (_, Transport::Udt) => (stream.unwrap_or(f64::INFINITY), true),
             (_, Transport::Vmotion) => (f64::INFINITY, false),
         };
         let mirror_of = (f.traffic == Traffic::IoMirror)

@@ -1,13 +1,15 @@
 //! What-if: for a finding the engine can fix in the scenario itself, the fixed scenario and both
 //! durations, in one sentence ("cold data over vmk0 at 1GbE: 6 min 12 s; over vmk1 at 10GbE:
 //! 4 min 44 s"). Only fixes domain.md itself gives are offered, and a fix is reported only when
-//! the fixed scenario plans (not blocked) without that finding: fewer honest fixes beat many
-//! invented ones.
+//! the fixed scenario plans (not blocked) without that finding and changes a duration by at
+//! least a second: fewer honest fixes beat many invented ones. No fix speeds up or reuses a
+//! management vmknic's uplink for vMotion (domain.md 8.16): the links it changes are the first
+//! active uplinks of a host's own vMotion vmknics that no management vmknic uses.
 
 use super::duration::{human_duration, human_speed};
-use super::{schedule, Timeline};
+use super::{timed, Timeline};
 use crate::model::{Host, Scenario, Service, Stack};
-use crate::plan::{plan, Code, Outcome, Plan, Traffic, Transport};
+use crate::plan::{Code, Outcome, Plan, Side, Traffic, Transport, View};
 use ipnetwork::IpNetwork;
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -63,13 +65,16 @@ fn fixes(code: Code) -> &'static [Fix] {
     }
 }
 
-/// Every fix the engine can apply to `s` that removes its finding, in the plan's finding order.
-pub fn what_if(s: &Scenario) -> Vec<WhatIf> {
-    let before = plan(s);
+/// A fix shorter or longer than this changes nothing a reader would see ("8.8 s -> 8.8 s").
+const NOTICEABLE_S: f64 = 1.0;
+
+/// Every fix the engine can apply to `s` that removes its finding and changes a duration by at
+/// least a second, in the plan's finding order. `before` and `before_t` are `s` timed
+/// (`timing::timed`, as `analysis::analyze` has them); each fixed scenario is timed once here.
+pub fn what_if(s: &Scenario, before: &Plan, before_t: &Timeline) -> Vec<WhatIf> {
     if before.outcome == Outcome::Blocked {
         return Vec::new();
     }
-    let before_t = schedule(s, &before);
     let mut codes: Vec<Code> = Vec::new();
     for f in &before.findings {
         if !codes.contains(&f.code) {
@@ -77,12 +82,22 @@ pub fn what_if(s: &Scenario) -> Vec<WhatIf> {
         }
     }
     let mut out = Vec::new();
+    // Each fixed scenario is planned and timed once, however many findings it answers.
+    let mut tried: Vec<(Scenario, Plan, Timeline)> = Vec::new();
     for code in codes {
         for fix in fixes(code) {
-            let Some((fixed, change, focus)) = fix(s, &before) else {
+            let Some((fixed, change, focus)) = fix(s, before) else {
                 continue;
             };
-            let after = plan(&fixed);
+            let k = match tried.iter().position(|(t, _, _)| *t == fixed) {
+                Some(k) => k,
+                None => {
+                    let (after, after_t) = timed(&fixed);
+                    tried.push((fixed.clone(), after, after_t));
+                    tried.len() - 1
+                }
+            };
+            let (_, after, after_t) = &tried[k];
             if after.outcome != Outcome::Ok || after.findings.iter().any(|f| f.code == code) {
                 continue;
             }
@@ -91,18 +106,23 @@ pub fn what_if(s: &Scenario) -> Vec<WhatIf> {
                 same.codes.push(code);
                 continue;
             }
-            let after_t = schedule(&fixed, &after);
-            let sentence = format!(
-                "{} {}; {}",
-                focus.label(),
-                part(s, &before, &before_t, focus),
-                part(&fixed, &after, &after_t, focus)
+            let (focus_before, words_before) = part(s, before, before_t, focus);
+            let (focus_after, words_after) = part(&fixed, after, after_t, focus);
+            let whole = (
+                before_t.duration_s.unwrap_or(0.0),
+                after_t.duration_s.unwrap_or(0.0),
             );
+            let noticeable = (whole.0 - whole.1).abs() >= NOTICEABLE_S
+                || (focus_before - focus_after).abs() >= NOTICEABLE_S;
+            if !noticeable {
+                continue;
+            }
+            let sentence = format!("{} {words_before}; {words_after}", focus.label());
             out.push(WhatIf {
                 codes: vec![code],
                 change,
-                before_s: before_t.duration_s.unwrap_or(0.0),
-                after_s: after_t.duration_s.unwrap_or(0.0),
+                before_s: whole.0,
+                after_s: whole.1,
                 scenario: fixed,
                 sentence,
             });
@@ -112,8 +132,8 @@ pub fn what_if(s: &Scenario) -> Vec<WhatIf> {
 }
 
 /// "over vmk0 at 1GbE: 6 min 12 s": the focus flows' source vmknics, their slowest link, and
-/// the time from the first one's start to the last one's end.
-fn part(s: &Scenario, p: &Plan, t: &Timeline, focus: Focus) -> String {
+/// the time from the first one's start to the last one's end (also returned, in seconds).
+fn part(s: &Scenario, p: &Plan, t: &Timeline, focus: Focus) -> (f64, String) {
     let mut vmks: Vec<String> = Vec::new();
     let mut slowest = f64::INFINITY;
     let (mut first, mut last) = (f64::INFINITY, 0.0f64);
@@ -136,12 +156,14 @@ fn part(s: &Scenario, p: &Plan, t: &Timeline, focus: Focus) -> String {
             last = last.max(timing.end_s);
         }
     }
-    format!(
+    let took = (last - first).max(0.0);
+    let words = format!(
         "over {} at {}: {}",
         vmks.join(" and "),
         human_speed(slowest),
-        human_duration((last - first).max(0.0))
-    )
+        human_duration(took)
+    );
+    (took, words)
 }
 
 /// The single vMotion vmknic of a host, if it has exactly one and it does nothing else.
@@ -204,7 +226,7 @@ fn own_vmotion_subnet(s: &Scenario, _: &Plan) -> Option<(Scenario, String, Focus
 /// [KB-PROV]: tag a vmknic for Provisioning on both hosts (6.0+) so that NFC moves off
 /// management; the vMotion vmknic is the one at hand (on the default stack, not management).
 fn provisioning_tag(s: &Scenario, _: &Plan) -> Option<(Scenario, String, Focus)> {
-    if !s.version.has_stacks_and_provisioning() {
+    if !s.oldest_version().has_stacks_and_provisioning() {
         return None;
     }
     let pick = |h: &Host| {
@@ -232,79 +254,125 @@ fn provisioning_tag(s: &Scenario, _: &Plan) -> Option<(Scenario, String, Focus)>
     Some((fixed, change, Focus::ColdData))
 }
 
-/// The uplinks of vMotion flows, as (is source, index).
-fn vmotion_uplinks(p: &Plan) -> Vec<(bool, usize)> {
+/// A host as the planner sees it (its own version's gates applied).
+fn view(s: &Scenario, side: Side) -> View<'_> {
+    View::of(s, side)
+}
+
+/// The links a fix may change on one host: the first active uplink of each of its vMotion
+/// vmknics (`View::vmotion_set`), each once, leaving out every uplink a management vmknic uses
+/// (active or standby): a fix never speeds up or reuses the management network for vMotion.
+fn vmotion_own_uplinks(s: &Scenario, side: Side) -> Vec<usize> {
+    let v = view(s, side);
+    let management: Vec<usize> = v
+        .host
+        .vmknics
+        .iter()
+        .filter(|k| k.has(Service::Management))
+        .flat_map(|k| k.active.iter().chain(&k.standby).map(|u| u.0))
+        .collect();
     let mut out = Vec::new();
-    for f in p.flows.iter().filter(|f| f.transport == Transport::Vmotion) {
-        for (is_source, end) in [(true, f.source), (false, f.destination)] {
-            if let Some(u) = end.uplink {
-                if !out.contains(&(is_source, u.0)) {
-                    out.push((is_source, u.0));
-                }
+    for id in v.vmotion_set().0 {
+        if let Some(u) = v.first_uplink(id).map(|u| u.0) {
+            if !out.contains(&u) && !management.contains(&u) && u < v.host.uplinks.len() {
+                out.push(u);
             }
         }
     }
     out
 }
 
-/// Set the listed uplinks to `gbps` (and `mtu`, if given); the words name the ones changed.
-fn set_uplinks(
-    s: &Scenario,
-    links: &[(bool, usize)],
-    gbps: f64,
-    mtu: Option<u32>,
-) -> Option<(Scenario, Vec<String>)> {
-    let mut fixed = s.clone();
-    let mut changed = Vec::new();
-    for &(is_source, u) in links {
-        let host = if is_source {
-            &mut fixed.source
-        } else {
-            &mut fixed.destination
+/// Raise the listed uplinks of one host to `gbps` (and `mtu`, if given); the words name the
+/// ones changed.
+fn raise(host: &mut Host, links: &[usize], gbps: f64, mtu: Option<u32>, changed: &mut Vec<String>) {
+    for &u in links {
+        let Some(up) = host.uplinks.get_mut(u) else {
+            continue;
         };
-        let name = host.name.clone();
-        let up = host.uplinks.get_mut(u)?;
-        let new_mtu = mtu.unwrap_or(up.mtu);
+        let new_mtu = mtu.map_or(up.mtu, |m| m.max(up.mtu));
         if up.gbps < gbps || up.mtu != new_mtu {
             up.gbps = up.gbps.max(gbps);
             up.mtu = new_mtu;
-            changed.push(format!("{name} {}", up.name));
+            changed.push(format!("{} {}", host.name, up.name));
         }
     }
-    (!changed.is_empty()).then_some((fixed, changed))
 }
 
-/// [DOC-LIM]: the concurrency limit drops when the vMotion configuration does not match; run
-/// every vMotion link at the speed (and MTU) of the fastest.
-fn match_link_speeds(s: &Scenario, p: &Plan) -> Option<(Scenario, String, Focus)> {
-    let links = vmotion_uplinks(p);
-    let host = |is_source: bool| if is_source { &s.source } else { &s.destination };
-    let ups: Vec<_> = links
-        .iter()
-        .filter_map(|&(src, u)| host(src).uplinks.get(u))
-        .collect();
-    let gbps = ups.iter().map(|u| u.gbps).fold(0.0, f64::max);
-    let mtu = ups.iter().map(|u| u.mtu).max()?;
-    let (fixed, changed) = set_uplinks(s, &links, gbps, Some(mtu))?;
-    let mtu_words = if ups.iter().any(|u| u.mtu != mtu) {
-        format!(" with MTU {mtu}")
-    } else {
-        String::new()
-    };
+/// [DOC-LIM][D-LIMIT]: a host whose vMotion NICs do not match gets fewer concurrent vMotions; run
+/// each host's own vMotion uplinks at the speed (and MTU) of its fastest vMotion uplink. The
+/// management uplinks are never changed, so a mismatch that involves one is not fixed here.
+fn match_link_speeds(s: &Scenario, _: &Plan) -> Option<(Scenario, String, Focus)> {
+    let mut fixed = s.clone();
+    let mut changed = Vec::new();
+    let mut speeds = Vec::new();
+    let mut mtus = false;
+    for side in [Side::Source, Side::Destination] {
+        let v = view(s, side);
+        let all: Vec<&crate::model::Uplink> = v
+            .vmotion_set()
+            .0
+            .into_iter()
+            .filter_map(|id| v.host.uplinks.get(v.first_uplink(id)?.0))
+            .collect();
+        let gbps = all.iter().map(|u| u.gbps).fold(0.0, f64::max);
+        let Some(mtu) = all.iter().map(|u| u.mtu).max() else {
+            continue;
+        };
+        mtus |= all.iter().any(|u| u.mtu != mtu);
+        let host = match side {
+            Side::Source => &mut fixed.source,
+            Side::Destination => &mut fixed.destination,
+        };
+        let before = changed.len();
+        raise(
+            host,
+            &vmotion_own_uplinks(s, side),
+            gbps,
+            Some(mtu),
+            &mut changed,
+        );
+        if changed.len() > before {
+            speeds.push(human_speed(gbps));
+        }
+    }
+    if changed.is_empty() {
+        return None;
+    }
+    speeds.dedup();
+    let mtu_words = if mtus { " and MTU" } else { "" };
     let change = format!(
-        "Run {} at {}{mtu_words} like the other vMotion links, so the vMotion configuration matches [DOC-LIM].",
+        "Run {} at the speed{mtu_words} of the host's other vMotion uplinks ({}), so its vMotion NICs match [DOC-LIM][D-LIMIT].",
         changed.join(" and "),
-        human_speed(gbps)
+        speeds.join(", ")
     );
     Some((fixed, change, Focus::Memory))
 }
 
-/// [DOC-LIM]: 8 concurrent vMotions at 10GbE, at least 250 Mbit/s each; give vMotion 10GbE links
-/// where it has slower ones (10 Gbit/s is also the scenario format's default speed).
-fn ten_gbe_vmotion_uplinks(s: &Scenario, p: &Plan) -> Option<(Scenario, String, Focus)> {
-    let (fixed, changed) = set_uplinks(s, &vmotion_uplinks(p), 10.0, None)?;
+/// [DOC-LIM][API-LINKLOW]: 8 concurrent vMotions at 10GbE, at least 250 Mbit/s each, and never
+/// under 1 Gbit/s; give each host's own vMotion uplinks 10GbE where they are slower (10 Gbit/s is
+/// also the scenario format's default speed).
+fn ten_gbe_vmotion_uplinks(s: &Scenario, _: &Plan) -> Option<(Scenario, String, Focus)> {
+    let mut fixed = s.clone();
+    let mut changed = Vec::new();
+    raise(
+        &mut fixed.source,
+        &vmotion_own_uplinks(s, Side::Source),
+        10.0,
+        None,
+        &mut changed,
+    );
+    raise(
+        &mut fixed.destination,
+        &vmotion_own_uplinks(s, Side::Destination),
+        10.0,
+        None,
+        &mut changed,
+    );
+    if changed.is_empty() {
+        return None;
+    }
     let change = format!(
-        "Give vMotion 10GbE links: {} at 10GbE [DOC-LIM].",
+        "Run the vMotion vmknics' own uplinks at 10GbE: {} [DOC-LIM].",
         changed.join(" and ")
     );
     Some((fixed, change, Focus::Memory))

@@ -6,7 +6,7 @@ use vmkpath_core::format::{
     DiskFile, HostFile, MigrationFile, PlanFile, RouteFile, ScenarioFile, StackFile, UplinkFile,
     VmFile, VmknicFile,
 };
-use vmkpath_core::{decode_scenario, plan, Scenario};
+use vmkpath_core::{analyze, decode_scenario, Scenario};
 
 pub const GIB: u64 = 1 << 30;
 pub const MIB: u64 = 1 << 20;
@@ -175,8 +175,7 @@ pub fn run(file: &ScenarioFile) -> Planned {
 }
 
 pub fn run_scenario(scenario: Scenario) -> Planned {
-    let plan = plan(&scenario);
-    let file = PlanFile::new(&scenario, &plan);
+    let file = PlanFile::new(&scenario, &analyze(&scenario));
     for f in &file.flows {
         assert_eq!(f.source.host, scenario.source.name, "flow source host");
         assert_eq!(

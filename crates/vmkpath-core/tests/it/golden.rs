@@ -5,7 +5,7 @@
 use vmkpath_core::format::{plan_to_json, plan_to_text};
 use vmkpath_core::scenarios::builtins;
 use vmkpath_core::scene::{layout, to_svg, LayoutOptions, SvgOptions};
-use vmkpath_core::{decode_scenario, plan};
+use vmkpath_core::{analyze, decode_scenario};
 
 #[test]
 fn every_builtin_plan_matches_its_snapshot() {
@@ -13,16 +13,16 @@ fn every_builtin_plan_matches_its_snapshot() {
     for builtin in builtins() {
         let scenario = decode_scenario(builtin.toml())
             .unwrap_or_else(|e| panic!("built-in {} is invalid: {e}", builtin.name));
-        let plan = plan(&scenario);
+        let analysis = analyze(&scenario);
         insta::assert_snapshot!(
             format!("{}.plan.json", builtin.name),
-            plan_to_json(&scenario, &plan)
+            plan_to_json(&scenario, &analysis)
         );
         insta::assert_snapshot!(
             format!("{}.plan.txt", builtin.name),
-            plan_to_text(&scenario, &plan)
+            plan_to_text(&scenario, &analysis)
         );
-        let scene = layout(&scenario, &plan, &LayoutOptions::default());
+        let scene = layout(&scenario, &analysis.plan, &LayoutOptions::default());
         insta::assert_snapshot!(
             format!("{}.poster.svg", builtin.name),
             to_svg(&scene, &SvgOptions { standalone: true })

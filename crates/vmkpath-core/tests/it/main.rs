@@ -1,11 +1,15 @@
 //! The integration tests of vmkpath-core, as one binary (style.md): the rules of domain.md
-//! (`rules`), invalid input (`validation`) and invariants over random scenarios (`properties`).
+//! (`rules`, `links`), invalid input (`validation`), invariants over random scenarios (`properties`,
+//! `timing`) and the words every text must or must not use (`texts`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod fixture;
 mod golden;
+mod links;
 mod properties;
 mod rules;
+mod stun_texts;
+mod texts;
 mod timing;
 mod validation;

@@ -11,7 +11,7 @@ use contract::check_plan;
 use generate::valid_scenario;
 use proptest::prelude::*;
 use vmkpath_core::format::ScenarioFile;
-use vmkpath_core::{decode_scenario, plan, plan_to_json};
+use vmkpath_core::{analyze, decode_scenario, plan, plan_to_json};
 
 pub fn config() -> ProptestConfig {
     ProptestConfig {
@@ -38,7 +38,8 @@ proptest! {
         let b = decode_scenario(&text).unwrap();
         prop_assert_eq!(plan(&a), plan(&b));
         prop_assert_eq!(plan(&a), plan(&a));
-        prop_assert_eq!(plan_to_json(&a, &plan(&a)), plan_to_json(&b, &plan(&b)));
+        prop_assert_eq!(analyze(&a), analyze(&b));
+        prop_assert_eq!(plan_to_json(&a, &analyze(&a)), plan_to_json(&b, &analyze(&b)));
     }
 
     #[test]
@@ -61,9 +62,18 @@ proptest! {
         for (t, f) in traces.iter().zip(&p.flows) {
             prop_assert_eq!(t.source_vmk, f.source.vmk);
             prop_assert_eq!(t.destination_vmk, f.destination.vmk);
-            if let Some(table) = t.steps.iter().find_map(|st| st.table.as_ref()) {
+            let outbound = t
+                .steps
+                .iter()
+                .filter(|st| st.kind == vmkpath_core::plan::StepKind::Table)
+                .find_map(|st| st.table.as_ref());
+            if let Some(table) = outbound {
                 let chosen = table.chosen.and_then(|i| table.rows.get(i));
                 prop_assert_eq!(chosen.and_then(|r| r.egress), f.source.vmk);
+            }
+            // Every network flow shows its way back as its own step (8.15).
+            if f.transport != vmkpath_core::plan::Transport::Storage {
+                prop_assert!(t.steps.iter().any(|st| st.kind == vmkpath_core::plan::StepKind::Return));
             }
         }
         for q in vmkpath_core::predict::questions(&s, &p) {
@@ -71,7 +81,7 @@ proptest! {
         }
         prop_assert!(vmkpath_core::compare::changed_flows(&s, &p, &s, &p).is_empty());
         let json: serde_json::Value =
-            serde_json::from_str(&vmkpath_core::format::traced_plan_to_json(&s, &p)).unwrap();
+            serde_json::from_str(&vmkpath_core::format::traced_plan_to_json(&s, &analyze(&s))).unwrap();
         prop_assert_eq!(json["traces"].as_array().map(Vec::len), Some(p.flows.len()));
     }
 

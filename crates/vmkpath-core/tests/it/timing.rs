@@ -5,10 +5,11 @@
 
 use crate::properties::{config, generate::scenario_file};
 use proptest::prelude::*;
+use vmkpath_core::model::Service;
 use vmkpath_core::model::{Scenario, MIB};
 use vmkpath_core::plan::{Code, Outcome, Plan, Side, Traffic, Transport};
 use vmkpath_core::timing::{schedule, Timeline};
-use vmkpath_core::{decode_scenario, plan};
+use vmkpath_core::{analyze, decode_scenario, plan};
 
 /// Link speeds: the usual NIC sizes, and anything from 50 Mbit/s to 100 Gbit/s.
 fn speed() -> impl Strategy<Value = f64> {
@@ -35,9 +36,16 @@ fn timed_scenario() -> impl Strategy<Value = Scenario> {
 }
 
 fn timed(s: &Scenario) -> (Plan, Timeline) {
-    let p = plan(s);
-    let t = schedule(s, &p);
-    (p, t)
+    vmkpath_core::timing::timed(s)
+}
+
+/// The uplinks of `h` that a management vmknic uses (active or standby).
+fn management_uplinks(h: &vmkpath_core::model::Host) -> Vec<usize> {
+    h.vmknics
+        .iter()
+        .filter(|v| v.has(Service::Management))
+        .flat_map(|v| v.active.iter().chain(&v.standby).map(|u| u.0))
+        .collect()
 }
 
 fn speed_of(s: &Scenario, side: Side, uplink: usize) -> f64 {
@@ -173,6 +181,19 @@ proptest! {
     fn timelines_are_whole_and_deterministic(s in timed_scenario()) {
         let (p, t) = timed(&s);
         prop_assert_eq!(&schedule(&s, &p), &t);
+        // Timing reads the plan and adds only its own findings (sdps, low-bandwidth).
+        let planned = plan(&s);
+        prop_assert_eq!(&planned.flows, &p.flows);
+        prop_assert_eq!(planned.outcome, p.outcome);
+        let mut added = p.findings.clone();
+        for f in &planned.findings {
+            let k = added.iter().position(|x| x == f);
+            prop_assert!(k.is_some(), "{:?} lost", f.code);
+            if let Some(k) = k {
+                added.remove(k);
+            }
+        }
+        prop_assert!(added.iter().all(|f| matches!(f.code, Code::Sdps | Code::LowBandwidth)));
         match p.outcome {
             Outcome::Blocked => prop_assert!(t.duration_s.is_none() && t.flows.is_empty()),
             Outcome::Ok => {
@@ -206,8 +227,9 @@ proptest! {
 
     #[test]
     fn what_if_fixes_remove_their_finding(s in timed_scenario()) {
-        let before = timed(&s).1.duration_s;
-        for w in vmkpath_core::timing::what_if(&s) {
+        let analysis = analyze(&s);
+        let before = analysis.timeline.duration_s;
+        for w in &analysis.what_ifs {
             let (p, t) = timed(&w.scenario);
             prop_assert_eq!(p.outcome, Outcome::Ok);
             for code in &w.codes {
@@ -216,6 +238,24 @@ proptest! {
             prop_assert_eq!(Some(w.before_s), before);
             prop_assert_eq!(Some(w.after_s), t.duration_s);
             prop_assert!(w.sentence.contains("; over "), "{}", w.sentence);
+            // domain.md 8.16: no fix speeds up (or otherwise changes) a management uplink.
+            for (old, new) in [(&s.source, &w.scenario.source), (&s.destination, &w.scenario.destination)] {
+                for u in management_uplinks(old) {
+                    prop_assert_eq!(&old.uplinks[u], &new.uplinks[u], "{}", w.change);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn what_ifs_are_offered_only_when_a_duration_changes_by_a_second(s in timed_scenario()) {
+        // A fix worth "8.8 s -> 8.8 s" is not offered (issue 13); the focus part may be the
+        // one that changes, so its words are compared too.
+        for w in analyze(&s).what_ifs {
+            let whole = (w.before_s - w.after_s).abs() >= 1.0;
+            let (before, after) = w.sentence.split_once("; ").unwrap();
+            let figure = |part: &str| part.rsplit(": ").next().unwrap_or_default().to_string();
+            prop_assert!(whole || figure(before) != figure(after), "{}", w.sentence);
         }
     }
 }

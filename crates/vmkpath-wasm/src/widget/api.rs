@@ -1,22 +1,21 @@
 //! The widget's JavaScript API: the `#[wasm_bindgen]` methods the `<vmk-path>` shell and
 //! embedding pages call (load a scenario, read the plan, change a control, play, pause, step),
-//! and `show`, which every change of scenario after mounting goes through: planned, timed,
-//! drawn, and announced to the page (`on_plan`).
+//! and `show`, which every change of scenario after mounting goes through: analysed once
+//! (`analyze`), drawn, and announced to the page (`on_plan`).
 
 use super::{q, Origin, Widget};
 use crate::playback::playback;
 use crate::{controls, scenario_from_js, to_js};
 use vmkpath_core::format::{PlanFile, ScenarioFile};
-use vmkpath_core::narrate::events;
-use vmkpath_core::plan::plan_timed;
 use vmkpath_core::scenarios::builtin;
-use vmkpath_core::{decode_scenario, Scenario};
+use vmkpath_core::{analyze, decode_scenario, Scenario};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
 #[wasm_bindgen]
 impl Widget {
     /// Show a built-in scenario by name; "" shows the toggles' scenario.
+    #[wasm_bindgen(js_name = loadBuiltin)]
     pub fn load_builtin(&mut self, name: &str) -> Result<(), JsError> {
         if name.is_empty() {
             let scenario = self
@@ -43,6 +42,7 @@ impl Widget {
     }
 
     /// Show a scenario written as TOML or JSON; on error the current state is kept.
+    #[wasm_bindgen(js_name = loadText)]
     pub fn load_text(&mut self, text: &str, label: &str) -> Result<(), JsError> {
         match decode_scenario(text) {
             Ok(scenario) => {
@@ -58,6 +58,7 @@ impl Widget {
     }
 
     /// Show a scenario object; on error the current state is kept and the error shown.
+    #[wasm_bindgen(js_name = setScenario)]
     pub fn set_scenario(&mut self, value: JsValue) -> Result<(), JsError> {
         match scenario_from_js(value) {
             Ok(scenario) => {
@@ -76,10 +77,11 @@ impl Widget {
     /// The current plan as a plain object.
     pub fn plan(&self) -> Result<JsValue, JsError> {
         let s = self.state.borrow();
-        to_js(&PlanFile::new(&s.scenario, &s.plan))
+        to_js(&PlanFile::with_timeline(&s.scenario, &s.plan, &s.timeline))
     }
 
     /// Change one control as the reader would (`name` from the `data-control` names).
+    #[wasm_bindgen(js_name = setControl)]
     pub fn set_control(&mut self, name: &str, value: &str) -> Result<(), JsError> {
         if name == "builtin" {
             return self.load_builtin(value);
@@ -96,6 +98,7 @@ impl Widget {
         }
     }
 
+    #[wasm_bindgen(js_name = setOption)]
     pub fn set_option(&mut self, name: &str, value: &str) {
         if name == "autoplay" {
             if value.is_empty() {
@@ -128,6 +131,7 @@ impl Widget {
         self.state.borrow_mut().seek_step(0);
     }
 
+    #[wasm_bindgen(js_name = setSpeed)]
     pub fn set_speed(&mut self, speed: f64) {
         if speed.is_finite() && speed > 0.0 && speed <= 8.0 {
             let mut s = self.state.borrow_mut();
@@ -141,22 +145,26 @@ impl Widget {
         }
     }
 
+    #[wasm_bindgen(js_name = setReducedMotion)]
     pub fn set_reduced_motion(&mut self, on: bool) {
         self.state.borrow_mut().reduced_motion = on;
         self.state.borrow_mut().render(None);
     }
 
     /// Show a message (for errors that happen in the JS shell, such as a failed fetch).
+    #[wasm_bindgen(js_name = showError)]
     pub fn show_error(&self, message: &str) {
         if let Some(el) = q(&self.state.borrow().root, ".error") {
             el.set_text_content(Some(message));
         }
     }
 
+    #[wasm_bindgen(js_name = isPlaying)]
     pub fn is_playing(&self) -> bool {
         self.state.borrow().playing
     }
 
+    #[wasm_bindgen(js_name = currentStep)]
     pub fn current_step(&self) -> usize {
         self.state.borrow().step
     }
@@ -171,9 +179,13 @@ impl Widget {
     pub(super) fn show(&mut self, scenario: Scenario, origin: Origin) {
         {
             let mut s = self.state.borrow_mut();
-            let (new_plan, timeline) = plan_timed(&scenario);
-            let previous = std::mem::replace(&mut s.plan, new_plan);
-            s.timeline = timeline;
+            // The one analysis of the new scenario; everything below reads its parts.
+            let a = analyze(&scenario);
+            let previous = std::mem::replace(&mut s.plan, a.plan);
+            s.timeline = a.timeline;
+            s.steps = a.narration;
+            s.traces = a.traces;
+            s.what_ifs = a.what_ifs;
             let previous_scenario = std::mem::replace(&mut s.scenario, scenario);
             // Point out changed paths only when the reader edited the scenario they were looking
             // at, or stepped into or out of a what-if.
@@ -184,7 +196,6 @@ impl Widget {
                 s.back = None;
             }
             s.origin = origin;
-            s.steps = events(&s.scenario, &s.plan);
             s.playback = playback(&s.timeline, &s.steps);
             s.step = 0;
             // The mode first: the redraw ends by drawing the lesson for it.

@@ -6,7 +6,7 @@
 
 use super::{q, State, Widget};
 use crate::playback::clock;
-use vmkpath_core::timing::human_duration;
+use vmkpath_core::timing::{human_duration, stun_words};
 use wasm_bindgen::prelude::*;
 
 /// Animation milliseconds on the cycle's time line, running at `rate` while playing.
@@ -196,13 +196,14 @@ impl State {
     }
 }
 
-/// "about 8 min 34 s (timing model estimate)" for the status line, or "".
+/// "takes about 8 min 34 s; switch-over sends the last dirty pages in under 1 ms (the device
+/// state and the RARP are not modelled) (an estimate from our timing model)" for the status line,
+/// or "". The switch-over words are the core's (`stun_words`, domain.md 8.18).
 pub fn duration_note(duration_s: Option<f64>, stun_ms: Option<f64>) -> String {
     match duration_s {
         Some(d) => {
             let stun = stun_ms
-                .filter(|ms| *ms > 0.0)
-                .map(|ms| format!(", stun {}", human_duration(ms / 1000.0)))
+                .map(|ms| format!("; {}", stun_words(ms)))
                 .unwrap_or_default();
             format!(
                 " · takes about {}{stun} (an estimate from our timing model)",
@@ -235,6 +236,7 @@ pub fn flow_time(timeline: &vmkpath_core::timing::Timeline, flow: usize) -> Stri
 #[wasm_bindgen]
 impl Widget {
     /// The simulated time shown, in seconds (for tests and embedding pages).
+    #[wasm_bindgen(js_name = simulatedSeconds)]
     pub fn simulated_seconds(&self) -> f64 {
         let s = self.state.borrow();
         let (at, _) = s.cycle_ms();
@@ -244,7 +246,26 @@ impl Widget {
 
 #[cfg(test)]
 mod tests {
-    use super::to_next_tick;
+    use super::{duration_note, to_next_tick};
+
+    #[test]
+    fn the_status_line_never_says_stun_0_ms() {
+        let note = duration_note(Some(514.0), Some(0.0));
+        assert!(note.contains("in under 1 ms"), "{note}");
+        assert!(
+            note.contains("the device state and the RARP are not modelled"),
+            "{note}"
+        );
+        assert!(!note.contains("0 ms"), "{note}");
+        let busy = duration_note(Some(584.0), Some(196.4));
+        assert!(
+            busy.contains("in 196 ms") && busy.contains("not modelled"),
+            "{busy}"
+        );
+        // A cold migration has no switch-over; a blocked plan no duration.
+        assert!(!duration_note(Some(289.0), None).contains("switch-over"));
+        assert!(duration_note(None, None).is_empty());
+    }
 
     #[test]
     fn ticks_fall_on_whole_seconds_of_the_page_clock() {

@@ -239,7 +239,7 @@ impl State {
             ".explain",
             &(html::flow_explanation(&self.scenario, &self.plan, i)
                 + &clock::flow_time(&self.timeline, i)
-                + &crate::teach::trace_markup(&self.scenario, &self.plan, i)),
+                + &crate::teach::trace_markup(&self.scenario, &self.traces, i)),
         );
         self.highlight(&[i]);
     }

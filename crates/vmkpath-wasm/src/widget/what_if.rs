@@ -1,10 +1,11 @@
 //! What if: for each finding the engine can fix, the fix in words and both durations, and a
 //! button that shows the fixed scenario (with the old paths as ghosts and the changes listed),
-//! then back. The fixes and figures come from the core (`timing::what_if`).
+//! then back. The fixes and figures come from the core: the analysis's `what_ifs`, computed once
+//! per scenario shown.
 
 use super::{Origin, State, Widget};
 use crate::html::esc;
-use vmkpath_core::timing::{human_duration, what_if};
+use vmkpath_core::timing::human_duration;
 use wasm_bindgen::prelude::*;
 
 impl State {
@@ -15,7 +16,7 @@ impl State {
                 esc(change)
             )
         } else {
-            let fixes = what_if(&self.scenario);
+            let fixes = &self.what_ifs;
             if fixes.is_empty() {
                 String::new()
             } else {
@@ -42,10 +43,11 @@ impl State {
 #[wasm_bindgen]
 impl Widget {
     /// Show the scenario with fix `k` of the current what-if list applied.
+    #[wasm_bindgen(js_name = showWhatIf)]
     pub fn show_what_if(&mut self, k: usize) -> Result<(), JsError> {
         let (fix, before) = {
             let s = self.state.borrow();
-            let Some(fix) = what_if(&s.scenario).into_iter().nth(k) else {
+            let Some(fix) = s.what_ifs.get(k).cloned() else {
                 return Err(self.fail(&format!("no what-if fix number {k} here")));
             };
             (fix, (s.scenario.clone(), s.origin.clone()))
@@ -63,6 +65,7 @@ impl Widget {
     }
 
     /// Back from a what-if to the scenario it was made from.
+    #[wasm_bindgen(js_name = whatIfBack)]
     pub fn what_if_back(&mut self) {
         let back = self.state.borrow_mut().back.take();
         if let Some((scenario, origin)) = back {
