@@ -4,12 +4,14 @@
 
 mod bench;
 mod browser_bench;
+mod compress;
 mod dist;
 mod e2e;
 mod ensure;
 mod package;
 mod poster;
 mod serve;
+mod size;
 mod wasm_owners;
 mod web;
 mod zip;
@@ -26,7 +28,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   e2e      build dist/, then the end-to-end tests in Chromium (tests/e2e)
   package  the npm package vmkpath and the WordPress plugin's zip, in target/package/
   poster NAME  print the no-JS fallback (poster + explanation) of a built-in scenario
-  size     what a reader downloads, raw and gzipped, against the budget; where the wasm bytes go
+  size     build; what a reader downloads per part (raw, gzip -9, brotli) against xtask/size-budget.toml
+           (fails over budget); where the wasm bytes go
   bench    plan and analyze (plan, timeline, narration, traces, what-ifs) time for every built-in scenario and the toggle cross product
   bench-web  page load to first diagram and main-thread time per animation frame, in Chromium";
 
@@ -43,7 +46,7 @@ fn main() -> ExitCode {
         Some("e2e") => e2e::run(),
         Some("package") => package::run(),
         Some("poster") => poster::print(args.get(1).map(String::as_str).unwrap_or("")),
-        Some("size") => web::size(),
+        Some("size") => size::run(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -85,5 +88,7 @@ fn test() -> Result {
     run("cargo", &["test", "--workspace", "--locked"])?;
     web::browser_tests()?;
     e2e::run()?;
+    // The release build e2e made (via dist/) against the committed budget: no second build.
+    size::check()?;
     Ok(())
 }
