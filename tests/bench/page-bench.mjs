@@ -133,7 +133,8 @@ async function loadOnce(browser, file, kind) {
       const blocking = t.longTasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0);
       const widgets = document.querySelectorAll('vmk-path').length;
       const mounts = performance.getEntriesByName('vmkpath:mount').map((m) => m.duration);
-      return { wire, first: t.diagramFrame, longest, blocking, widgets, drawn: t.drawn, tasks: t.longTasks.length, mounts };
+      const warmUp = performance.getEntriesByName('vmkpath:warm-up')[0]?.duration ?? null;
+      return { wire, first: t.diagramFrame, longest, blocking, widgets, drawn: t.drawn, tasks: t.longTasks.length, mounts, warmUp };
     });
   } finally {
     await context.close();
@@ -327,7 +328,8 @@ async function main() {
       console.log(
         `  ${r.file}: first diagram ${r.runs.map((x) => x.first.toFixed(0)).join(', ')} ms; longest task ${r.runs.map((x) => x.longest.toFixed(0)).join(', ')} ms` +
           (r.runs[0].mounts.length
-            ? `; ${r.runs[0].mounts.length} mounts for ${r.runs[0].widgets} widgets, one mount median ${median(r.runs.flatMap((x) => x.mounts)).toFixed(0)} ms, max ${Math.max(...r.runs.flatMap((x) => x.mounts)).toFixed(0)} ms`
+            ? `; ${r.runs[0].mounts.length} mounts for ${r.runs[0].widgets} widgets, one mount median ${median(r.runs.flatMap((x) => x.mounts)).toFixed(0)} ms, max ${Math.max(...r.runs.flatMap((x) => x.mounts)).toFixed(0)} ms, ` +
+              `the first ${median(r.runs.map((x) => x.mounts[0])).toFixed(0)} ms, warm-up task ${median(r.runs.map((x) => x.warmUp ?? NaN)).toFixed(0)} ms`
             : ''),
       );
     }
