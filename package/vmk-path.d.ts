@@ -7,27 +7,7 @@
 
 /** Built-in scenario names (`vmkpath scenarios`); any other string is reported by the widget. */
 export type BuiltinName =
-  | 'blocked-no-vmotion'
-  | 'cold-migration'
-  | 'compute-only'
-  | 'encrypted-vmotion'
-  | 'gateway-override'
-  | 'mixed-versions'
-  | 'multi-nic-fix'
-  | 'multi-nic-one-nic'
-  | 'multi-nic-single-stream'
-  | 'no-snapshots'
-  | 'provisioning-no-route'
-  | 'provisioning-on-vmotion'
-  | 'provisioning-routed'
-  | 'provisioning-same-subnet'
-  | 'provisioning-unroutable'
-  | 'shared-nothing-shared-datastore'
-  | 'shared-subnet'
-  | 'shared-subnet-6-7'
-  | 'snapshots-hot-cold'
-  | 'udt-8'
-  | 'vmotion-stack-routed'
+  // @BUILTINS@: `cargo xtask package` writes every built-in name here, one `| 'name'` a line.
   | (string & {});
 
 export type Version = '5.0' | '5.1' | '5.5' | '6.0' | '6.5' | '6.7' | '7.0' | '8.0';
@@ -123,6 +103,8 @@ export interface Finding {
 /** The plan in the scenario-format.md shape (`el.plan`, the `vmkpath:plan` event's detail). */
 export interface Plan {
   outcome: 'ok' | 'blocked';
+  /** The one-line answer: which vmknic the migration leaves on, and why. */
+  verdict: string;
   flows: Flow[];
   findings: Finding[];
   /** null for a blocked plan. */

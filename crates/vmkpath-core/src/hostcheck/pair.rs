@@ -222,7 +222,7 @@ pub fn unanswered(report: &HostReport, answers: &HostAnswers) -> Vec<String> {
             !matches!(m.strip_prefix("IPv4 address of "),
                 Some(rest) if answers.address_of(rest.split(' ').next().unwrap_or("")).is_some())
         })
-        .filter(|m| !(*m == "host name" && !answers.name.trim().is_empty()))
+        .filter(|m| *m != "host name" || answers.name.trim().is_empty())
         .cloned()
         .collect()
 }
