@@ -1,9 +1,13 @@
-//! `cargo xtask bench-web`: the widget measured in Debian's headless Chromium. Builds `www/`,
-//! serves it on a free loopback port from a background thread, and runs
-//! `tests/bench/page-bench.mjs` (playwright-core), which prints page load to first diagram, the
-//! wasm instantiate time, and main-thread time per frame and long tasks with 200 packets playing.
-//! Figures are printed against targets, never asserted: a shared machine is noisy.
-//! Wiring (main.rs): `mod browser_bench;` and `Some("bench-web") => browser_bench::run(),`.
+//! `cargo xtask bench-web`: the widget measured in Debian's headless Chromium, beside anchors.
+//! Builds `www/`, assembles `target/bench-web/` (the pages of `www/` with their posters, as
+//! `dist/` has them; `bench.*`; the pages of `tests/bench/pages/`, `*.poster.html` with their
+//! posters filled in; Mermaid and asciinema-player from `tests/node_modules`, the benchmark's npm
+//! dev dependencies, linked under `vendor/`), serves it on a free loopback port from a
+//! background thread (gzip -9, as `serve.rs` does for files without precompressed ones), and
+//! runs `tests/bench/page-bench.mjs` (playwright-core): the issue 14 table per page (wire KB,
+//! first diagram, longest task, total blocking time), then main-thread time per frame and long
+//! tasks with 200 packets playing. Figures are printed against targets, never asserted: a shared
+//! machine is noisy.
 
 use crate::{ensure, web, workspace_root, Result};
 use std::net::{TcpListener, TcpStream};
@@ -19,7 +23,7 @@ pub fn run() -> Result {
         .map_err(|e| format!("no free loopback port: {e}"))?
         .port();
     let addr = format!("127.0.0.1:{port}");
-    let root = workspace_root().join("www");
+    let root = assemble()?;
     {
         let addr = addr.clone();
         // Serves until the process ends (xtask exits when the benchmark returns).
@@ -40,4 +44,49 @@ pub fn run() -> Result {
         "node",
         &["tests/bench/page-bench.mjs", &format!("http://{addr}/")],
     )
+}
+
+/// `target/bench-web/`: what the benchmark serves (replaced on each run).
+fn assemble() -> Result<std::path::PathBuf> {
+    let ws = workspace_root();
+    let out = ws.join("target/bench-web");
+    crate::dist::assemble(&ws.join("www"), &out)?;
+    let copy = |from: &std::path::Path, to: &std::path::Path| {
+        std::fs::copy(from, to)
+            .map(|_| ())
+            .map_err(|e| format!("{}: {e}", from.display()))
+    };
+    for name in ["bench.html", "bench.js"] {
+        copy(&ws.join("www").join(name), &out.join(name))?;
+    }
+    let pages = ws.join("tests/bench/pages");
+    let entries = std::fs::read_dir(&pages).map_err(|e| format!("{}: {e}", pages.display()))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(stem) = name.strip_suffix(".poster.html") {
+            let html = std::fs::read_to_string(entry.path()).map_err(|e| format!("{name}: {e}"))?;
+            let filled = crate::poster::fill(&html).map_err(|e| format!("{name}: {e}"))?;
+            let dst = out.join(format!("{stem}.html"));
+            std::fs::write(&dst, filled).map_err(|e| format!("{}: {e}", dst.display()))?;
+        } else {
+            copy(&entry.path(), &out.join(&name))?;
+        }
+    }
+    let vendor = out.join("vendor");
+    std::fs::create_dir_all(&vendor).map_err(|e| format!("{}: {e}", vendor.display()))?;
+    for (package, dir) in [("mermaid", "dist"), ("asciinema-player", "dist")] {
+        let from = ws.join("tests/node_modules").join(package).join(dir);
+        if !from.is_dir() {
+            return Err(format!(
+                "{}: missing (the benchmark's npm dev dependency; `cd tests && npm ci`)",
+                from.display()
+            ));
+        }
+        let from = from
+            .canonicalize()
+            .map_err(|e| format!("{}: {e}", from.display()))?;
+        std::os::unix::fs::symlink(&from, vendor.join(package))
+            .map_err(|e| format!("vendor/{package}: {e}"))?;
+    }
+    Ok(out)
 }

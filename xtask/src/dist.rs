@@ -1,7 +1,9 @@
 //! `cargo xtask dist`: a self-contained `dist/` that any static host serves, from its root or a
 //! sub-path: the pages of `www/` (with their no-JS posters filled in, see `poster.rs`), the
 //! element shell, its CSS and the wasm package. Every URL in it is relative; nothing is fetched
-//! from another origin (system fonts only). The benchmark page (`bench.*`) stays out.
+//! from another origin (system fonts only). The benchmark page (`bench.*`) stays out. Beside
+//! each wasm, JS, CSS, HTML and SVG file, a `.gz` (gzip -9) and a `.br` (brotli 11) for hosts
+//! that serve precompressed files (nginx `gzip_static`/`brotli_static`, Netlify, `serve.rs`).
 
 use crate::{web, workspace_root, Result};
 use std::path::Path;
@@ -10,6 +12,7 @@ pub fn run() -> Result {
     web::build()?;
     let root = workspace_root();
     assemble(&root.join("www"), &root.join("dist"))?;
+    precompress(&root.join("dist"))?;
     println!("dist/ written ({} bytes)", dir_size(&root.join("dist")));
     Ok(())
 }
@@ -26,6 +29,31 @@ pub fn assemble(www: &Path, out: &Path) -> Result {
         std::fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     }
     copy_dir(www, out)
+}
+
+/// Write `NAME.gz` and `NAME.br` beside every compressible file under `dir`.
+pub fn precompress(dir: &Path) -> Result {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            precompress(&path)?;
+            continue;
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !["wasm", "js", "mjs", "css", "html", "svg"].contains(&ext) {
+            continue;
+        }
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        for (suffix, packed) in [
+            ("gz", crate::compress::gzip(&bytes)?),
+            ("br", crate::compress::brotli(&bytes)?),
+        ] {
+            let out = path.with_extension(format!("{ext}.{suffix}"));
+            std::fs::write(&out, packed).map_err(|e| format!("{}: {e}", out.display()))?;
+        }
+    }
+    Ok(())
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result {

@@ -77,7 +77,11 @@ pub fn npm_tools() -> Result {
             .exists()
         && tests.join("node_modules/axe-core/axe.min.js").exists()
         && tests.join("node_modules/typescript/bin/tsc").exists()
-        && tests.join("node_modules/liquidjs/package.json").exists();
+        && tests.join("node_modules/liquidjs/package.json").exists()
+        && tests.join("node_modules/mermaid/package.json").exists()
+        && tests
+            .join("node_modules/asciinema-player/package.json")
+            .exists();
     if !installed {
         if !succeeds("npm", &["--version"]) {
             run("apt-get", &["update"])?;

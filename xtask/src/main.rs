@@ -4,12 +4,14 @@
 
 mod bench;
 mod browser_bench;
+mod compress;
 mod dist;
 mod e2e;
 mod ensure;
 mod package;
 mod poster;
 mod serve;
+mod size;
 mod wasm_owners;
 mod web;
 mod zip;
@@ -27,7 +29,8 @@ const USAGE: &str = "usage: cargo xtask <command>
            screenshot references (tests/e2e/screenshots/)
   package  the npm package vmkpath and the WordPress plugin's zip, in target/package/
   poster NAME  print the no-JS fallback (poster + explanation) of a built-in scenario
-  size     what a reader downloads, raw and gzipped, against the budget; where the wasm bytes go
+  size     build; what a reader downloads per part (raw, gzip -9, brotli) against xtask/size-budget.toml
+           (fails over budget); where the wasm bytes go
   bench    plan and analyze (plan, timeline, narration, traces, what-ifs) time for every built-in scenario and the toggle cross product
   bench-web  page load to first diagram and main-thread time per animation frame, in Chromium";
 
@@ -44,7 +47,7 @@ fn main() -> ExitCode {
         Some("e2e") => e2e::run_with(args.get(1).map(String::as_str) == Some("--update")),
         Some("package") => package::run(),
         Some("poster") => poster::print(args.get(1).map(String::as_str).unwrap_or("")),
-        Some("size") => web::size(),
+        Some("size") => size::run(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -86,5 +89,7 @@ fn test() -> Result {
     run("cargo", &["test", "--workspace", "--locked"])?;
     web::browser_tests()?;
     e2e::run()?;
+    // The release build e2e made (via dist/) against the committed budget: no second build.
+    size::check()?;
     Ok(())
 }

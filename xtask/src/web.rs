@@ -1,8 +1,6 @@
-//! Building the widget (wasm-pack into `www/pkg`), serving `www/`, and the size report.
+//! Building the widget (wasm-pack into `www/pkg`), serving `www/`, and the wasm browser tests.
 
 use crate::{ensure, run, workspace_root, Result};
-use std::path::Path;
-use std::process::Command;
 
 /// `wasm-pack build --target web` of the wasm crate into `www/pkg`.
 pub fn build() -> Result {
@@ -67,83 +65,4 @@ pub fn browser_tests() -> Result {
         "wasm-pack",
         &["test", "--headless", "--chrome", "crates/vmkpath-wasm"],
     )
-}
-
-fn gzip_len(path: &Path) -> Result<u64> {
-    let out = Command::new("gzip")
-        .args(["-9", "-c"])
-        .arg(path)
-        .output()
-        .map_err(|e| format!("cannot run gzip: {e}"))?;
-    Ok(out.stdout.len() as u64)
-}
-
-/// Sizes of what a reader downloads, raw and gzipped, against the 60 KB gzipped budget.
-pub fn size() -> Result {
-    build()?;
-    let www = workspace_root().join("www");
-    let parts = [
-        ("wasm", www.join("pkg/vmkpath_wasm_bg.wasm")),
-        ("JS glue (wasm-bindgen)", www.join("pkg/vmkpath_wasm.js")),
-        ("JS element shell", www.join("vmk-path.js")),
-        ("CSS", www.join("vmk-path.css")),
-    ];
-    let mut total = 0;
-    let mut wasm = (0, 0); // the first part's sizes, for the breakdown below
-    println!("{:<26} {:>10} {:>10}", "part", "raw", "gzip -9");
-    for (i, (name, path)) in parts.iter().enumerate() {
-        let raw = std::fs::metadata(path)
-            .map_err(|e| format!("{}: {e}", path.display()))?
-            .len();
-        let gz = gzip_len(path)?;
-        total += gz;
-        if i == 0 {
-            wasm = (raw, gz);
-        }
-        println!("{name:<26} {raw:>10} {gz:>10}");
-    }
-    let budget = 60 * 1024;
-    println!("{:<26} {:>10} {total:>10}", "total", "");
-    println!(
-        "budget 60 KB gzipped: {:.0}% used",
-        total as f64 / budget as f64 * 100.0
-    );
-    where_the_wasm_bytes_go(wasm)
-}
-
-/// The optimised wasm has no names, so the shares come from the build it was made from (the
-/// unstripped cargo output, its "name" section): each owner's function bodies (and the data
-/// segment) over their sum, scaled to the optimised module's raw and gzipped sizes. Estimates:
-/// wasm-opt and gzip do not shrink every owner alike.
-fn where_the_wasm_bytes_go((raw, gz): (u64, u64)) -> Result {
-    let built = workspace_root().join("target/wasm32-unknown-unknown/release/vmkpath_wasm.wasm");
-    let bytes = std::fs::read(&built).map_err(|e| format!("{}: {e}", built.display()))?;
-    let rows = crate::wasm_owners::owners(&bytes)?;
-    let sum: u64 = rows.iter().map(|r| r.1).sum::<u64>().max(1);
-    let shown = 15;
-    println!();
-    println!(
-        "where the wasm bytes go (shares of the build's code + data, scaled to the wasm above)"
-    );
-    println!(
-        "{:<34} {:>6} {:>10} {:>10}",
-        "owner", "share", "~raw", "~gzip"
-    );
-    let line = |name: &str, bytes: u64| {
-        let share = bytes as f64 / sum as f64;
-        println!(
-            "{name:<34} {:>5.1}% {:>10.0} {:>10.0}",
-            share * 100.0,
-            share * raw as f64,
-            share * gz as f64
-        );
-    };
-    for (name, bytes) in rows.iter().take(shown) {
-        line(name, *bytes);
-    }
-    if rows.len() > shown {
-        let rest: u64 = rows[shown..].iter().map(|r| r.1).sum();
-        line(&format!("rest ({} owners)", rows.len() - shown), rest);
-    }
-    Ok(())
 }
