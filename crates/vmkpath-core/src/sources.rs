@@ -114,16 +114,18 @@ pub const RULES: [Rule; 9] = [
     Rule::StoragePath,
 ];
 
-/// How firmly a rule stands in a version: a single default-stack vMotion vmknic routed by the
-/// table is documented for 5.1 only (assumed from 6.0 on), and the UDT data vmknic is assumed
-/// (domain.md 3, 4, 7).
+/// How firmly a rule stands in the sending host's version: a single default-stack vMotion
+/// vmknic routed by the table is documented for 5.x only (assumed in 6.0), bound from 6.5 is
+/// our reading, and the UDT data vmknic is assumed (domain.md 3, 4, 7, 8.14).
 pub fn rule_basis(rule: Rule, version: Version) -> Basis {
     match rule {
         Rule::SingleVmotionVmkRoutedEgress if version.has_stacks_and_provisioning() => {
             Basis::Assumed
         }
+        // From 6.5 a single vMotion vmknic is bound: our reading of Migrate.BindToVmknic (8.14);
+        // its gateway override (8.3) is part of that binding.
+        Rule::SingleVmotionVmkBound | Rule::VmotionGatewayOverride => Basis::Assumed,
         Rule::UdtToProvisioning => Basis::Assumed,
-        Rule::VmotionGatewayOverride => Basis::Model("8.3"),
         _ => Basis::Documented,
     }
 }

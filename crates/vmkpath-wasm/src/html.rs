@@ -34,10 +34,11 @@ pub fn flow_explanation(s: &Scenario, plan: &Plan, index: usize) -> String {
         && (flow.transport == Transport::Udt
             || (flow.traffic == Traffic::HomeFiles && flow.transport != Transport::Storage)
             || flow.bypassed.is_some() && s.version >= Version::V6_0);
-    let enc = match f.encrypted {
-        Some(true) => "encrypted",
-        Some(false) => "not encrypted",
-        None => "encryption depends on configuration",
+    let enc = match (f.encrypted, flow.transport) {
+        (Some(true), _) => "encrypted",
+        (Some(false), _) => "not encrypted",
+        (None, Transport::Storage) => "no network involved",
+        (None, _) => "encryption depends on configuration",
     };
     format!(
         "<h3>{} by {}: {}</h3><p>{}</p><p class=\"rule\">{} · {} · rule <code>{}</code> {}{}</p>",

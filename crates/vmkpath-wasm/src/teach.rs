@@ -211,8 +211,9 @@ mod tests {
             .unwrap();
         let traces = vmkpath_core::plan::trace(&s, &p);
         let m = trace_markup(&s, &traces, memory);
-        assert!(m.contains("<table>"), "{m}");
-        assert_eq!(m.matches("class=\"chosen\"").count(), 1, "{m}");
+        // The outbound lookup and the way back (8.15), each with its one chosen row.
+        assert_eq!(m.matches("<table>").count(), 2, "{m}");
+        assert_eq!(m.matches("class=\"chosen\"").count(), 2, "{m}");
         assert!(m.contains("vmk0"));
         assert!(trace_markup(&s, &traces, 999).is_empty());
     }

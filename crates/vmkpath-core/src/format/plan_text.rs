@@ -65,10 +65,21 @@ pub fn plan_to_text(scenario: &Scenario, analysis: &Analysis) -> String {
     } else {
         &scenario.title
     };
+    // Hosts of two versions (8.19): say both.
+    let version = if scenario.mixed_versions() {
+        format!(
+            "{} {} to {} {}",
+            scenario.source.name,
+            scenario.source_version(),
+            scenario.destination.name,
+            scenario.destination_version()
+        )
+    } else {
+        scenario.version.to_string()
+    };
     let _ = writeln!(
         out,
-        "{title} (vSphere {}, {} migration of {} from {} to {})",
-        scenario.version,
+        "{title} (vSphere {version}, {} migration of {} from {} to {})",
         scenario.migration.kind.as_str(),
         scenario.vm.name,
         scenario.source.name,
@@ -91,10 +102,11 @@ pub fn plan_to_text(scenario: &Scenario, analysis: &Analysis) -> String {
         let _ = writeln!(out, "\nFlows:");
     }
     for f in &file.flows {
-        let encrypted = match f.encrypted {
-            Some(true) => "encrypted",
-            Some(false) => "unencrypted",
-            None => "encryption depends on configuration",
+        let encrypted = match (f.encrypted, f.transport) {
+            (Some(true), _) => "encrypted",
+            (Some(false), _) => "unencrypted",
+            (None, "storage") => "no network involved",
+            (None, _) => "encryption depends on configuration",
         };
         let _ = writeln!(
             out,

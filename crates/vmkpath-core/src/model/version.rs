@@ -59,6 +59,18 @@ impl Version {
     pub fn has_encrypted_vmotion(self) -> bool {
         self >= Self::V6_5
     }
+    /// A single vMotion vmknic is bound to its traffic like a Multi-NIC one: `Migrate.BindToVmknic`
+    /// defaults to 3, "always bind", from 6.5 (2 in 6.0 U3) [ADV-LAMW]; that the host then sends
+    /// from its own vmknic is our reading (domain.md 3, 8.14).
+    pub fn binds_single_vmotion_vmknic(self) -> bool {
+        self >= Self::V6_5
+    }
+    /// The vMotion server side binds its socket to the vmknic the data arrives on
+    /// (`Migrate.AutoBindVmknic` = 1, observed from 6.0 U3 [ADV-LAMW]): from 6.0 the destination
+    /// answers from its receiving vmknic (rule 4), before 6.0 by its routing table (8.15).
+    pub fn binds_vmotion_receiver(self) -> bool {
+        self >= Self::V6_0
+    }
     /// Unified Data Transport for cold data: 8.0. [UDT]
     pub fn has_udt(self) -> bool {
         self >= Self::V8_0

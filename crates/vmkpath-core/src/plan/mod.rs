@@ -106,20 +106,26 @@ fn flows(
         vmk: None,
         uplink: None,
     };
-    let encrypted = s.version.has_encrypted_vmotion()
+    // What needs both hosts needs both versions (8.19): an end before 6.5 runs unencrypted.
+    let encrypted = s.oldest_version().has_encrypted_vmotion()
         && s.migration.encryption != Some(crate::model::Encryption::Disabled);
+    // Routers each flow's way goes through (out and back), for the note said once (8.15).
+    let mut routers: Vec<Vec<std::net::IpAddr>> = Vec::new();
     let mut flows = Vec::new();
 
-    let by_storage = |traffic, bytes| Flow {
-        traffic,
-        transport: Transport::Storage,
-        source: storage,
-        destination: storage_dst,
-        bytes,
-        encrypted: None,
-        rule: Rule::StoragePath,
-        why: why::storage_why(traffic),
-        bypassed: None,
+    let by_storage = |traffic, bytes, routers: &mut Vec<Vec<std::net::IpAddr>>| {
+        routers.push(Vec::new());
+        Flow {
+            traffic,
+            transport: Transport::Storage,
+            source: storage,
+            destination: storage_dst,
+            bytes,
+            encrypted: None,
+            rule: Rule::StoragePath,
+            why: why::storage_why(traffic),
+            bypassed: None,
+        }
     };
 
     if let Some(plan) = vmotion {
@@ -133,11 +139,17 @@ fn flows(
             vmotion_traffic.push((Traffic::HotDisk, hot));
             vmotion_traffic.push((Traffic::IoMirror, 0));
         } else if disks_move {
-            flows.push(by_storage(Traffic::HotDisk, hot));
-            flows.push(by_storage(Traffic::IoMirror, 0));
+            flows.push(by_storage(Traffic::HotDisk, hot, &mut routers));
+            flows.push(by_storage(Traffic::IoMirror, 0, &mut routers));
         }
         for (traffic, total) in vmotion_traffic {
             for (pair, bytes) in plan.pairs.iter().zip(split(total, plan.pairs.len())) {
+                routers.push(
+                    [pair.hop.router(), pair.back.router()]
+                        .into_iter()
+                        .flatten()
+                        .collect(),
+                );
                 flows.push(Flow {
                     traffic,
                     transport: Transport::Vmotion,
@@ -182,30 +194,49 @@ fn flows(
         }
         for (traffic, bytes) in cold {
             match nfc {
-                Some(path) if !s.migration.shared_datastore => flows.push(Flow {
-                    traffic,
-                    transport: path.transport,
-                    source: Endpoint {
-                        side: Side::Source,
-                        vmk: Some(path.hit.egress),
-                        uplink: src.first_uplink(path.hit.egress),
-                    },
-                    destination: Endpoint {
-                        side: Side::Destination,
-                        vmk: Some(path.receiver),
-                        uplink: dst.first_uplink(path.receiver),
-                    },
-                    bytes,
-                    encrypted: None,
-                    rule: path.rule,
-                    why: why::nfc_why(src, dst, path, traffic),
-                    bypassed: None,
-                }),
-                _ => flows.push(by_storage(traffic, bytes)),
+                Some(path) if !s.migration.shared_datastore => {
+                    routers.push(
+                        [path.hit.kind.gateway(), path.back.kind.gateway()]
+                            .into_iter()
+                            .flatten()
+                            .collect(),
+                    );
+                    flows.push(Flow {
+                        traffic,
+                        transport: path.transport,
+                        source: Endpoint {
+                            side: Side::Source,
+                            vmk: Some(path.hit.egress),
+                            uplink: src.first_uplink(path.hit.egress),
+                        },
+                        destination: Endpoint {
+                            side: Side::Destination,
+                            vmk: Some(path.receiver),
+                            uplink: dst.first_uplink(path.receiver),
+                        },
+                        bytes,
+                        encrypted: None,
+                        rule: path.rule,
+                        why: why::nfc_why(src, dst, path, traffic),
+                        bypassed: None,
+                    })
+                }
+                _ => flows.push(by_storage(traffic, bytes, &mut routers)),
             }
         }
     }
     // Stable: within one traffic kind, pairs and disks keep their order.
-    crate::sorted::sort_by_key(&mut flows, |f| (f.traffic, f.source.vmk));
-    flows
+    let mut order: Vec<usize> = (0..flows.len()).collect();
+    crate::sorted::sort_by_key(&mut order, |i| (flows[*i].traffic, flows[*i].source.vmk));
+    let mut sorted: Vec<Flow> = order.iter().map(|i| flows[*i].clone()).collect();
+    if let Some((at, via)) = order
+        .iter()
+        .enumerate()
+        .find_map(|(at, i)| routers.get(*i).filter(|r| !r.is_empty()).map(|r| (at, r)))
+    {
+        let mut via = via.clone();
+        via.dedup();
+        sorted[at].why.push_str(&why::router_note(&via));
+    }
+    sorted
 }

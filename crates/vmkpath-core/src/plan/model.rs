@@ -43,6 +43,30 @@ impl Traffic {
             Self::HomeFiles => "home-files",
         }
     }
+    /// "home files" and "mirrored guest writes" take a plural verb.
+    pub fn is_plural(self) -> bool {
+        matches!(self, Self::HomeFiles | Self::IoMirror)
+    }
+    /// `base` agreeing with the traffic: "leaves" for memory, "leave" for home files.
+    pub fn verb(self, base: &str) -> String {
+        if self.is_plural() {
+            base.to_string()
+        } else if let Some(stem) = base.strip_suffix('y') {
+            format!("{stem}ies")
+        } else if base.ends_with('s') || base.ends_with("sh") || base.ends_with('o') {
+            format!("{base}es")
+        } else {
+            format!("{base}s")
+        }
+    }
+    /// "is" / "are".
+    pub fn is_are(self) -> &'static str {
+        if self.is_plural() {
+            "are"
+        } else {
+            "is"
+        }
+    }
     /// Words for explanations ("the memory pre-copy", "cold disk data").
     pub fn label(self) -> &'static str {
         match self {

@@ -17,6 +17,16 @@ pub enum RouteKind {
     Default { gateway: IpAddr },
 }
 
+impl RouteKind {
+    /// The next hop, for routes through a router.
+    pub fn gateway(&self) -> Option<IpAddr> {
+        match *self {
+            Self::Connected { .. } => None,
+            Self::Static { gateway, .. } | Self::Default { gateway } => Some(gateway),
+        }
+    }
+}
+
 /// The matched route and the vmknic it leaves on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RouteHit {

@@ -62,9 +62,18 @@ proptest! {
         for (t, f) in traces.iter().zip(&p.flows) {
             prop_assert_eq!(t.source_vmk, f.source.vmk);
             prop_assert_eq!(t.destination_vmk, f.destination.vmk);
-            if let Some(table) = t.steps.iter().find_map(|st| st.table.as_ref()) {
+            let outbound = t
+                .steps
+                .iter()
+                .filter(|st| st.kind == vmkpath_core::plan::StepKind::Table)
+                .find_map(|st| st.table.as_ref());
+            if let Some(table) = outbound {
                 let chosen = table.chosen.and_then(|i| table.rows.get(i));
                 prop_assert_eq!(chosen.and_then(|r| r.egress), f.source.vmk);
+            }
+            // Every network flow shows its way back as its own step (8.15).
+            if f.transport != vmkpath_core::plan::Transport::Storage {
+                prop_assert!(t.steps.iter().any(|st| st.kind == vmkpath_core::plan::StepKind::Return));
             }
         }
         for q in vmkpath_core::predict::questions(&s, &p) {

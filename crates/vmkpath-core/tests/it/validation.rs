@@ -613,17 +613,17 @@ active = ["vmnic0"]
         vec![
             r(
                 "memory",
-                "vmotion vmk0/vmnic0 -> vmk0/vmnic0 true single-vmotion-vmk-routed-egress",
+                "vmotion vmk0/vmnic0 -> vmk0/vmnic0 true single-vmotion-vmk-bound",
                 4 * GIB
             ),
             r(
                 "hot-disk",
-                "vmotion vmk0/vmnic0 -> vmk0/vmnic0 true single-vmotion-vmk-routed-egress",
+                "vmotion vmk0/vmnic0 -> vmk0/vmnic0 true single-vmotion-vmk-bound",
                 10 * GIB
             ),
             r(
                 "io-mirror",
-                "vmotion vmk0/vmnic0 -> vmk0/vmnic0 true single-vmotion-vmk-routed-egress",
+                "vmotion vmk0/vmnic0 -> vmk0/vmnic0 true single-vmotion-vmk-bound",
                 0
             ),
         ]

@@ -41,6 +41,8 @@ pub enum StepKind {
     Gateway,
     /// The vmknics the bytes leave and arrive on.
     Egress,
+    /// The way back: how the receiving end reaches the sending address (TCP replies).
+    Return,
     /// The rule that decided, with its sources.
     Rule,
     /// The version gates that applied.
@@ -58,6 +60,7 @@ impl StepKind {
             Self::Multihoming => "multihoming",
             Self::Gateway => "gateway",
             Self::Egress => "egress",
+            Self::Return => "return",
             Self::Rule => "rule",
             Self::Version => "version",
         }
@@ -146,7 +149,7 @@ pub fn trace(s: &Scenario, plan: &Plan) -> Vec<Trace> {
                     p.pairs
                         .iter()
                         .find(|pair| Some(pair.receiver) == flow.destination.vmk)
-                        .map(|pair| vmotion_steps::steps(s, src, dst, p, pair, flow))
+                        .map(|pair| vmotion_steps::steps(src, dst, p, pair, flow))
                 }),
                 Transport::Nfc | Transport::Udt => nfc
                     .as_ref()

@@ -1,8 +1,8 @@
 //! The steps of an NFC or UDT flow (cold disk data, home files) and of a storage-path flow:
 //! domain.md 1, 4, 8.1, 8.2, 8.6.
 
-use super::table_steps::table_steps;
-use super::vmotion_steps::{capitalize, pronoun, verb};
+use super::table_steps::{return_step, table_steps};
+use super::vmotion_steps::{capitalize, pronoun};
 use super::{Decided, Step, StepKind};
 use crate::model::{MigrationKind, Scenario, Stack};
 use crate::plan::model::{Flow, Rule, Traffic, Transport};
@@ -11,7 +11,7 @@ use crate::plan::routing::RouteKind;
 use crate::plan::view::View;
 use crate::sources::{rule_basis, Basis};
 
-fn transport_step(s: &Scenario, flow: &Flow) -> Step {
+fn transport_step(s: &Scenario, src: View, dst: View, flow: &Flow) -> Step {
     let cold_migration = s.migration.kind == MigrationKind::Cold;
     let what = match flow.traffic {
         Traffic::ColdDisk if cold_migration => "The disk of a powered-off VM is cold data",
@@ -21,15 +21,15 @@ fn transport_step(s: &Scenario, flow: &Flow) -> Step {
         }
         _ => "The home files (vmx, nvram, logs) travel like cold data",
     };
-    // Home files in a hot migration: documented for 5.1 [D13], assumed for 6.x-8.x (domain.md 1).
+    // Home files in a hot migration: documented for 5.1 [D13] and as cold data from 6.5
+    // [KB-VMOREQ]; assumed for 6.0 (domain.md 1, 8.7), when either host runs it (8.25).
     let assumed_home = flow.traffic == Traffic::HomeFiles
         && !cold_migration
-        && s.version.has_stacks_and_provisioning();
+        && [src, dst]
+            .iter()
+            .any(|v| v.version == crate::model::Version::V6_0);
     let note = if assumed_home {
-        format!(
-            " In {} hot migrations that home files go this way is our assumption.",
-            s.version
-        )
+        " In 6.0 hot migrations that home files go this way is our assumption.".to_string()
     } else {
         String::new()
     };
@@ -55,12 +55,12 @@ fn transport_step(s: &Scenario, flow: &Flow) -> Step {
 }
 
 pub(super) fn steps(s: &Scenario, src: View, dst: View, path: &NfcPath, flow: &Flow) -> Decided {
-    let mut steps = vec![transport_step(s, flow)];
+    let mut steps = vec![transport_step(s, src, dst, flow)];
     let receiver = dst.vmk(path.receiver);
     let address = receiver.addr();
 
     // Where NFC connects (8.2).
-    let receiver_step = if !s.version.has_stacks_and_provisioning() {
+    let receiver_step = if !dst.version.has_stacks_and_provisioning() {
         Step::new(
             StepKind::Receiver,
             format!("Before 6.0, NFC goes to the destination's management address: {}'s {} ({address}).", dst.name(), receiver.name),
@@ -99,12 +99,12 @@ pub(super) fn steps(s: &Scenario, src: View, dst: View, path: &NfcPath, flow: &F
     // Which table (8.1).
     let stack_text = match path.table {
         Stack::Provisioning => format!("{} has a vmknic on the Provisioning TCP/IP stack, so the lookup uses that stack's own routing table.", src.name()),
-        _ if s.version.has_stacks_and_provisioning() => format!("{} has no vmknic on the Provisioning TCP/IP stack, so the lookup uses the default stack's routing table.", src.name()),
-        _ => format!("vSphere {} has only the default TCP/IP stack, so the lookup uses its routing table.", s.version),
+        _ if src.version.has_stacks_and_provisioning() => format!("{} has no vmknic on the Provisioning TCP/IP stack, so the lookup uses the default stack's routing table.", src.name()),
+        _ => format!("vSphere {} has only the default TCP/IP stack, so the lookup uses its routing table.", src.version),
     };
     // Before 6.0 the default-stack lookup toward the management address is documented
     // [D13][KB-NFCMGMT]; from 6.0 on, treating NFC as unbound is our model (8.1).
-    let (basis, sources, tag) = if s.version.has_stacks_and_provisioning() {
+    let (basis, sources, tag) = if src.version.has_stacks_and_provisioning() {
         (
             Basis::Model("8.1"),
             ["KB-PROV", "DOC-STACK"],
@@ -133,7 +133,7 @@ pub(super) fn steps(s: &Scenario, src: View, dst: View, path: &NfcPath, flow: &F
         StepKind::Egress,
         format!(
             "{what} {} {} on {} through {}, and {} receives {} on {} through {}.{case}",
-            verb(flow.traffic, "leave"),
+            flow.traffic.verb("leave"),
             src.name(),
             src.label(path.hit.egress),
             src.uplink_name(path.hit.egress),
@@ -143,7 +143,28 @@ pub(super) fn steps(s: &Scenario, src: View, dst: View, path: &NfcPath, flow: &F
             dst.uplink_name(path.receiver)
         ),
         path.rule.sources(),
-        rule_basis(path.rule, s.version),
+        rule_basis(path.rule, src.version),
+    ));
+    // The way back (8.15): the destination looks the sending address up in the table of its
+    // NFC vmknic's stack; any egress will do.
+    let from = src.vmk(path.hit.egress).addr();
+    let back_egress = dst.vmk(path.back.egress);
+    steps.push(return_step(
+        dst,
+        &path.back_table,
+        from,
+        |row| row.is(&path.back),
+        format!(
+            "The way back: NFC is a TCP connection, so {} must reach {}'s {} ({from}) too (inferred from TCP). {} is not bound either: its {} stack's table (the stack of {}) sends the replies out of {}.",
+            dst.name(),
+            src.name(),
+            src.vmk(path.hit.egress).name,
+            dst.name(),
+            path.back_table,
+            receiver.name,
+            back_egress.name
+        ),
+        Basis::Model("8.15"),
     ));
     let by = if path.transport == Transport::Udt {
         "UDT"
@@ -169,7 +190,7 @@ pub(super) fn steps(s: &Scenario, src: View, dst: View, path: &NfcPath, flow: &F
 /// Which case of KB 340170 (domain.md 4) the hosts are in, named only when the path is the one
 /// the KB states for it (an earlier vmknic owning the subnet, say, is not the KB's case 2).
 fn kb_case(src: View, dst: View, path: &NfcPath) -> Option<u8> {
-    if !src.version.has_stacks_and_provisioning() {
+    if !src.version.has_stacks_and_provisioning() || !dst.version.has_stacks_and_provisioning() {
         return None;
     }
     let egress = path.hit.egress;
@@ -193,10 +214,11 @@ fn kb_case(src: View, dst: View, path: &NfcPath) -> Option<u8> {
 /// Disk data and home files when both hosts see the destination datastore. [D12]
 pub(super) fn storage(s: &Scenario, flow: &Flow) -> Decided {
     let text = format!(
-        "Both {} and {} see the destination datastore, so {} moves by the storage path, not over the network: no vmknic carries it.",
+        "Both {} and {} see the destination datastore, so {} {} by the storage path, not over the network: no vmknic and no network is involved.",
         s.source.name,
         s.destination.name,
-        flow.traffic.label()
+        flow.traffic.label(),
+        flow.traffic.verb("move")
     );
     Decided {
         steps: vec![Step::new(

@@ -120,7 +120,7 @@ fn multihoming_step(view: View, row: &RouteRow) -> Step {
     Step::new(
         StepKind::Multihoming,
         format!(
-            "{owner} and {} share {} on {}: only one vmknic owns a subnet's connected route, in practice the first created, {owner}. Unbound traffic to that subnet never leaves on {}.",
+            "{owner} and {} share {} on {}: only one vmknic owns a subnet's connected route, in practice the first initialized, {owner} (observed; the vmk number is no proof of age). Unbound traffic to that subnet, NFS and unbound iSCSI included, never leaves on {}.",
             crate::plan::config_checks::join_and(&others),
             row.network,
             view.name(),
@@ -130,4 +130,38 @@ fn multihoming_step(view: View, row: &RouteRow) -> Step {
         // That only one owns the route is documented [KB-MH]; "first wins" is observed [ELATOV].
         Basis::Observed,
     )
+}
+
+/// The way back (8.15) as its own step: how `view` (the receiving host) reaches `dest` (the
+/// address the sender used), with its table and the row that decides, like the outbound lookup.
+/// `chosen` picks that row; `None` when what decides is not in the table (a gateway override).
+pub fn return_step(
+    view: View,
+    stack: &Stack,
+    dest: IpAddr,
+    chosen: impl Fn(&RouteRow) -> bool,
+    text: String,
+    basis: Basis,
+) -> Step {
+    let rows = view.table(stack);
+    let chosen = rows.iter().position(chosen);
+    let words = match chosen.and_then(|i| rows.get(i)) {
+        Some(row) => format!("the row {} decides the way back to {dest}.", row_name(row)),
+        None => format!("no row of the table decides the way back to {dest}."),
+    };
+    let mut step = Step::new(
+        StepKind::Return,
+        text,
+        &["KB-VMOREQ", "ADV-LAMW", "KB-MH"],
+        basis,
+    );
+    step.table = Some(TableTrace {
+        side: view.side,
+        stack: stack.clone(),
+        destination: dest,
+        rows,
+        chosen,
+        words,
+    });
+    step
 }

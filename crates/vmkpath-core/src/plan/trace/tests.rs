@@ -39,7 +39,24 @@ fn trace_ends_on_the_plans_vmknics_for_every_flow() {
                     assert!(source(key).is_some(), "{name}: step cites unknown {key}");
                 }
             }
-            if let Some(table) = t.steps.iter().find_map(|st| st.table.as_ref()) {
+            let outbound = t
+                .steps
+                .iter()
+                .filter(|st| st.kind == StepKind::Table)
+                .find_map(|st| st.table.as_ref());
+            if f.transport != Transport::Storage {
+                let back = t.steps.iter().find(|st| st.kind == StepKind::Return);
+                let back =
+                    back.unwrap_or_else(|| panic!("{name}: {:?} has no way back", f.traffic));
+                let table = back.table.as_ref().unwrap();
+                // Only a gateway override, which is not in the table, decides without a row.
+                assert!(
+                    table.chosen.is_some() || back.text.contains("gateway override"),
+                    "{name}: {}",
+                    back.text
+                );
+            }
+            if let Some(table) = outbound {
                 check_table(&name, table, f.source.vmk);
             } else if f.transport != Transport::Storage {
                 // Only bound vMotion traffic skips the table.
@@ -49,6 +66,7 @@ fn trace_ends_on_the_plans_vmknics_for_every_flow() {
                         Rule::MultiNicVmotionBound
                             | Rule::VmotionStackBound
                             | Rule::VmotionGatewayOverride
+                            | Rule::SingleVmotionVmkBound
                     ),
                     "{name}: {:?} has no table step",
                     f.traffic
@@ -104,6 +122,7 @@ fn shared_subnet_memory_trace_spells_out_the_longest_prefix() {
             StepKind::Table,
             StepKind::Multihoming,
             StepKind::Egress,
+            StepKind::Return,
             StepKind::Rule,
             StepKind::Version
         ]
@@ -123,7 +142,7 @@ fn shared_subnet_memory_trace_spells_out_the_longest_prefix() {
 #[test]
 fn six_zero_single_vmknic_routing_is_labelled_assumed() {
     let t = Toggles {
-        version: crate::model::Version::V6_7,
+        version: crate::model::Version::V6_0,
         ..Toggles::default()
     };
     let s = t.scenario().unwrap();
@@ -139,7 +158,45 @@ fn six_zero_single_vmknic_routing_is_labelled_assumed() {
         .iter()
         .find(|st| st.kind == StepKind::Binding)
         .unwrap();
-    assert!(binding.basis.is_assumed() && binding.text.contains("our assumption"));
+    assert!(binding.basis.is_assumed() && binding.text.contains("our reading"));
+    assert_eq!(s.source.vmk(memory.source_vmk.unwrap()).name, "vmk0");
+}
+
+#[test]
+fn from_six_five_a_single_vmknic_is_bound_and_labelled_as_our_reading() {
+    let t = Toggles {
+        version: crate::model::Version::V6_7,
+        ..Toggles::default()
+    };
+    let s = t.scenario().unwrap();
+    let p = plan(&s);
+    let traces = trace(&s, &p);
+    let memory = traces
+        .iter()
+        .find(|t| t.traffic == Traffic::Memory)
+        .unwrap();
+    assert_eq!(memory.rule, Rule::SingleVmotionVmkBound);
+    assert_eq!(s.source.vmk(memory.source_vmk.unwrap()).name, "vmk1");
+    assert!(memory.assumed);
+    let binding = memory
+        .steps
+        .iter()
+        .find(|st| st.kind == StepKind::Binding)
+        .unwrap();
+    assert!(
+        binding.text.contains("Migrate.BindToVmknic"),
+        "{}",
+        binding.text
+    );
+    // Multihoming is still reported: the subnet is still shared (8.14).
+    assert!(p
+        .findings
+        .iter()
+        .any(|f| f.code == crate::plan::Code::Multihoming));
+    assert!(p
+        .findings
+        .iter()
+        .any(|f| f.code == crate::plan::Code::Assumption));
 }
 
 #[test]

@@ -1,10 +1,11 @@
 //! The steps of a vMotion flow (memory, hot disk, I/O mirror): domain.md 3, 8.3, 8.4, 8.10.
 
-use super::table_steps::table_steps;
+use super::table_steps::{return_step, table_steps};
 use super::{Decided, Step, StepKind};
-use crate::model::{Scenario, Stack};
+use crate::model::Stack;
 use crate::plan::config_checks::join_and;
 use crate::plan::model::{Flow, Rule, Traffic};
+use crate::plan::routing::RowKind;
 use crate::plan::view::View;
 use crate::plan::vmotion::{Hop, Pair, VmotionPlan};
 use crate::sources::Basis;
@@ -23,20 +24,13 @@ fn transport_step(traffic: Traffic) -> Step {
     };
     Step::new(
         StepKind::Transport,
-        format!("{what} {} by the vMotion protocol (TCP 8000), which runs between vMotion-enabled vmknics.", verb(traffic, "travel")),
+        format!("{what} {} by the vMotion protocol (TCP 8000), which runs between vMotion-enabled vmknics.", traffic.verb("travel")),
         &["D13", "D12"],
         Basis::Documented,
     )
 }
 
-pub(super) fn steps(
-    s: &Scenario,
-    src: View,
-    dst: View,
-    plan: &VmotionPlan,
-    pair: &Pair,
-    flow: &Flow,
-) -> Decided {
+pub(super) fn steps(src: View, dst: View, plan: &VmotionPlan, pair: &Pair, flow: &Flow) -> Decided {
     let (senders, on_stack) = src.vmotion_set();
     let (receivers, _) = dst.vmotion_set();
     let sender = src.vmk(pair.sender);
@@ -47,10 +41,10 @@ pub(super) fn steps(
     // Which stack, so which vmknics and which table. [DOC-STACK]
     let stack_text = if on_stack {
         format!("{} has vmknics on the vMotion TCP/IP stack ({}), so vMotion uses them and that stack's own routing table and gateway; default-stack vmknics are not used for vMotion.", src.name(), names(src, &senders))
-    } else if s.version.has_stacks_and_provisioning() {
+    } else if src.version.has_stacks_and_provisioning() {
         format!("{} has no vmknic on the vMotion TCP/IP stack, so vMotion uses the default stack's vmknics tagged vMotion: {}.", src.name(), names(src, &senders))
     } else {
-        format!("vSphere {} has only the default TCP/IP stack (the vMotion stack arrives in 6.0), so vMotion uses the default stack's vmknics tagged vMotion: {}.", s.version, names(src, &senders))
+        format!("vSphere {} has only the default TCP/IP stack (the vMotion stack arrives in 6.0), so vMotion uses the default stack's vmknics tagged vMotion: {}.", src.version, names(src, &senders))
     };
     steps.push(Step::new(
         StepKind::Stack,
@@ -91,12 +85,7 @@ pub(super) fn steps(
     };
     steps.push(receiver_step);
 
-    // Bound or routed.
-    let single_basis = if s.version.has_stacks_and_provisioning() {
-        Basis::Assumed
-    } else {
-        Basis::Documented
-    };
+    // Bound or routed (8.14): the version of the sending host decides.
     let binding = match pair.rule {
         Rule::VmotionStackBound => Step::new(
             StepKind::Binding,
@@ -106,27 +95,27 @@ pub(super) fn steps(
         ),
         Rule::MultiNicVmotionBound => Step::new(
             StepKind::Binding,
-            format!("With {} vMotion vmknics (Multi-NIC vMotion) each stream is bound to its own vmknic, so {} sends on {} and its port group's active uplink {}; a shared subnet cannot pull it elsewhere.", plan.senders, sender.name, sender.name, src.uplink_name(pair.sender)),
+            format!("With {} vMotion vmknics (Multi-NIC vMotion) each stream is bound to its own vmknic, so {} sends on {} and its port group's active uplink {}; a shared subnet cannot pull it elsewhere.", plan.senders.len(), sender.name, sender.name, src.uplink_name(pair.sender)),
             &["D13", "DMN"],
             Basis::Documented,
         ),
-        Rule::VmotionGatewayOverride => Step::new(
+        Rule::SingleVmotionVmkBound | Rule::VmotionGatewayOverride => Step::new(
             StepKind::Binding,
-            format!("{} is {}'s only vMotion vmknic, on the default stack, so vMotion is not bound to it; but toward an off-link peer such as {peer} it leaves through its own gateway override, not by the routing table.", sender.name, src.name()),
-            &["DOC-GW", "D13"],
-            Basis::Model("8.3"),
+            format!("{} is {}'s only vMotion vmknic, on the default stack, and {} runs {}: from 6.5 Migrate.BindToVmknic defaults to 3, \"always bind\" (observed), so a single vMotion vmknic is bound like a Multi-NIC one and {} sends on {} itself; that the host then sends from its own vmknic is our reading of that setting. The shared-subnet egress of 5.1 does not happen here.", sender.name, src.name(), src.name(), src.version, sender.name, sender.name),
+            &["ADV-LAMW", "D13"],
+            Basis::Assumed,
         ),
         _ => {
-            let status = if single_basis.is_assumed() {
-                format!(" This is documented for 5.1; that {} still routes it this way is our assumption (multihoming is still unsupported there).", s.version)
+            let (status, basis) = if src.version.has_stacks_and_provisioning() {
+                (format!(" This is documented for 5.1; in {} Migrate.BindToVmknic defaults to 2 (bind only for FT or several vmknics, observed), so that a single vmknic is still routed is our reading.", src.version), Basis::Assumed)
             } else {
-                String::new()
+                (String::new(), Basis::Documented)
             };
             Step::new(
                 StepKind::Binding,
-                format!("{} is {}'s only vMotion vmknic, on the default stack, so vMotion is not bound to it: the default stack's routing table picks the egress toward {peer}.{status}", sender.name, src.name()),
-                &["D13", "KB-MH"],
-                single_basis,
+                format!("{} is {}'s only vMotion vmknic, on the default stack, and {} does not bind a single vMotion vmknic: the default stack's routing table picks the egress toward {peer}.{status}", sender.name, src.name(), src.version),
+                &["D13", "KB-MH", "ADV-LAMW"],
+                basis,
             )
         }
     };
@@ -136,24 +125,22 @@ pub(super) fn steps(
     let own = sender.subnet();
     match pair.hop {
         Hop::Table(hit) => {
-            if let Some(gateway) = src.gateway_override(pair.sender) {
-                // Only reached on-link: an override is used toward off-link peers only (8.3).
+            if !own.contains(peer) {
                 steps.push(Step::new(
                     StepKind::Gateway,
-                    format!("{peer} lies in {}'s own subnet {own}, so its gateway override {gateway} is not used.", sender.name),
-                    &["DOC-GW"],
-                    Basis::Model("8.3"),
-                ));
-            } else if !own.contains(peer) {
-                steps.push(Step::new(
-                    StepKind::Gateway,
-                    format!("{peer} lies outside {}'s subnet {own} and {} has no gateway override, so the table decides.", sender.name, sender.name),
-                    &["DOC-GW"],
-                    Basis::Model("8.3"),
+                    format!("{peer} lies outside {}'s subnet {own}; unbound traffic goes where the table says.", sender.name),
+                    &["KB-MH"],
+                    Basis::Documented,
                 ));
             }
             steps.extend(table_steps(src, &Stack::Default, peer, &hit));
         }
+        Hop::Static { network, gateway } => steps.push(Step::new(
+            StepKind::Gateway,
+            format!("{peer} lies outside {}'s subnet {own}; the static route {network} via {gateway} matches it and its next hop lies in {}'s own subnet, so bound vMotion takes it (before any gateway).", sender.name, sender.name),
+            &["DOC-STACK", "KB-MH"],
+            Basis::Model("8.4"),
+        )),
         Hop::OnLink => steps.push(Step::new(
             StepKind::Gateway,
             format!(
@@ -170,13 +157,13 @@ pub(super) fn steps(
             StepKind::Gateway,
             format!("{peer} lies outside {}'s subnet {own}, so {} sends through its own gateway override {gateway} (6.5+), which is not in the routing table.", sender.name, sender.name),
             &["DOC-GW"],
-            if pair.rule == Rule::VmotionGatewayOverride { Basis::Model("8.3") } else { Basis::Documented },
+            Basis::Model("8.3"),
         )),
         Hop::Gateway { gateway, via_override: false } => {
             let whose = if on_stack { "the vMotion stack's gateway" } else { "the default gateway" };
             steps.push(Step::new(
                 StepKind::Gateway,
-                format!("{peer} lies outside {}'s subnet {own} and {} has no gateway override, so it sends through {whose} {gateway}, which lies in its subnet.", sender.name, sender.name),
+                format!("{peer} lies outside {}'s subnet {own}, no static route through its subnet matches and {} has no gateway override, so it sends through {whose} {gateway}, which lies in its subnet.", sender.name, sender.name),
                 &["DOC-STACK", "DOC-GW"],
                 Basis::Model("8.4"),
             ));
@@ -195,7 +182,7 @@ pub(super) fn steps(
         StepKind::Egress,
         format!(
             "{what} {} {} on {} through {}{not}, and {} receives {} on {} through {}.",
-            verb(flow.traffic, "leave"),
+            flow.traffic.verb("leave"),
             src.name(),
             src.label(pair.egress),
             src.uplink_name(pair.egress),
@@ -205,10 +192,12 @@ pub(super) fn steps(
             dst.uplink_name(pair.receiver)
         ),
         pair.rule.sources(),
-        crate::sources::rule_basis(pair.rule, s.version),
+        crate::sources::rule_basis(pair.rule, src.version),
     ));
+    steps.push(back_step(src, dst, pair));
     let summary = match pair.hop {
-        Hop::Table(_) => format!("{} is {}'s only vMotion vmknic and is not bound, so the routing table decides, and its matching route toward {peer} belongs to {}.", sender.name, src.name(), egress.name),
+        Hop::Table(_) => format!("{} is {}'s only vMotion vmknic and is not bound in {}, so the routing table decides, and its matching route toward {peer} belongs to {}.", sender.name, src.name(), src.version, egress.name),
+        _ if pair.rule == Rule::SingleVmotionVmkBound => format!("{} runs {}, where a single vMotion vmknic is bound (our reading of Migrate.BindToVmknic), so {} sends to {}'s {}.", src.name(), src.version, sender.name, dst.name(), receiver.name),
         Hop::Gateway { gateway, via_override: true } => format!("{peer} is off-link, so {} sends through its own gateway override {gateway}.", sender.name),
         _ if on_stack => format!("{} is on the vMotion TCP/IP stack, so vMotion is bound to it and sends to {}'s {}.", sender.name, dst.name(), receiver.name),
         _ => format!("Multi-NIC vMotion binds each stream to its own vmknic, so {} sends to {}'s {}.", sender.name, dst.name(), receiver.name),
@@ -221,12 +210,70 @@ pub(super) fn steps(
     }
 }
 
-/// "leaves" for one thing, "leave" for the plural traffic kinds (home files, guest writes).
-pub(super) fn verb(traffic: Traffic, base: &str) -> String {
-    match traffic {
-        Traffic::HomeFiles | Traffic::IoMirror => base.to_string(),
-        _ => format!("{base}s"),
-    }
+/// The way back (8.15): the destination answers the address the bytes left from. From 6.0 its
+/// receiving vmknic is bound (rule 4 on its own stack), before 6.0 its routing table decides.
+fn back_step(src: View, dst: View, pair: &Pair) -> Step {
+    let from = src.vmk(pair.egress).addr();
+    let receiver = dst.vmk(pair.receiver);
+    let stack = if dst.version.binds_vmotion_receiver() {
+        dst.stack(pair.receiver).clone()
+    } else {
+        Stack::Default
+    };
+    let how = match pair.back {
+        Hop::OnLink => format!(
+            "{from} lies in {}'s own subnet {}: the replies go back on-link",
+            receiver.name,
+            receiver.subnet()
+        ),
+        Hop::Static { network, gateway } => {
+            format!("the replies go back through the static route {network} via {gateway}")
+        }
+        Hop::Gateway {
+            gateway,
+            via_override: true,
+        } => format!(
+            "the replies go back through {}'s gateway override {gateway}",
+            receiver.name
+        ),
+        Hop::Gateway { gateway, .. } => format!(
+            "the replies go back through {}'s {stack} stack gateway {gateway}",
+            dst.name()
+        ),
+        Hop::Table(hit) => format!(
+            "its routing table sends the replies out of {}",
+            dst.vmk(hit.egress).name
+        ),
+    };
+    let bound = if dst.version.binds_vmotion_receiver() {
+        format!("{}'s vMotion socket is bound to the vmknic the data arrives on, {} (Migrate.AutoBindVmknic = 1, observed from 6.0 U3), so ", dst.name(), receiver.name)
+    } else {
+        format!(
+            "In {} {} answers by its routing table: ",
+            dst.version,
+            dst.name()
+        )
+    };
+    let text = format!(
+        "The way back: vMotion is a TCP connection, so {} must reach {}'s {} ({from}) too (inferred from TCP). {bound}{how}.",
+        dst.name(),
+        src.name(),
+        src.vmk(pair.egress).name
+    );
+    let own = receiver.subnet();
+    let chosen = move |row: &crate::plan::routing::RouteRow| match pair.back {
+        Hop::OnLink => row.kind == RowKind::Connected && row.network == own,
+        Hop::Static { network, gateway } => {
+            row.kind == RowKind::Static && row.network == network && row.gateway == Some(gateway)
+        }
+        Hop::Gateway {
+            gateway,
+            via_override: false,
+        } => row.kind == RowKind::Default && row.gateway == Some(gateway),
+        Hop::Gateway { .. } => false,
+        Hop::Table(hit) => row.is(&hit),
+    };
+    return_step(dst, &stack, from, chosen, text, Basis::Model("8.15"))
 }
 
 pub(super) fn pronoun(traffic: Traffic) -> &'static str {

@@ -169,22 +169,26 @@ fn assumption_not_raised_when_the_other_reading_gives_the_same_path() {
 }
 
 #[test]
-fn assumption_for_home_files_only_in_6x_hot_migrations() {
-    // 5.1 (documented for 5.1): no assumption.
-    let p = run(&tidy("5.1"));
-    assert!(!p.has("assumption"), "{:?}", p.findings());
-    // 6.0+: the home-files path is assumed.
-    for version in ["6.0", "6.5", "6.7", "7.0"] {
+fn assumption_for_home_files_only_in_6_0_hot_migrations() {
+    // Documented for 5.1 [D13] and as cold data from 6.5 [KB-VMOREQ]: no assumption.
+    for version in ["5.1", "6.5", "6.7", "7.0", "8.0"] {
         let p = run(&tidy(version));
+        assert!(!p.has("assumption"), "{version}: {:?}", p.findings());
+    }
+    // 6.0: the home-files path is assumed (8.7), also when only one host runs 6.0 (8.25).
+    let mut mixed = tidy("6.7");
+    mixed.destination.version = Some("6.0".to_string());
+    for s in [tidy("6.0"), mixed] {
+        let p = run(&s);
         let assumptions: Vec<String> = p
             .findings()
             .into_iter()
             .filter(|f| f.contains("assumption"))
             .collect();
-        assert_eq!(assumptions, vec!["info assumption -"], "{version}");
+        assert_eq!(assumptions, vec!["info assumption -"], "{:?}", p.findings());
     }
     // No home files over the network: nothing to assume.
-    let mut s = tidy("6.7");
+    let mut s = tidy("6.0");
     s.vm.home_mib = 0.0;
     assert!(!run(&s).has("assumption"));
     s.vm.home_mib = 300.0;
@@ -194,7 +198,7 @@ fn assumption_for_home_files_only_in_6x_hot_migrations() {
 
 #[test]
 fn assumption_one_finding_per_distinct_assumption() {
-    // The shared subnet in 6.7 relies on two assumptions (routed single vMotion vmknic, home-files
+    // The shared subnet in 6.0 relies on two assumptions (routed single vMotion vmknic, home-files
     // path), each reported once although six flows rely on them.
     let h = |n: u8| {
         with_mgmt(
@@ -207,7 +211,7 @@ fn assumption_one_finding_per_distinct_assumption() {
             )],
         )
     };
-    let mut s = scenario("6.7", "compute-and-storage", h(1), h(2));
+    let mut s = scenario("6.0", "compute-and-storage", h(1), h(2));
     s.vm.disks.push(disk("b.vmdk", 10.0, &[1.0]));
     let p = run(&s);
     let mut assumptions: Vec<String> = p
@@ -457,7 +461,7 @@ fn flow_order_is_traffic_then_source_vmknic_order() {
 
 #[test]
 fn every_flow_names_its_rule_and_domain_sources() {
-    const KEYS: [&str; 13] = [
+    const KEYS: [&str; 26] = [
         "D13",
         "D12",
         "DMN",
@@ -471,6 +475,19 @@ fn every_flow_names_its_rule_and_domain_sources() {
         "DOC-GW",
         "DOC-ENC",
         "UDT",
+        "KB-VMOREQ",
+        "ADV-LAMW",
+        "KB-429518",
+        "KB-NFSMGMT",
+        "WAHL-NFS",
+        "DOC-BP70",
+        "BLOG-STREAMS",
+        "D-LIMIT",
+        "PERF-CONC",
+        "API-LINKLOW",
+        "API-NAS",
+        "API-NIOC",
+        "API-NICTYPE",
     ];
     for b in vmkpath_core::scenarios::builtins() {
         let s = vmkpath_core::decode_scenario(b.toml())

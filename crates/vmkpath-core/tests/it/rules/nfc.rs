@@ -12,7 +12,7 @@ fn prov_host(n: u8, prov_ip: &str) -> HostFile {
     h
 }
 
-const VMOTION: &str = "vmotion vmk1/vmnic1 -> vmk1/vmnic1 true single-vmotion-vmk-routed-egress";
+const VMOTION: &str = "vmotion vmk1/vmnic1 -> vmk1/vmnic1 true single-vmotion-vmk-bound";
 
 #[test]
 fn kb340170_case1_no_provisioning_vmknic_nfc_is_management_to_management() {
@@ -36,7 +36,6 @@ fn kb340170_case1_no_provisioning_vmknic_nfc_is_management_to_management() {
         &[
             "warning nfc-over-management esx01",
             "warning nfc-over-management esx02",
-            "info assumption -",
         ],
     );
 }
@@ -62,24 +61,47 @@ fn kb340170_case2_same_subnet_provisioning_to_provisioning() {
             r("home-files", nfc, HOME),
         ]
     );
-    assert_findings(&p, &["info assumption -"]);
+    assert_findings(&p, &[]);
     assert_eq!(p.file.flows[3].sources, vec!["KB-PROV"]);
 }
 
 #[test]
 fn kb340170_case3_different_subnets_with_static_route_provisioning_to_provisioning() {
+    // Routes both ways: the replies need the way back (8.15).
     let src = prov_host(1, "10.0.20.11/24").route("10.0.21.0/24", "10.0.20.254");
-    let s = scenario(
-        "6.7",
-        "compute-and-storage",
-        src,
-        prov_host(2, "10.0.21.12/24"),
-    );
+    let dst = prov_host(2, "10.0.21.12/24").route("10.0.20.0/24", "10.0.21.254");
+    let s = scenario("6.7", "compute-and-storage", src, dst);
     let p = run(&s);
     p.assert_ok();
     let nfc = "nfc vmk2/vmnic2 -> vmk2/vmnic2 null nfc-to-provisioning";
     assert_eq!(p.rows_of("cold-disk"), vec![r("cold-disk", nfc, COLD)]);
-    assert_findings(&p, &["info assumption -"]);
+    assert_findings(&p, &[]);
+    // The path goes through routers: said once, in the first flow that uses them (8.15).
+    let noted: Vec<&str> = p
+        .file
+        .flows
+        .iter()
+        .filter(|f| f.why.contains("we assume the physical network routes"))
+        .map(|f| f.traffic)
+        .collect();
+    assert_eq!(noted, vec!["cold-disk"]);
+}
+
+#[test]
+fn a_static_route_on_the_source_only_has_no_way_back() {
+    // The classic routed mistake (domain.md 3): the source reaches the destination, the
+    // destination cannot answer. Blocked, on the destination, naming the address.
+    let src = prov_host(1, "10.0.20.11/24").route("10.0.21.0/24", "10.0.20.254");
+    let mut dst = prov_host(2, "10.0.21.12/24");
+    dst.default_gateway = None;
+    let s = scenario("6.7", "compute-and-storage", src, dst);
+    let p = run(&s);
+    p.assert_blocked();
+    assert_findings(&p, &["error unreachable esx02"]);
+    let msg = &p.messages("unreachable")[0];
+    assert!(msg.contains("10.0.20.11") && msg.contains("back"), "{msg}");
+    let fix = p.file.findings[0].fix.clone().unwrap();
+    assert!(fix.contains("both ways"), "{fix}");
 }
 
 #[test]
@@ -95,9 +117,13 @@ fn kb340170_case4_different_subnets_no_static_route_leaves_on_vmk0() {
     let nfc = "nfc vmk0/vmnic0 -> vmk2/vmnic2 null nfc-to-provisioning";
     assert_eq!(p.rows_of("cold-disk"), vec![r("cold-disk", nfc, COLD)]);
     assert_eq!(p.rows_of("home-files"), vec![r("home-files", nfc, HOME)]);
-    assert_findings(
-        &p,
-        &["warning nfc-over-management esx01", "info assumption -"],
+    assert_findings(&p, &["warning nfc-over-management esx01"]);
+    // Both hosts are already provisioning-tagged: the fix is the route or the subnet (8.22).
+    let fix = p.file.findings[0].fix.clone().unwrap();
+    assert!(!fix.contains("Enable the Provisioning"), "{fix}");
+    assert!(
+        fix.contains("one subnet") && fix.contains("both ways"),
+        "{fix}"
     );
 }
 
@@ -130,7 +156,7 @@ fn nfc_uses_the_provisioning_stack_table_when_the_source_has_a_vmknic_there() {
     let src = stack_host(1, "10.0.20.11/24").stack_gw("provisioning", "10.0.20.1");
     // The destination's vmk2 is on the Provisioning stack without the tag: still its
     // provisioning vmknic (8.12).
-    let mut dst = stack_host(2, "10.0.21.12/24");
+    let mut dst = stack_host(2, "10.0.21.12/24").stack_gw("provisioning", "10.0.21.1");
     dst.vmknics[2].services.clear();
     let s = scenario("6.7", "compute-and-storage", src.clone(), dst.clone());
     let p = run(&s);
@@ -290,11 +316,10 @@ fn udt_in_8_0_carries_cold_data_between_the_provisioning_vmknics() {
             r("home-files", udt, HOME),
         ]
     );
-    // Two distinct assumptions: the UDT data vmknic and the home-files path.
-    assert_findings(&p, &["info assumption -", "info assumption -"]);
+    // One assumption: the UDT data vmknic (home files are cold data from 6.5 [KB-VMOREQ]).
+    assert_findings(&p, &["info assumption -"]);
     let msgs = p.messages("assumption");
     assert!(msgs.iter().any(|m| m.contains("UDT")), "{msgs:?}");
-    assert!(msgs.iter().any(|m| m.contains("home")), "{msgs:?}");
     assert_eq!(p.file.flows[3].sources, vec!["UDT", "KB-PROV"]);
 }
 
@@ -378,11 +403,7 @@ fn udt_leaving_on_management_is_nfc_over_management() {
     assert_eq!(p.rows_of("cold-disk"), vec![r("cold-disk", udt, COLD)]);
     assert_findings(
         &p,
-        &[
-            "warning nfc-over-management esx01",
-            "info assumption -",
-            "info assumption -",
-        ],
+        &["warning nfc-over-management esx01", "info assumption -"],
     );
 }
 

@@ -6,12 +6,18 @@ use crate::fixture::*;
 use vmkpath_core::format::HostFile;
 
 /// A cold migration from `source` to a destination whose only vmknic (management, the NFC
-/// address) has `dst_ip`.
+/// address) has `dst_ip`, and a default gateway (`.1` of its subnet) for the way back (8.15).
 fn cold_to(source: HostFile, dst_ip: &str) -> Planned {
+    let addr = dst_ip.split('/').next().unwrap_or(dst_ip);
+    let gateway = match addr.rsplit_once('.') {
+        Some((net, _)) => format!("{net}.1"),
+        None => addr.to_string(),
+    };
     let dst = host(
         "esx02",
         vec![vmk("vmk0", dst_ip, &["management"], "vmnic0")],
-    );
+    )
+    .default_gw(&gateway);
     run(&scenario("6.7", "cold", source, dst))
 }
 

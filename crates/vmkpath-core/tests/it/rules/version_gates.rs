@@ -163,13 +163,17 @@ fn gateway_override_before_6_5_is_a_warning_and_ignored() {
         ],
     )
     .default_gw("10.0.0.1");
+    // From 6.0 the destination answers from its bound vmk1: static routes through vmk1's
+    // subnet are its way back to esx01's vmk0 and vmk1 (8.15).
     let dst = host(
         "esx02",
         vec![
             vmk("vmk0", "10.0.0.12/24", &["management"], "vmnic0"),
             vmk("vmk1", "10.0.11.12/24", &["vmotion"], "vmnic1"),
         ],
-    );
+    )
+    .route("10.0.0.0/24", "10.0.11.1")
+    .route("10.0.10.0/24", "10.0.11.1");
     let p = run(&scenario("6.0", "compute", src.clone(), dst.clone()));
     p.assert_ok();
     assert_eq!(
@@ -231,7 +235,7 @@ fn shared_nothing_in_5_0_is_blocked_even_with_a_shared_datastore() {
 fn routed_pair(version: &str, src_gw: Option<&str>) -> Planned {
     let mut src = tidy_host(1);
     src.default_gateway = src_gw.map(str::to_string);
-    let mut dst = tidy_host(2);
+    let mut dst = tidy_host(2).route("10.0.0.0/24", "10.0.11.1");
     dst.vmknics[1].ip = "10.0.11.12/24".to_string();
     run(&scenario(version, "compute", src, dst))
 }

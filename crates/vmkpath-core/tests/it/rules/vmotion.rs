@@ -71,7 +71,7 @@ fn single_vmotion_vmk_routed_egress_management_network_surprise() {
     let msg = p.messages("vmotion-egress-mismatch")[0];
     assert!(msg.contains("vmk0") && msg.contains("vmk1"), "{msg}");
     let memory = &p.file.flows[0];
-    assert_eq!(memory.sources, vec!["D13", "KB-MH"]);
+    assert_eq!(memory.sources, vec!["D13", "KB-MH", "ADV-LAMW"]);
     assert!(!memory.why.is_empty());
 }
 
@@ -87,15 +87,15 @@ fn single_vmotion_vmk_routed_egress_matches_the_builtin_shared_subnet() {
 }
 
 #[test]
-fn single_vmotion_vmk_routed_egress_in_6x_is_an_assumption() {
+fn single_vmotion_vmk_routed_egress_in_6_0_is_an_assumption() {
     let p = run(&scenario(
-        "6.7",
+        "6.0",
         "compute-and-storage",
         shared_subnet(1),
         shared_subnet(2),
     ));
     p.assert_ok();
-    let routed = "vmotion vmk0/vmnic0 -> vmk1/vmnic1 true single-vmotion-vmk-routed-egress";
+    let routed = "vmotion vmk0/vmnic0 -> vmk1/vmnic1 false single-vmotion-vmk-routed-egress";
     assert_eq!(p.rows_of("memory"), vec![r("memory", routed, MEMORY)]);
     assert_findings(
         &p,
@@ -104,6 +104,7 @@ fn single_vmotion_vmk_routed_egress_in_6x_is_an_assumption() {
             "warning multihoming esx02",
             "warning nfc-over-management esx01",
             "warning nfc-over-management esx02",
+            "warning unencrypted-over-management esx01",
             "warning vmotion-egress-mismatch esx01",
             "info assumption esx01",
             "info assumption -",
@@ -112,18 +113,56 @@ fn single_vmotion_vmk_routed_egress_in_6x_is_an_assumption() {
 }
 
 #[test]
-fn single_vmotion_vmk_routed_egress_on_its_own_subnet_leaves_on_itself() {
-    let p = run(&compute("6.7", tidy_host(1), tidy_host(2)));
-    p.assert_ok();
-    assert_eq!(
-        p.rows(),
-        vec![r(
-            "memory",
-            "vmotion vmk1/vmnic1 -> vmk1/vmnic1 true single-vmotion-vmk-routed-egress",
-            MEMORY
-        )]
-    );
-    assert_findings(&p, &[]);
+fn from_6_5_a_single_vmotion_vmknic_is_bound_in_the_shared_subnet() {
+    // 8.14: the shared-subnet egress of 5.1 does not happen from 6.5; multihoming is still
+    // reported, and that the binding holds is our reading (assumption, since the routed
+    // reading would leave on vmk0).
+    for version in ["6.5", "6.7", "7.0", "8.0"] {
+        let p = run(&scenario(
+            version,
+            "compute-and-storage",
+            shared_subnet(1),
+            shared_subnet(2),
+        ));
+        p.assert_ok();
+        let bound = "vmotion vmk1/vmnic1 -> vmk1/vmnic1 true single-vmotion-vmk-bound";
+        assert_eq!(
+            p.rows_of("memory"),
+            vec![r("memory", bound, MEMORY)],
+            "{version}"
+        );
+        assert!(!p.has("vmotion-egress-mismatch"), "{version}");
+        assert!(p.has("multihoming"), "{version}");
+        let assumption = p.messages("assumption");
+        assert!(
+            assumption
+                .iter()
+                .any(|m| m.contains("Migrate.BindToVmknic") && m.contains("vmk0")),
+            "{version}: {assumption:?}"
+        );
+        assert!(p.file.flows[0].why.contains("Migrate.BindToVmknic"));
+    }
+}
+
+#[test]
+fn single_vmotion_vmk_on_its_own_subnet_leaves_on_itself() {
+    // Routed (6.0) or bound (6.7): the same vmknic, so no assumption is raised (8.7).
+    for (version, rule) in [
+        ("6.0", "false single-vmotion-vmk-routed-egress"),
+        ("6.7", "true single-vmotion-vmk-bound"),
+    ] {
+        let p = run(&compute(version, tidy_host(1), tidy_host(2)));
+        p.assert_ok();
+        assert_eq!(
+            p.rows(),
+            vec![r(
+                "memory",
+                &format!("vmotion vmk1/vmnic1 -> vmk1/vmnic1 {rule}"),
+                MEMORY
+            )]
+        );
+        assert_findings(&p, &[]);
+    }
 }
 
 #[test]
@@ -138,7 +177,7 @@ fn endpoint_uplink_is_the_first_active_uplink() {
         p.rows(),
         vec![r(
             "memory",
-            "vmotion vmk1/vmnic3 -> vmk1/vmnic2 true single-vmotion-vmk-routed-egress",
+            "vmotion vmk1/vmnic3 -> vmk1/vmnic2 true single-vmotion-vmk-bound",
             MEMORY
         )]
     );
@@ -424,7 +463,7 @@ fn single_source_vmknic_to_multi_nic_destination_is_one_routed_stream() {
         p.rows(),
         vec![r(
             "memory",
-            "vmotion vmk1/vmnic1 -> vmk1/vmnic1 true single-vmotion-vmk-routed-egress",
+            "vmotion vmk1/vmnic1 -> vmk1/vmnic1 true single-vmotion-vmk-bound",
             MEMORY
         )]
     );
@@ -479,11 +518,12 @@ fn multi_nic_vmotion_bound_off_link_uses_the_default_gateway_in_its_own_subnet()
         )
         .default_gw(gw)
     };
+    // The destination answers from each receiving vmknic: its overrides are its way back (8.15).
     let dst = with_mgmt(
         2,
         vec![
-            vmk("vmk1", "10.0.11.12/24", &["vmotion"], "vmnic1"),
-            vmk("vmk2", "10.0.21.12/24", &["vmotion"], "vmnic2"),
+            vmk("vmk1", "10.0.11.12/24", &["vmotion"], "vmnic1").gw("10.0.11.1"),
+            vmk("vmk2", "10.0.21.12/24", &["vmotion"], "vmnic2").gw("10.0.21.1"),
         ],
     );
     let p = run(&compute("6.5", src("10.0.20.1"), dst.clone()));
@@ -528,8 +568,9 @@ fn override_pair(version: &str, with_override: bool) -> ScenarioFile {
     let src = with_mgmt(1, vec![v]).default_gw("10.0.0.1");
     let dst = with_mgmt(
         2,
-        vec![vmk("vmk1", "10.0.11.12/24", &["vmotion"], "vmnic1")],
-    );
+        vec![vmk("vmk1", "10.0.11.12/24", &["vmotion"], "vmnic1").gw("10.0.11.1")],
+    )
+    .default_gw("10.0.0.1");
     compute(version, src, dst)
 }
 
@@ -545,29 +586,32 @@ fn vmotion_gateway_override_for_an_off_link_peer() {
             MEMORY
         )]
     );
-    assert_findings(&p, &[]);
+    // The routed reading would leave on vmk0 by the default gateway: an assumption (8.7).
+    assert_findings(&p, &["info assumption esx01"]);
     assert_eq!(p.file.flows[0].sources, vec!["DOC-GW"]);
 }
 
 #[test]
-fn vmotion_gateway_override_absent_the_table_decides() {
-    let p = run(&override_pair("6.5", false));
-    p.assert_ok();
-    assert_eq!(
-        p.rows(),
-        vec![r(
-            "memory",
-            "vmotion vmk0/vmnic0 -> vmk1/vmnic1 true single-vmotion-vmk-routed-egress",
-            MEMORY
-        )]
-    );
+fn without_an_override_6_0_routes_by_the_table_and_6_5_cannot_bind_off_link() {
+    // 6.0: a single vmknic is routed, the default gateway (on vmk0) takes it; but esx02 answers
+    // from its bound vmk1 (its override ignored in 6.0), which has no way back to vmk0.
+    let p = run(&override_pair("6.0", false));
+    p.assert_blocked();
     assert_findings(
         &p,
         &[
-            "warning vmotion-egress-mismatch esx01",
-            "info assumption esx01",
+            "error unreachable esx02",
+            "warning unsupported-in-version esx02",
         ],
     );
+    assert!(p.messages("unreachable")[0].contains("10.0.0.11"));
+    // 6.5: bound, and no gateway of vmk1's own subnet leads off-link: unreachable, though the
+    // table could have routed it; the message says it rests on our reading (8.25).
+    let p = run(&override_pair("6.5", false));
+    p.assert_blocked();
+    assert_findings(&p, &["error unreachable esx01"]);
+    let msg = &p.messages("unreachable")[0];
+    assert!(msg.contains("our reading") && msg.contains("vmk0"), "{msg}");
 }
 
 #[test]
@@ -580,15 +624,17 @@ fn vmotion_gateway_override_is_not_used_toward_an_on_link_peer() {
     let dst = shared_subnet(2);
     let p = run(&compute("6.7", src, dst));
     p.assert_ok();
+    // From 6.5 the single vmknic is bound: on-link it leaves on itself, the override unused.
     assert_eq!(
         p.rows(),
         vec![r(
             "memory",
-            "vmotion vmk0/vmnic0 -> vmk1/vmnic1 true single-vmotion-vmk-routed-egress",
+            "vmotion vmk1/vmnic1 -> vmk1/vmnic1 true single-vmotion-vmk-bound",
             MEMORY
         )]
     );
-    assert!(p.has("vmotion-egress-mismatch"));
+    assert!(!p.has("vmotion-egress-mismatch"));
+    assert!(p.has("multihoming"));
 }
 
 #[test]
@@ -600,7 +646,7 @@ fn vmotion_stack_vmknic_uses_its_own_gateway_override_first() {
             .on("vmotion")
             .gw("10.0.20.1")],
     );
-    let dst = stack_host(2, 21);
+    let dst = stack_host(2, 21).stack_gw("vmotion", "10.0.21.1");
     let p = run(&compute("6.7", src, dst));
     p.assert_ok();
     let f = &p.file.flows[0];
