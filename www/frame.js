@@ -5,7 +5,7 @@ import './vmk-path.js';
 /** The message frame.html posts to its parent: `{ type, height }` (CSS pixels). */
 export const HEIGHT_MESSAGE = 'vmkpath:height';
 
-const PASSED = ['scenario', 'controls', 'theme', 'src'];
+const PASSED = ['scenario', 'controls', 'panels', 'theme', 'src'];
 
 /**
  * Set the element's attributes from `#scenario=NAME&controls=…` (or `?scenario=…`). Keys that

@@ -40,7 +40,7 @@ function mountAfterLayout(container, mount) {
 }
 
 export class VmkPathElement extends HTMLElement {
-  static observedAttributes = ['scenario', 'src', 'chapter', 'controls', 'autoplay', 'theme'];
+  static observedAttributes = ['scenario', 'src', 'chapter', 'controls', 'panels', 'autoplay', 'theme'];
 
   #widget = null;
   #container = null;
@@ -87,7 +87,7 @@ export class VmkPathElement extends HTMLElement {
   attributeChangedCallback(name, oldValue, value) {
     if (!this.#widget || oldValue === value) return;
     if (name === 'scenario' || name === 'src' || name === 'chapter') this.#loadFromAttributes();
-    else this.#widget.set_option(name, value ?? '');
+    else this.#widget.setOption(name, value ?? '');
   }
 
   /** The current scenario as a plain object (scenario-format.md shape). */
@@ -95,7 +95,7 @@ export class VmkPathElement extends HTMLElement {
     return this.#widget ? this.#widget.scenario() : this.#pendingScenario;
   }
   set scenario(value) {
-    if (this.#widget) this.#widget.set_scenario(value);
+    if (this.#widget) this.#widget.setScenario(value);
     else this.#pendingScenario = value;
   }
 
@@ -114,6 +114,7 @@ export class VmkPathElement extends HTMLElement {
     const options = {
       width,
       controls: this.getAttribute('controls') ?? 'all',
+      panels: this.getAttribute('panels') ?? '',
       autoplay: this.hasAttribute('autoplay'),
       theme: this.getAttribute('theme') ?? '',
       // Drawn first, so a plain `scenario="…"` widget is drawn once, not twice.
@@ -124,9 +125,9 @@ export class VmkPathElement extends HTMLElement {
       this.dispatchEvent(new CustomEvent('vmkpath:plan', { detail: plan, bubbles: true, composed: true }));
     this.#widget = new Widget(this.#container, options, onPlan);
     if (this.#pendingScenario !== undefined) {
-      this.#widget.set_scenario(this.#pendingScenario);
+      this.#widget.setScenario(this.#pendingScenario);
       this.#pendingScenario = undefined;
-    } else if (!this.#widget.apply_fragment(location.hash)) {
+    } else if (!this.#widget.applyFragment(location.hash)) {
       // The named built-in is already shown; a file or a tour chapter still has to be loaded.
       if (this.hasAttribute('src') || this.hasAttribute('chapter')) this.#loadFromAttributes();
     }
@@ -140,7 +141,7 @@ export class VmkPathElement extends HTMLElement {
   }
 
   #onHashChange = () => {
-    this.#widget?.apply_fragment(location.hash);
+    this.#widget?.applyFragment(location.hash);
   };
 
   #loadFromAttributes() {
@@ -148,17 +149,17 @@ export class VmkPathElement extends HTMLElement {
     const chapter = this.getAttribute('chapter');
     if (chapter) {
       try {
-        this.#widget.go_to_chapter(chapter);
+        this.#widget.goToChapter(chapter);
       } catch {
         // The widget shows the message; the reader gets its default scenario.
       }
     } else if (src) {
       fetch(new URL(src, document.baseURI))
         .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${src}: HTTP ${r.status}`))))
-        .then((text) => this.#widget.load_text(text, src))
-        .catch((error) => this.#widget.show_error(String(error.message ?? error)));
+        .then((text) => this.#widget.loadText(text, src))
+        .catch((error) => this.#widget.showError(String(error.message ?? error)));
     } else {
-      this.#widget.load_builtin(this.getAttribute('scenario') ?? '');
+      this.#widget.loadBuiltin(this.getAttribute('scenario') ?? '');
     }
   }
 

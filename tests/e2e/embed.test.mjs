@@ -27,7 +27,7 @@ test('dist/ loads resources by relative URLs only', () => {
   for (const file of files(DIST).filter((f) => /\.(html|css|js)$/.test(f))) {
     // Code shown to readers (<pre>) and comments are not loaded.
     const text = readFileSync(file, 'utf8')
-      .replace(/<pre>[\s\S]*?<\/pre>/g, '')
+      .replace(/<pre[^>]*>[\s\S]*?<\/pre>/g, '')
       .replace(/^\s*\/\/.*$/gm, '');
     // What a page or stylesheet loads (links to read are fine anywhere): src=, <link href=,
     // url(), @import and import specifiers must not start with a scheme, "//" or "/".

@@ -28,8 +28,11 @@ const TYPES = {
   '.toml': 'text/plain; charset=utf-8',
 };
 
-/** Serve `root` on a random loopback port under `prefix`. */
-export async function startServer({ root = DIST, prefix = PREFIX } = {}) {
+/**
+ * Serve `root` on a random loopback port under `prefix`, with `csp` (null: none) and any extra
+ * `headers` on every response (a CDN's CORS headers, say).
+ */
+export async function startServer({ root = DIST, prefix = PREFIX, csp = CSP, headers = {} } = {}) {
   const base = path.resolve(root);
   const server = createServer(async (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
@@ -46,8 +49,9 @@ export async function startServer({ root = DIST, prefix = PREFIX } = {}) {
       const body = await readFile(file);
       res.writeHead(200, {
         'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-        'content-security-policy': CSP,
+        ...(csp ? { 'content-security-policy': csp } : {}),
         'cache-control': 'no-cache',
+        ...headers,
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {

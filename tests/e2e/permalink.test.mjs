@@ -17,7 +17,7 @@ after(async () => {
 
 const state = (el) => ({
   scenario: JSON.stringify(el.scenario),
-  step: el.widget.current_step(),
+  step: el.widget.currentStep(),
   snapshots: el.shadowRoot.querySelector('[data-control="snapshots"]')?.value ?? null,
 });
 
@@ -30,9 +30,9 @@ test('a copied link round-trips the controls and the step through the fragment',
     await widgetsReady(first.page);
     const el = first.page.locator('vmk-path').first();
     await el.evaluate((el) => {
-      el.widget.load_builtin('');
-      el.widget.set_control('multi-nic', 'one-nic');
-      el.widget.set_control('snapshots', '4');
+      el.widget.loadBuiltin('');
+      el.widget.setControl('multi-nic', 'one-nic');
+      el.widget.setControl('snapshots', '4');
       el.widget.step();
       el.widget.step();
     });

@@ -1,14 +1,17 @@
 //! `cargo xtask e2e`: the end-to-end tests of `tests/e2e/` (Node's built-in test runner and
 //! playwright-core driving Debian's headless Chromium; axe-core for the accessibility scan). They
 //! test what authors host: `dist/`, served by a small static server the tests start on a random
-//! loopback port under a sub-path, with the strict CSP header. Builds `dist/` first.
+//! loopback port under a sub-path, with the strict CSP header; and what bloggers install: the npm
+//! package from a CDN origin, the WordPress plugin on a real WordPress, the Hugo shortcode in a
+//! real Hugo build. Builds `dist/` and the packages first (`cargo xtask package`).
 
-use crate::{dist, ensure, workspace_root, Result};
+use crate::{ensure, package, workspace_root, Result};
 
 pub fn run() -> Result {
-    dist::run()?;
+    package::run()?;
     ensure::browser()?;
     ensure::npm_tools()?;
+    ensure::publishing_tools()?;
     let dir = workspace_root().join("tests/e2e");
     let mut files: Vec<String> = std::fs::read_dir(&dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?

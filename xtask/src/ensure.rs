@@ -67,15 +67,17 @@ pub fn browser() -> Result {
 
 /// The npm tools of `tests/package.json` (a current binaryen; playwright-core, which drives
 /// Debian's Chromium for the browser benchmark and the end-to-end tests and never downloads a
-/// browser; axe-core for the accessibility scan), installed from the
-/// lock file. Node.js and npm come with this kind of machine.
+/// browser; axe-core for the accessibility scan; TypeScript, whose `tsc` checks the npm package's
+/// `vmk-path.d.ts`; liquidjs, which renders its Jekyll include), installed from the lock file. Node.js and npm come with this kind of machine.
 pub fn npm_tools() -> Result {
     let tests = crate::workspace_root().join("tests");
     let installed = tests.join("node_modules/.bin/wasm-opt").exists()
         && tests
             .join("node_modules/playwright-core/package.json")
             .exists()
-        && tests.join("node_modules/axe-core/axe.min.js").exists();
+        && tests.join("node_modules/axe-core/axe.min.js").exists()
+        && tests.join("node_modules/typescript/bin/tsc").exists()
+        && tests.join("node_modules/liquidjs/package.json").exists();
     if !installed {
         if !succeeds("npm", &["--version"]) {
             run("apt-get", &["update"])?;
@@ -93,6 +95,47 @@ pub fn npm_tools() -> Result {
         if !status.success() {
             return Err(format!("npm ci in tests/ failed ({status})"));
         }
+    }
+    Ok(())
+}
+
+/// What the publishing tests run on (tests/e2e/wordpress.test.mjs, hugo.test.mjs): Debian's
+/// WordPress with its default theme, PHP's command line (its built-in server serves the site on
+/// loopback) with MySQL support, MariaDB (started by the test on a socket of its own) and Hugo.
+/// `php-cgi` satisfies WordPress's need for a PHP web server module without Apache's. Debian's
+/// policy-rc.d on this kind of machine keeps apt from starting MariaDB as a system service; the
+/// test starts and stops its own. About a minute on a fresh machine, nothing when present.
+pub fn publishing_tools() -> Result {
+    let have = Path::new("/usr/share/wordpress/wp-load.php").exists()
+        && Path::new("/usr/share/wordpress/wp-content/themes/twentytwentythree").exists()
+        && Path::new("/usr/sbin/mariadbd").exists()
+        && Path::new("/usr/bin/hugo").exists()
+        && Command::new("php")
+            .arg("-m")
+            .output()
+            .map(|o| {
+                String::from_utf8_lossy(&o.stdout)
+                    .lines()
+                    .any(|m| m == "mysqli")
+            })
+            .unwrap_or(false);
+    if !have {
+        run("apt-get", &["update"])?;
+        run(
+            "apt-get",
+            &[
+                "install",
+                "-y",
+                "--no-install-recommends",
+                "wordpress",
+                "wordpress-theme-twentytwentythree",
+                "php-cli",
+                "php-cgi",
+                "php-mysql",
+                "mariadb-server",
+                "hugo",
+            ],
+        )?;
     }
     Ok(())
 }

@@ -7,10 +7,12 @@ mod browser_bench;
 mod dist;
 mod e2e;
 mod ensure;
+mod package;
 mod poster;
 mod serve;
 mod wasm_owners;
 mod web;
+mod zip;
 
 use std::process::{Command, ExitCode};
 
@@ -22,6 +24,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   build    build the widget into www/pkg
   dist     a self-contained dist/ for any static host (no-JS posters filled in)
   e2e      build dist/, then the end-to-end tests in Chromium (tests/e2e)
+  package  the npm package vmkpath and the WordPress plugin's zip, in target/package/
   poster NAME  print the no-JS fallback (poster + explanation) of a built-in scenario
   size     what a reader downloads, raw and gzipped, against the budget; where the wasm bytes go
   bench    plan and analyze (plan, timeline, narration, traces, what-ifs) time for every built-in scenario and the toggle cross product
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
         Some("build") => web::build(),
         Some("dist") => dist::run(),
         Some("e2e") => e2e::run(),
+        Some("package") => package::run(),
         Some("poster") => poster::print(args.get(1).map(String::as_str).unwrap_or("")),
         Some("size") => web::size(),
         _ => {

@@ -286,7 +286,10 @@ mod tests {
             html.contains("<option value=\"7.0\">7.0 Update 2 or later</option>"),
             "{html}"
         );
-        assert!(html.contains("<option value=\"6.7\">6.7</option>"), "{html}");
+        assert!(
+            html.contains("<option value=\"6.7\">6.7</option>"),
+            "{html}"
+        );
     }
 
     #[test]

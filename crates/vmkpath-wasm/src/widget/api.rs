@@ -15,6 +15,7 @@ use web_sys::Element;
 #[wasm_bindgen]
 impl Widget {
     /// Show a built-in scenario by name; "" shows the toggles' scenario.
+    #[wasm_bindgen(js_name = loadBuiltin)]
     pub fn load_builtin(&mut self, name: &str) -> Result<(), JsError> {
         if name.is_empty() {
             let scenario = self
@@ -41,6 +42,7 @@ impl Widget {
     }
 
     /// Show a scenario written as TOML or JSON; on error the current state is kept.
+    #[wasm_bindgen(js_name = loadText)]
     pub fn load_text(&mut self, text: &str, label: &str) -> Result<(), JsError> {
         match decode_scenario(text) {
             Ok(scenario) => {
@@ -56,6 +58,7 @@ impl Widget {
     }
 
     /// Show a scenario object; on error the current state is kept and the error shown.
+    #[wasm_bindgen(js_name = setScenario)]
     pub fn set_scenario(&mut self, value: JsValue) -> Result<(), JsError> {
         match scenario_from_js(value) {
             Ok(scenario) => {
@@ -78,6 +81,7 @@ impl Widget {
     }
 
     /// Change one control as the reader would (`name` from the `data-control` names).
+    #[wasm_bindgen(js_name = setControl)]
     pub fn set_control(&mut self, name: &str, value: &str) -> Result<(), JsError> {
         if name == "builtin" {
             return self.load_builtin(value);
@@ -94,6 +98,7 @@ impl Widget {
         }
     }
 
+    #[wasm_bindgen(js_name = setOption)]
     pub fn set_option(&mut self, name: &str, value: &str) {
         if name == "autoplay" {
             if value.is_empty() {
@@ -126,6 +131,7 @@ impl Widget {
         self.state.borrow_mut().seek_step(0);
     }
 
+    #[wasm_bindgen(js_name = setSpeed)]
     pub fn set_speed(&mut self, speed: f64) {
         if speed.is_finite() && speed > 0.0 && speed <= 8.0 {
             let mut s = self.state.borrow_mut();
@@ -139,22 +145,26 @@ impl Widget {
         }
     }
 
+    #[wasm_bindgen(js_name = setReducedMotion)]
     pub fn set_reduced_motion(&mut self, on: bool) {
         self.state.borrow_mut().reduced_motion = on;
         self.state.borrow_mut().render(None);
     }
 
     /// Show a message (for errors that happen in the JS shell, such as a failed fetch).
+    #[wasm_bindgen(js_name = showError)]
     pub fn show_error(&self, message: &str) {
         if let Some(el) = q(&self.state.borrow().root, ".error") {
             el.set_text_content(Some(message));
         }
     }
 
+    #[wasm_bindgen(js_name = isPlaying)]
     pub fn is_playing(&self) -> bool {
         self.state.borrow().playing
     }
 
+    #[wasm_bindgen(js_name = currentStep)]
     pub fn current_step(&self) -> usize {
         self.state.borrow().step
     }

@@ -236,6 +236,7 @@ pub fn flow_time(timeline: &vmkpath_core::timing::Timeline, flow: usize) -> Stri
 #[wasm_bindgen]
 impl Widget {
     /// The simulated time shown, in seconds (for tests and embedding pages).
+    #[wasm_bindgen(js_name = simulatedSeconds)]
     pub fn simulated_seconds(&self) -> f64 {
         let s = self.state.borrow();
         let (at, _) = s.cycle_ms();

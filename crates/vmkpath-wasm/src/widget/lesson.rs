@@ -14,6 +14,7 @@ use web_sys::Element;
 impl Widget {
     /// Start the guided tour at a chapter (its stable id); an unknown id is an error and the
     /// current state is kept.
+    #[wasm_bindgen(js_name = goToChapter)]
     pub fn go_to_chapter(&mut self, id: &str) -> Result<(), JsError> {
         let Some(c) = chapter(id) else {
             let names: Vec<&str> = CHAPTERS.iter().map(|c| c.id).collect();
@@ -30,6 +31,7 @@ impl Widget {
     }
 
     /// Predict mode on or off.
+    #[wasm_bindgen(js_name = togglePredict)]
     pub fn toggle_predict(&mut self) {
         if matches!(self.state.borrow().mode, Mode::Predict(_)) {
             let mut s = self.state.borrow_mut();
@@ -41,6 +43,7 @@ impl Widget {
     }
 
     /// Ask about every flow of the current plan, from the first.
+    #[wasm_bindgen(js_name = startPredict)]
     pub fn start_predict(&mut self) {
         self.pause();
         let mut s = self.state.borrow_mut();
@@ -49,6 +52,7 @@ impl Widget {
     }
 
     /// The tour on (at its first chapter) or off.
+    #[wasm_bindgen(js_name = toggleTour)]
     pub fn toggle_tour(&mut self) {
         if matches!(self.state.borrow().mode, Mode::Tour(_)) {
             let mut s = self.state.borrow_mut();
@@ -65,6 +69,7 @@ impl Widget {
     }
 
     /// "3 of 5", or "" outside predict mode.
+    #[wasm_bindgen(js_name = predictScore)]
     pub fn predict_score(&self) -> String {
         match &self.state.borrow().mode {
             Mode::Predict(p) => {

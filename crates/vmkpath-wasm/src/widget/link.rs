@@ -16,6 +16,7 @@ impl Widget {
     /// Show the state a URL fragment links to, if it is addressed to this widget: `true` when
     /// handled. A malformed or hostile fragment shows a short notice and returns `false`, so the
     /// shell shows the widget's own scenario instead; it never throws.
+    #[wasm_bindgen(js_name = applyFragment)]
     pub fn apply_fragment(&mut self, fragment: &str) -> bool {
         let (address, first) = {
             let s = self.state.borrow();

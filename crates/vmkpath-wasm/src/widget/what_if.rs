@@ -43,6 +43,7 @@ impl State {
 #[wasm_bindgen]
 impl Widget {
     /// Show the scenario with fix `k` of the current what-if list applied.
+    #[wasm_bindgen(js_name = showWhatIf)]
     pub fn show_what_if(&mut self, k: usize) -> Result<(), JsError> {
         let (fix, before) = {
             let s = self.state.borrow();
@@ -64,6 +65,7 @@ impl Widget {
     }
 
     /// Back from a what-if to the scenario it was made from.
+    #[wasm_bindgen(js_name = whatIfBack)]
     pub fn what_if_back(&mut self) {
         let back = self.state.borrow_mut().back.take();
         if let Some((scenario, origin)) = back {
