@@ -14,6 +14,7 @@ use vmkpath_core::hostcheck::{
     PairAnswers, DEFAULT_UPLINK_GBPS, UNNAMED_HOST,
 };
 use vmkpath_core::plan::Finding;
+use vmkpath_core::verdict::verdict;
 use vmkpath_core::{analyze, InputError};
 
 /// Reads one host from the contents of one or more files (pieces of the same host's output)
@@ -22,8 +23,14 @@ use vmkpath_core::{analyze, InputError};
 pub fn check(inputs: &[String], json: bool) -> Result<String, String> {
     let report = read_inputs(inputs)?;
     let findings = host_findings(&report);
+    // The answer first: this host migrating to a twin of itself (the widget's "one host only").
+    let verdict = pair_scenario(&report, None, &PairAnswers::default())
+        .map(|pair| verdict_line(&pair.scenario))
+        .map_err(|e| e.message);
     if json {
         let out = json!({
+            "verdict": verdict.as_ref().ok(),
+            "verdict_missing": verdict.as_ref().err(),
             "host": serde_json::to_value(&report.host).map_err(|e| e.to_string())?,
             "missing": report.missing,
             "notes": report.notes,
@@ -31,7 +38,11 @@ pub fn check(inputs: &[String], json: bool) -> Result<String, String> {
         });
         return pretty(&out);
     }
-    let mut out = describe(&report);
+    let mut out = match &verdict {
+        Ok(line) => format!("{line} (This host migrating to a copy of itself; give two hosts with --source and --destination.)\n\n"),
+        Err(why) => format!("No verdict yet: {why}.\n\n"),
+    };
+    out.push_str(&describe(&report));
     // Would the host validate once its uplinks are known? Say so now rather than at planning.
     let filled = with_placeholder_uplinks(&report.host);
     if let Err(e) = validate_host(&filled, "host") {
@@ -55,10 +66,12 @@ pub fn check_pair(source_text: &str, destination_text: &str, json: bool) -> Resu
         .map_err(|e| format!("the hosts as read cannot be planned: {e}"))?;
     let (file, scenario, said) = (pair.file, pair.scenario, pair.said);
     let analysis = analyze(&scenario);
+    let verdict = verdict(&scenario, &analysis.plan).for_your_hosts();
     if json {
         let plan_value: Value =
             serde_json::from_str(&plan_to_json(&scenario, &analysis)).map_err(|e| e.to_string())?;
         let out = json!({
+            "verdict": verdict,
             "scenario": serde_json::to_value(&file).map_err(|e| e.to_string())?,
             "missing": { "source": source.missing, "destination": destination.missing },
             "notes": { "source": source.notes, "destination": destination.notes },
@@ -67,7 +80,7 @@ pub fn check_pair(source_text: &str, destination_text: &str, json: bool) -> Resu
         });
         return pretty(&out);
     }
-    let mut out = String::new();
+    let mut out = format!("{verdict}\n\n");
     for line in &said {
         let _ = writeln!(out, "Note: {line}");
     }
@@ -85,6 +98,11 @@ pub fn check_pair(source_text: &str, destination_text: &str, json: bool) -> Resu
     out.push('\n');
     out.push_str(&plan_to_text(&scenario, &analysis));
     Ok(out)
+}
+
+/// The verdict of a scenario built from pasted outputs, as the widget's host check shows it.
+fn verdict_line(scenario: &vmkpath_core::model::Scenario) -> String {
+    verdict(scenario, &vmkpath_core::plan(scenario)).for_your_hosts()
 }
 
 /// All inputs are pieces of one host's output; an error names the input and its own line.

@@ -1,13 +1,16 @@
 //! The "Check your host" panel as markup, and the reader's answers read back from its form
 //! values: pure functions, tested natively (the DOM glue is `host_panel.rs`). The questions are
-//! generated from what the pasted output lacked (`HostReport::missing`): the services of each
-//! vmknic whose `tag get` was not pasted, and the active uplink of each port group (the outputs
-//! never show uplinks). Every answer control carries `data-answer="<side>.<what>.<which>"`.
+//! generated from what the pasted output lacked (`HostReport::missing`): the host's name, each
+//! host's version (always asked, defaulting to the widget's), the address of each vmknic listed
+//! without one, the services of each vmknic whose tags were not pasted (pre-ticked, and marked,
+//! when the port group's name suggests them), and the active uplink of each port group (the
+//! outputs never show uplinks). Every answer control carries
+//! `data-answer="<side>.<what>[.<which>]"`; what the form shows is what the check uses.
 
 use crate::html::esc;
 use vmkpath_core::hostcheck::{
-    placeholder_uplink, uplink_groups, HostReport, PairAnswers, UplinkAnswer, MIRROR_MEANING,
-    PAIR_VERSION,
+    placeholder_uplink, report_groups, suggestions, HostReport, PairAnswers, UplinkAnswer,
+    MIRROR_MEANING,
 };
 use vmkpath_core::model::Version;
 
@@ -29,43 +32,27 @@ pub fn wanted(controls: &str) -> bool {
 
 /// The attributes that keep pasted text on the page: no spell-check service, no autofill.
 const PRIVATE_TEXT: &str = r#"rows="8" spellcheck="false" autocomplete="off" autocapitalize="off" autocorrect="off" wrap="off" data-gramm="false" data-enable-grammarly="false""#;
+const PRIVATE_NAME: &str = r#"spellcheck="false" autocomplete="off" autocapitalize="off""#;
 
-/// The collapsed panel: pastes, mirror choice, version, buttons; questions come after reading.
+/// The collapsed panel: pastes, mirror choice, one Check button; after a check, the verdict
+/// first, then the questions and what the diagram rests on.
 pub fn panel() -> String {
-    let versions: String = Version::ALL
-        .iter()
-        .map(|v| {
-            format!(
-                "<option value=\"{0}\"{1}>{2}</option>",
-                v.as_str(),
-                if v.as_str() == PAIR_VERSION {
-                    " selected"
-                } else {
-                    ""
-                },
-                crate::controls::version_label(*v)
-            )
-        })
-        .collect();
     format!(
         r#"<details class="hostcheck">
 <summary>Check your host</summary>
 <p class="hostcheck-privacy">Paste what your ESXi hosts print and the diagram shows your own vmknics. The text is read here, in this page: it is not sent anywhere, not stored, and not put in the address.</p>
-<p class="hostcheck-help">Useful commands (any mix, prompts included): <code>esxcfg-vmknic -l</code>, <code>esxcli network ip interface tag get -i vmk0</code> (one per vmknic, or type a line like <code>vmk1: VMotion</code>), <code>esxcfg-route -l</code>, <code>esxcli network ip route ipv4 list</code>.</p>
+<p class="hostcheck-help">Useful commands (any mix, prompts included): <code>esxcfg-vmknic -l</code>, <code>esxcli network ip interface tag get -i vmk0</code> (one per vmknic, or type a line like <code>vmk1: VMotion</code>), <code>esxcfg-route -l</code>, <code>esxcli network ip route ipv4 list</code>; the same through <code>govc host.esxcli …</code>; or PowerCLI's <code>Get-VMHostNetworkAdapter -VMKernel | Format-List</code>.</p>
 <label class="hostcheck-mirror"><input type="checkbox" data-action="host-mirror"> One host only: mirror it as the destination</label>
 <p class="hostcheck-mirror-note" hidden>{mirror}</p>
 <div class="hostcheck-pastes">
 <label class="hostcheck-paste" data-paste-side="source"><span>Source host output</span><textarea data-paste="source" {private}></textarea></label>
 <label class="hostcheck-paste" data-paste-side="destination"><span>Destination host output</span><textarea data-paste="destination" {private}></textarea></label>
 </div>
-<div class="hostcheck-actions">
-<label>vSphere <select data-answer="version">{versions}</select></label>
-<button type="button" data-action="host-read">Read the output</button>
-</div>
+<div class="hostcheck-actions"><button type="button" data-action="host-check">Check</button></div>
 <p class="hostcheck-error" role="alert"></p>
-<p class="hostcheck-status" role="status"></p>
+<p class="hostcheck-verdict" role="status"></p>
+<p class="hostcheck-status"></p>
 <div class="hostcheck-questions"></div>
-<div class="hostcheck-actions"><button type="button" data-action="host-apply">Show on the diagram</button></div>
 <div class="hostcheck-said" aria-live="polite"></div>
 </details>"#,
         mirror = esc(MIRROR_MEANING),
@@ -81,13 +68,24 @@ fn previous_value<'a>(previous: &'a [(String, String)], key: &str) -> Option<&'a
         .map(|(_, v)| v.as_str())
 }
 
+fn text_input(key: &str, value: &str, placeholder: &str) -> String {
+    format!(
+        "<input type=\"text\" data-answer=\"{}\" value=\"{}\" placeholder=\"{}\" {PRIVATE_NAME}>",
+        esc(key),
+        esc(value),
+        esc(placeholder)
+    )
+}
+
 /// The questions about one host (`side`: source or destination; `title`: how the panel names
-/// it), pre-filled with the `previous` answers so that reading again keeps them.
+/// it), pre-filled with the `previous` answers so that checking again keeps them; `version`:
+/// the widget's version, the default of the version question.
 pub fn questions(
     side: &str,
     title: &str,
     report: &HostReport,
     previous: &[(String, String)],
+    version: &str,
 ) -> String {
     let host = &report.host;
     let mut out = format!(
@@ -95,68 +93,71 @@ pub fn questions(
         esc(title),
         esc(&host.name)
     );
-    let unknown: Vec<_> = host
-        .vmknics
+    let lacks = |m: &str| report.missing.iter().any(|x| x == m);
+    if lacks("host name") {
+        let key = format!("{side}.name");
+        out.push_str(&format!(
+            "<p><label>The output does not name this host: its name {}</label></p>",
+            text_input(&key, previous_value(previous, &key).unwrap_or(""), side)
+        ));
+    }
+    let key = format!("{side}.version");
+    let chosen = previous_value(previous, &key).unwrap_or(version);
+    let options: String = Version::ALL
         .iter()
-        .filter(|v| report.missing.contains(&format!("services of {}", v.name)))
+        .map(|v| {
+            let selected = if v.as_str() == chosen {
+                " selected"
+            } else {
+                ""
+            };
+            format!(
+                "<option value=\"{}\"{selected}>{}</option>",
+                v.as_str(),
+                crate::controls::version_label(*v)
+            )
+        })
         .collect();
-    if !unknown.is_empty() {
-        out.push_str("<p>Services of each vmknic (<code>esxcli network ip interface tag get -i vmkN</code> shows them):</p>");
-        for v in unknown {
-            let key = format!("{side}.services.{}", v.name);
-            let boxes: String = SERVICES
-                .iter()
-                .map(|(value, label)| {
-                    let checked = previous.iter().any(|(k, x)| *k == key && x == value);
-                    format!(
-                        "<label><input type=\"checkbox\" data-answer=\"{}\" value=\"{value}\"{}> {label}</label>",
-                        esc(&key),
-                        if checked { " checked" } else { "" }
-                    )
-                })
-                .collect();
+    out.push_str(&format!(
+        "<p><label>vSphere version of this host <select data-answer=\"{}\">{options}</select></label></p>",
+        esc(&key)
+    ));
+    if !report.unaddressed.is_empty() {
+        out.push_str("<p>Addresses the output does not show (<code>esxcli network ip interface ipv4 get</code> shows them); a vmknic left blank is left out:</p>");
+        for u in &report.unaddressed {
+            let v = &u.vmknic;
+            let key = format!("{side}.address.{}", v.name);
+            let mut known: Vec<String> = v.portgroup.iter().cloned().collect();
+            known.extend(u.portset.iter().cloned());
+            known.extend(u.mtu.map(|m| format!("MTU {m}")));
             out.push_str(&format!(
-                "<fieldset class=\"hostcheck-services\"><legend>{} {}{}</legend>{boxes}</fieldset>",
+                "<p><label>IPv4 address of {}{} {}</label></p>",
                 esc(&v.name),
-                esc(&v.ip),
-                v.portgroup
-                    .as_deref()
-                    .map(|p| format!(" · {}", esc(p)))
-                    .unwrap_or_default()
+                if known.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", esc(&known.join(", ")))
+                },
+                text_input(
+                    &key,
+                    previous_value(previous, &key).unwrap_or(""),
+                    "10.0.0.11/24"
+                )
             ));
         }
     }
-    if host.uplinks.is_empty() && !host.vmknics.is_empty() {
-        out.push_str("<p>Active uplink of each port group: the outputs never show uplinks. Give port groups that share a physical NIC the same name; a blank name is a placeholder.</p>");
-        for (k, group) in uplink_groups(host).iter().enumerate() {
-            let name_key = format!("{side}.uplink.{k}");
-            let speed_key = format!("{side}.gbps.{k}");
-            let name = previous_value(previous, &name_key).unwrap_or("");
-            let speed = previous_value(previous, &speed_key).unwrap_or(DEFAULT_SPEED);
-            let options: String = SPEEDS
-                .iter()
-                .map(|s| {
-                    format!(
-                        "<option value=\"{s}\"{}>{s} Gbit/s</option>",
-                        if *s == speed { " selected" } else { "" }
-                    )
-                })
-                .collect();
-            out.push_str(&format!(
-                "<div class=\"hostcheck-uplink\"><label>Active uplink of {} <input type=\"text\" data-answer=\"{}\" value=\"{}\" placeholder=\"{}\" {PRIVATE_NAME}></label> <label>Speed <select data-answer=\"{}\">{options}</select></label></div>",
-                esc(&group.label()),
-                esc(&name_key),
-                esc(name),
-                esc(&placeholder_uplink(k)),
-                esc(&speed_key),
-            ));
-        }
-    }
+    out.push_str(&services_questions(side, report, previous));
+    out.push_str(&uplink_questions(side, report, previous));
     let other: Vec<&str> = report
         .missing
         .iter()
         .map(String::as_str)
-        .filter(|m| *m != "uplinks" && !m.starts_with("services of "))
+        .filter(|m| {
+            !(*m == "uplinks"
+                || *m == "host name"
+                || m.starts_with("services of ")
+                || m.starts_with("IPv4 address of "))
+        })
         .collect();
     if !other.is_empty() {
         out.push_str(&format!(
@@ -179,19 +180,104 @@ pub fn questions(
     out
 }
 
-const PRIVATE_NAME: &str = r#"spellcheck="false" autocomplete="off" autocapitalize="off""#;
+/// Services of each vmknic whose tags the output lacked. A question seen before keeps its
+/// boxes; a new one is pre-ticked from its port group's name and marked as a suggestion.
+fn services_questions(side: &str, report: &HostReport, previous: &[(String, String)]) -> String {
+    let unknown: Vec<_> = report
+        .host
+        .vmknics
+        .iter()
+        .chain(report.unaddressed.iter().map(|u| &u.vmknic))
+        .filter(|v| report.missing.contains(&format!("services of {}", v.name)))
+        .collect();
+    if unknown.is_empty() {
+        return String::new();
+    }
+    let suggested = suggestions(report);
+    let mut out = String::from("<p>Services of each vmknic (<code>esxcli network ip interface tag get -i vmkN</code> shows them):</p>");
+    for v in unknown {
+        let key = format!("{side}.services.{}", v.name);
+        let seen = previous.iter().any(|(k, _)| *k == key);
+        let suggestion = suggested
+            .iter()
+            .find(|(name, _, _)| *name == v.name)
+            .filter(|_| !seen);
+        let boxes: String = SERVICES
+            .iter()
+            .map(|(value, label)| {
+                let checked = if seen {
+                    previous.iter().any(|(k, x)| *k == key && x == value)
+                } else {
+                    suggestion.is_some_and(|(_, s, _)| s.iter().any(|x| x == value))
+                };
+                format!(
+                    "<label><input type=\"checkbox\" data-answer=\"{}\" value=\"{value}\"{}> {label}</label>",
+                    esc(&key),
+                    if checked { " checked" } else { "" }
+                )
+            })
+            .collect();
+        let mark = match suggestion {
+            Some((_, _, pg)) => format!(
+                "<span class=\"hostcheck-suggested\">suggested from the port group name \"{}\": check it</span>",
+                esc(pg)
+            ),
+            None => String::new(),
+        };
+        let ip = if v.ip.is_empty() { "" } else { v.ip.as_str() };
+        out.push_str(&format!(
+            "<fieldset class=\"hostcheck-services\"><legend>{} {}{}</legend>{boxes}{mark}</fieldset>",
+            esc(&v.name),
+            esc(ip),
+            v.portgroup
+                .as_deref()
+                .map(|p| format!(" · {}", esc(p)))
+                .unwrap_or_default()
+        ));
+    }
+    out
+}
 
-/// The reader's answers from the form's `(data-answer, value)` pairs. A checkbox gives its
-/// value when ticked and `""` when not, so a question answered "none" still counts as answered.
-pub fn answers(values: &[(String, String)]) -> PairAnswers {
-    let mut a = PairAnswers::default();
+/// The active uplink of each port group: the outputs never show uplinks.
+fn uplink_questions(side: &str, report: &HostReport, previous: &[(String, String)]) -> String {
+    let host = &report.host;
+    if !host.uplinks.is_empty() || (host.vmknics.is_empty() && report.unaddressed.is_empty()) {
+        return String::new();
+    }
+    let mut out = String::from("<p>Active uplink of each port group: the outputs never show uplinks. Give port groups that share a physical NIC the same name; a blank name is a placeholder.</p>");
+    for (k, group) in report_groups(report).iter().enumerate() {
+        let name_key = format!("{side}.uplink.{k}");
+        let speed_key = format!("{side}.gbps.{k}");
+        let name = previous_value(previous, &name_key).unwrap_or("");
+        let speed = previous_value(previous, &speed_key).unwrap_or(DEFAULT_SPEED);
+        let options: String = SPEEDS
+            .iter()
+            .map(|s| {
+                format!(
+                    "<option value=\"{s}\"{}>{s} Gbit/s</option>",
+                    if *s == speed { " selected" } else { "" }
+                )
+            })
+            .collect();
+        out.push_str(&format!(
+            "<div class=\"hostcheck-uplink\"><label>Active uplink of {} {}</label> <label>Speed <select data-answer=\"{}\">{options}</select></label></div>",
+            esc(&group.label()),
+            text_input(&name_key, name, &placeholder_uplink(k)),
+            esc(&speed_key),
+        ));
+    }
+    out
+}
+
+/// The reader's answers from the form's `(data-answer, value)` pairs; `version`: the widget's,
+/// for a host whose version is not in the form. A checkbox gives its value when ticked and
+/// `""` when not, so a question answered "none" still counts as answered.
+pub fn answers(values: &[(String, String)], version: &str) -> PairAnswers {
+    let mut a = PairAnswers {
+        version: version.to_string(),
+        ..PairAnswers::default()
+    };
     for (key, value) in values {
-        if key == "version" {
-            if !value.is_empty() {
-                a.version = value.clone();
-            }
-            continue;
-        }
         let mut parts = key.splitn(3, '.');
         let host = match parts.next() {
             Some("source") => &mut a.source,
@@ -199,6 +285,11 @@ pub fn answers(values: &[(String, String)]) -> PairAnswers {
             _ => continue,
         };
         match (parts.next(), parts.next()) {
+            (Some("name"), None) => host.name = value.trim().to_string(),
+            (Some("version"), None) => host.version = value.trim().to_string(),
+            (Some("address"), Some(vmk)) => host
+                .addresses
+                .push((vmk.to_string(), value.trim().to_string())),
             (Some("services"), Some(vmk)) => {
                 let k = match host.services.iter().position(|(v, _)| v == vmk) {
                     Some(k) => k,
@@ -235,13 +326,14 @@ pub fn answers(values: &[(String, String)]) -> PairAnswers {
     a
 }
 
-/// What was read, for the status line: "Read 2 vmknics of esx01 and 2 of esx02: 3 questions
-/// below." (`reports`: the source, then the destination unless mirrored).
+/// What was read, for the status line: "Read 2 vmknics of esx01 and 2 of esx02 (1 without
+/// its address). The answers below are what the check used: change any and check again."
 pub fn read_status(reports: &[&HostReport]) -> String {
     let mut parts = Vec::new();
-    let mut asked = 0;
+    let mut unaddressed = 0;
     for (i, r) in reports.iter().enumerate() {
-        let n = r.host.vmknics.len();
+        let n = r.host.vmknics.len() + r.unaddressed.len();
+        unaddressed += r.unaddressed.len();
         parts.push(if i == 0 {
             format!(
                 "{n} vmknic{} of {}",
@@ -251,19 +343,15 @@ pub fn read_status(reports: &[&HostReport]) -> String {
         } else {
             format!("{n} of {}", r.host.name)
         });
-        asked += r
-            .missing
-            .iter()
-            .filter(|m| m.starts_with("services of "))
-            .count();
-        if r.host.uplinks.is_empty() {
-            asked += uplink_groups(&r.host).len();
-        }
     }
+    let without = match unaddressed {
+        0 => String::new(),
+        1 => " (1 without its address)".to_string(),
+        n => format!(" ({n} without their addresses)"),
+    };
     format!(
-        "Read {}: {asked} question{} below.",
-        parts.join(" and "),
-        if asked == 1 { "" } else { "s" }
+        "Read {}{without}. The answers below are what the check used: change any and check again.",
+        parts.join(" and ")
     )
 }
 
@@ -273,7 +361,7 @@ pub fn said(lines: &[String]) -> String {
         .iter()
         .map(|l| format!("<li>{}</li>", esc(l)))
         .collect();
-    format!("<p>The diagram now shows these hosts. Assumed, as the output does not say:</p><ul>{items}</ul>")
+    format!("<p>Assumed, as the output does not say:</p><ul>{items}</ul>")
 }
 
 #[cfg(test)]

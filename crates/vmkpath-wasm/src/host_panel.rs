@@ -1,6 +1,8 @@
-//! "Check your host": the panel where a reader pastes each host's command output, answers what
-//! the output lacks, and sees the diagram switch to their own configuration. This file is the
-//! DOM glue (markup and answers are `host_form.rs`, the scenario is the core's
+//! "Check your host": the panel where a reader pastes each host's command output and presses
+//! Check: the answer to their question comes first (the verdict for their own hosts), then the
+//! diagram switches to their configuration, and what the output lacked is asked below,
+//! pre-filled where it can be (checking again uses the answers as the form shows them). This
+//! file is the DOM glue (markup and answers are `host_form.rs`, the scenario is the core's
 //! `hostcheck::pair_scenario`); the widget's delegated listeners call [`act`] for every
 //! `data-action="host-…"`.
 //!
@@ -12,6 +14,7 @@
 use crate::host_form;
 use crate::widget::Widget;
 use vmkpath_core::hostcheck::{pair_scenario, read_host, HostReport};
+use vmkpath_core::verdict::verdict;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
@@ -32,7 +35,7 @@ pub fn mount(container: &Element, controls: &str) {
     }
 }
 
-/// Answers a `data-action="host-…"` activation: `host-mirror`, `host-read`, `host-apply`.
+/// Answers a `data-action="host-…"` activation: `host-mirror`, `host-check`.
 pub fn act(widget: &mut Widget, action: &str) {
     let Some(panel) = q(&widget.root(), ".hostcheck") else {
         return;
@@ -48,14 +51,8 @@ pub fn act(widget: &mut Widget, action: &str) {
                     let _ = el.toggle_attribute_with_force("hidden", hide);
                 }
             }
-            if q(&panel, ".hostcheck-host").is_some() {
-                let _ = read(&panel);
-            }
         }
-        "host-read" => {
-            let _ = read(&panel);
-        }
-        "host-apply" => apply(widget, &panel),
+        "host-check" => check(widget, &panel),
         _ => {}
     }
 }
@@ -129,59 +126,74 @@ fn read_side(panel: &Element, side: &str, title: &str) -> Result<HostReport, Str
 
 /// Reads the pastes and shows the questions (keeping the answers given so far). The reports:
 /// source, and destination unless mirrored.
-fn read(panel: &Element) -> Result<(HostReport, Option<HostReport>), ()> {
-    let fail = |message: &str| {
-        if let Some(el) = q(panel, ".hostcheck-error") {
-            el.set_text_content(Some(message));
-        }
-    };
+fn read(panel: &Element, version: &str) -> Result<(HostReport, Option<HostReport>), String> {
     let previous = form_values(panel);
-    if let Some(el) = q(panel, ".hostcheck-status") {
-        el.set_text_content(None);
-    }
-    let source = read_side(panel, "source", "Source").map_err(|e| fail(&e))?;
+    let source = read_side(panel, "source", "Source")?;
     let destination = if is_mirrored(panel) {
         None
     } else {
-        Some(read_side(panel, "destination", "Destination").map_err(|e| fail(&e))?)
+        Some(read_side(panel, "destination", "Destination")?)
     };
-    fail("");
-    let mut markup = host_form::questions("source", "Source", &source, &previous);
+    let mut markup = host_form::questions("source", "Source", &source, &previous, version);
     if let Some(d) = &destination {
         markup.push_str(&host_form::questions(
             "destination",
             "Destination",
             d,
             &previous,
+            version,
         ));
     }
     set_html(panel, ".hostcheck-questions", &markup);
-    if let Some(el) = q(panel, ".hostcheck-status") {
-        let reports: Vec<&HostReport> = std::iter::once(&source).chain(&destination).collect();
-        el.set_text_content(Some(&host_form::read_status(&reports)));
-    }
+    let reports: Vec<&HostReport> = std::iter::once(&source).chain(&destination).collect();
+    set_text(
+        panel,
+        ".hostcheck-status",
+        &host_form::read_status(&reports),
+    );
     Ok((source, destination))
 }
 
-/// Reads, fills in the answers and shows the result; on any error the diagram stays as it was.
-fn apply(widget: &mut Widget, panel: &Element) {
-    // Only questions the reader could see count as answered (an unticked box there means
-    // "none"); questions that first appear now are still unanswered.
-    let answers = host_form::answers(&form_values(panel));
-    let Ok((source, destination)) = read(panel) else {
-        return;
+fn set_text(panel: &Element, selector: &str, text: &str) {
+    if let Some(el) = q(panel, selector) {
+        el.set_text_content((!text.is_empty()).then_some(text));
+    }
+}
+
+/// One action: read the pastes, ask what they lack (pre-filled where the output or a port
+/// group's name says), and with the answers the form now shows, answer the reader's question
+/// first (the verdict), then switch the diagram. On any error the diagram stays as it was and
+/// the message says, in the reader's words, what to change.
+fn check(widget: &mut Widget, panel: &Element) {
+    for selector in [
+        ".hostcheck-error",
+        ".hostcheck-verdict",
+        ".hostcheck-status",
+    ] {
+        set_text(panel, selector, "");
+    }
+    set_html(panel, ".hostcheck-said", "");
+    let version = widget.version().as_str();
+    let (source, destination) = match read(panel, version) {
+        Ok(reports) => reports,
+        Err(message) => return set_text(panel, ".hostcheck-error", &message),
     };
+    let answers = host_form::answers(&form_values(panel), version);
     match pair_scenario(&source, destination.as_ref(), &answers) {
         Ok(pair) => {
+            let plan = vmkpath_core::plan(&pair.scenario);
+            let line = verdict(&pair.scenario, &plan).for_your_hosts();
+            set_text(panel, ".hostcheck-verdict", &line);
             set_html(panel, ".hostcheck-said", &host_form::said(&pair.said));
             widget.show_scenario(pair.scenario);
         }
-        Err(e) => {
-            if let Some(el) = q(panel, ".hostcheck-error") {
-                el.set_text_content(Some(&format!(
-                    "Cannot draw these hosts yet: {e}. Answer the questions below and show them again."
-                )));
-            }
-        }
+        Err(e) => set_text(
+            panel,
+            ".hostcheck-error",
+            &format!(
+                "Cannot draw these hosts yet: {}. Change the answers below and press Check again.",
+                e.message
+            ),
+        ),
     }
 }

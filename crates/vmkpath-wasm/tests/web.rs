@@ -392,57 +392,163 @@ fn text(root: &Element, selector: &str) -> String {
     el(root, selector).text_content().unwrap_or_default()
 }
 
+fn checked(root: &Element, selector: &str) -> bool {
+    el(root, selector)
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .unwrap()
+        .checked()
+}
+
+const SHARED_55: &str =
+    include_str!("../../vmkpath-core/tests/fixtures/hostcheck/full-host.busybox-esxi55.txt");
+const INTERFACE_LIST: &str =
+    include_str!("../../vmkpath-core/tests/fixtures/hostcheck/samples/interface-list.esxi6x.txt");
+const NO_PORT_GROUP: &str = include_str!(
+    "../../vmkpath-core/tests/fixtures/hostcheck/samples/interface-ipv4-get.no-gateway-column.txt"
+);
+
+/// One Check answers the reader's question first, for their own host, then shows it.
 #[wasm_bindgen_test]
-fn a_pasted_host_mirrored_with_its_services_becomes_the_diagram() {
+fn one_check_answers_with_the_verdict_and_draws_the_pasted_host() {
     let (root, widget) = mount("all");
     let panel = el(&root, "details.hostcheck");
     assert!(!panel.has_attribute("open"), "the panel starts collapsed");
-    assert!(el(&root, "[data-host=esx01][data-vmk=vmk0]").is_connected());
+    assert_eq!(
+        root.query_selector_all(".hostcheck button")
+            .unwrap()
+            .length(),
+        1
+    );
     click(&root, "[data-action=host-mirror]");
     assert!(el(&root, "[data-paste-side=destination]").has_attribute("hidden"));
     assert!(!el(&root, ".hostcheck-mirror-note").has_attribute("hidden"));
-    set_value(&root, "textarea[data-paste=source]", VMKNIC_SAMPLE);
-    click(&root, "[data-action=host-read]");
+    set_value(&root, "textarea[data-paste=source]", SHARED_55);
+    click(&root, "[data-action=host-check]");
     assert_eq!(text(&root, ".hostcheck-error"), "");
+    // The widget shows 5.1 (the article's case): the version question defaults to it.
+    let version: web_sys::HtmlSelectElement = el(&root, "[data-answer=\"source.version\"]")
+        .dyn_into()
+        .unwrap();
+    assert_eq!(version.value(), "5.1");
     assert_eq!(
-        text(&root, ".hostcheck-status"),
-        "Read 1 vmknic of esxi: 2 questions below."
+        text(&root, ".hostcheck-verdict"),
+        "Your vMotion leaves esx55a (source) on vmk0, the management vmknic, though vmk1 is tagged for vMotion, and arrives on esx55a (destination)'s vmk1: vmk0 and vmk1 share 10.0.0.0/24 and vmk0 owns the route. Cold data goes by NFC from vmk0, the management vmknic, to esx55a (destination)'s vmk0."
     );
-    click(
+    assert!(root
+        .query_selector("svg [data-host=\"esx55a (source)\"][data-vmk=vmk1]")
+        .unwrap()
+        .is_some());
+    assert!(root.query_selector("[data-host=esx01]").unwrap().is_none());
+    assert_eq!(memory_source_vmk(&root), "vmk0");
+    assert!(text(&root, ".hostcheck-said").contains("Mirrored"));
+    assert!(text(&root, ".status").contains("your hosts"));
+    // The scenario carries each host's version.
+    let scenario = widget.scenario().unwrap();
+    let source = js_sys::Reflect::get(&scenario, &"source".into()).unwrap();
+    let v = js_sys::Reflect::get(&source, &"version".into()).unwrap();
+    assert_eq!(v.as_string().as_deref(), Some("5.1"));
+    // Another version, checked again: from 6.5 a single vMotion vmknic is bound (our reading).
+    version.set_value("6.7");
+    click(&root, "[data-action=host-check]");
+    let verdict = text(&root, ".hostcheck-verdict");
+    assert!(
+        verdict.starts_with("Your vMotion leaves esx55a (source) on vmk1"),
+        "{verdict}"
+    );
+    assert_eq!(memory_source_vmk(&root), "vmk1");
+}
+
+/// What the output lacks is asked, pre-filled where a port group's name suggests it, and the
+/// form as shown is what the check uses.
+#[wasm_bindgen_test]
+fn suggested_services_are_pre_ticked_and_answers_survive_checking_again() {
+    let (root, _widget) = mount("all");
+    click(&root, "[data-action=host-mirror]");
+    set_value(&root, "textarea[data-paste=source]", VMKNIC_SAMPLE);
+    click(&root, "[data-action=host-check]");
+    assert!(checked(
         &root,
-        "[data-answer=\"source.services.vmk0\"][value=management]",
+        "[data-answer=\"source.services.vmk0\"][value=management]"
+    ));
+    assert!(!checked(
+        &root,
+        "[data-answer=\"source.services.vmk0\"][value=vmotion]"
+    ));
+    assert!(text(&root, ".hostcheck-questions").contains("suggested from the port group name"));
+    // Management only: no vMotion vmknic, and the verdict says the migration is blocked.
+    assert!(
+        text(&root, ".hostcheck-verdict").contains("is blocked"),
+        "{}",
+        text(&root, ".hostcheck-verdict")
     );
     click(
         &root,
         "[data-answer=\"source.services.vmk0\"][value=vmotion]",
     );
     set_value(&root, "[data-answer=\"source.uplink.0\"]", "vmnic0");
-    click(&root, "[data-action=host-apply]");
+    click(&root, "[data-action=host-check]");
     assert_eq!(text(&root, ".hostcheck-error"), "");
-    assert!(root
-        .query_selector("svg [data-host=\"esxi (source)\"][data-vmk=vmk0]")
-        .unwrap()
-        .is_some());
-    assert!(root
-        .query_selector("svg [data-host=\"esxi (destination)\"][data-vmk=vmk0]")
-        .unwrap()
-        .is_some());
-    assert!(root.query_selector("[data-host=esx01]").unwrap().is_none());
-    assert_eq!(memory_source_vmk(&root), "vmk0");
-    assert!(text(&root, ".hostcheck-said").contains("Mirrored"));
-    let plan = widget.plan().unwrap();
-    let source = js_sys::Reflect::get(&plan, &"source".into()).ok();
-    assert!(source.is_some());
-    assert!(text(&root, ".status").contains("your hosts"));
-    // The answers survive reading again.
-    click(&root, "[data-action=host-read]");
-    let ticked: web_sys::HtmlInputElement = el(
+    assert!(
+        text(&root, ".hostcheck-verdict").starts_with("Your vMotion leaves esxi (source) on vmk0")
+    );
+    assert!(checked(
         &root,
-        "[data-answer=\"source.services.vmk0\"][value=vmotion]",
-    )
-    .dyn_into()
-    .unwrap();
-    assert!(ticked.checked());
+        "[data-answer=\"source.services.vmk0\"][value=vmotion]"
+    ));
+    assert!(!text(&root, ".hostcheck-questions").contains("suggested from"));
+    let uplink = el(&root, "[data-answer=\"source.uplink.0\"]");
+    assert_eq!(
+        js_sys::Reflect::get(&uplink, &"value".into())
+            .unwrap()
+            .as_string()
+            .as_deref(),
+        Some("vmnic0")
+    );
+}
+
+/// `interface list` alone: its vmknics are kept and their addresses asked; once given, checked.
+#[wasm_bindgen_test]
+fn vmknics_listed_without_addresses_are_asked_for_them() {
+    let (root, _widget) = mount("all");
+    click(&root, "[data-action=host-mirror]");
+    set_value(&root, "textarea[data-paste=source]", INTERFACE_LIST);
+    click(&root, "[data-action=host-check]");
+    let status = text(&root, ".hostcheck-status");
+    assert!(
+        status.starts_with("Read 2 vmknics of VSAN03 (2 without their addresses)"),
+        "{status}"
+    );
+    let error = text(&root, ".hostcheck-error");
+    assert!(
+        error.starts_with("Cannot draw these hosts yet: VSAN03"),
+        "{error}"
+    );
+    assert!(!error.contains("source."), "no field paths: {error}");
+    set_value(
+        &root,
+        "[data-answer=\"source.address.vmk0\"]",
+        "10.0.0.11/24",
+    );
+    set_value(
+        &root,
+        "[data-answer=\"source.address.vmk2\"]",
+        "10.0.2.11 255.255.255.0",
+    );
+    click(
+        &root,
+        "[data-answer=\"source.services.vmk2\"][value=vmotion]",
+    );
+    click(&root, "[data-action=host-check]");
+    assert_eq!(text(&root, ".hostcheck-error"), "");
+    assert!(
+        text(&root, ".hostcheck-verdict").contains("VSAN03 (source) on vmk2"),
+        "{}",
+        text(&root, ".hostcheck-verdict")
+    );
+    assert!(root
+        .query_selector("svg [data-host=\"VSAN03 (source)\"][data-vmk=vmk2]")
+        .unwrap()
+        .is_some());
 }
 
 #[wasm_bindgen_test]
@@ -456,12 +562,13 @@ fn a_bad_paste_shows_its_line_and_keeps_the_diagram() {
         "textarea[data-paste=destination]",
         "[root@esx02:~] esxcfg-vmknic -l\nthis is not a table\n",
     );
-    click(&root, "[data-action=host-apply]");
+    click(&root, "[data-action=host-check]");
     let error = text(&root, ".hostcheck-error");
     assert!(
         error.starts_with("Destination host output, line 2:") && error.contains("expected"),
         "{error}"
     );
+    assert_eq!(text(&root, ".hostcheck-verdict"), "");
     assert_eq!(
         text(&root, ".error"),
         "",
@@ -472,13 +579,20 @@ fn a_bad_paste_shows_its_line_and_keeps_the_diagram() {
         js_sys::JSON::stringify(&widget.plan().unwrap()).unwrap(),
         before
     );
-    // Readable, but the services were not given: no management vmknic, said, diagram kept.
+    // Readable, but no port group suggests a service and none is ticked: said in words (the
+    // host and what to do, no field path), diagram kept.
     click(&root, "[data-action=host-mirror]");
-    click(&root, "[data-action=host-apply]");
+    set_value(&root, "textarea[data-paste=source]", NO_PORT_GROUP);
+    click(&root, "[data-action=host-check]");
     let error = text(&root, ".hostcheck-error");
     assert!(
-        error.contains("management") && error.contains("lacked services of vmk0"),
+        error.contains("management") && error.contains("Change the answers below"),
         "{error}"
+    );
+    assert!(!error.contains("source.vmknics"), "{error}");
+    assert!(
+        el(&root, "[data-answer=\"source.name\"]").is_connected(),
+        "the name is asked"
     );
     assert!(el(&root, "[data-host=esx01][data-vmk=vmk0]").is_connected());
     assert_eq!(

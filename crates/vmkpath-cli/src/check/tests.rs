@@ -19,7 +19,7 @@ fn esx02() -> String {
 #[test]
 fn check_prints_what_it_read_and_what_is_missing() {
     let out = check(&[FULL.to_string()], false).unwrap();
-    assert!(out.starts_with("Host esx01"), "{out}");
+    assert!(out.contains("\n\nHost esx01"), "{out}");
     assert!(
         out.contains("vmk1   10.0.20.11/24      vmotion stack \"vMotion\": vmotion"),
         "{out}"
@@ -123,4 +123,42 @@ fn pair_that_lacks_services_is_an_error_that_says_what_is_missing() {
     );
     let e = check_pair("garbage", FULL, false).unwrap_err();
     assert!(e.starts_with("source: line 1"), "{e}");
+}
+
+/// The answer comes first: the verdict the widget's host check shows, for the pasted hosts.
+#[test]
+fn the_verdict_line_comes_first_and_json_carries_it() {
+    let out = check_pair(FULL, &esx02(), false).unwrap();
+    let first = out.lines().next().unwrap();
+    assert!(
+        first.starts_with(
+            "Your vMotion leaves esx01 on vmk1, its vMotion vmknic, and arrives on esx02's vmk1"
+        ),
+        "{first}"
+    );
+    let v: Value = serde_json::from_str(&check_pair(FULL, &esx02(), true).unwrap()).unwrap();
+    assert_eq!(v["verdict"].as_str(), Some(first));
+
+    // One host: the verdict of it migrating to a twin of itself, or what it still lacks.
+    let out = check(&[FULL.to_string()], false).unwrap();
+    assert!(
+        out.starts_with("Your vMotion leaves esx01 (source) on vmk1"),
+        "{out}"
+    );
+    let out = check(&[VMKNIC_SAMPLE.to_string()], false).unwrap();
+    assert!(
+        out.starts_with("No verdict yet: esxi (source), vmknics:"),
+        "{out}"
+    );
+    assert!(
+        !out.lines().next().unwrap().contains("source.vmknics"),
+        "{out}"
+    );
+    let v: Value =
+        serde_json::from_str(&check(&[VMKNIC_SAMPLE.to_string()], true).unwrap()).unwrap();
+    assert!(v["verdict"].is_null());
+    assert!(v["verdict_missing"]
+        .as_str()
+        .unwrap()
+        .contains("management"));
 }

@@ -5,6 +5,7 @@ use super::facts::{Facts, RouteFact};
 use super::interface::{interface_record, ipv4_row};
 use super::lines::{at, quote, Command};
 use super::netstack::netstack_record;
+use super::powercli;
 use super::route::{self, RouteRow};
 use super::table::{Header, TableKind};
 use super::vmknic;
@@ -63,6 +64,7 @@ pub fn row_facts(
                 facts.gateway(&r.name, gw, n)?;
             }
         }
+        TableKind::PowerCli => adapter_facts(facts, &powercli::row(header, line, n)?, n)?,
         TableKind::Routes => match route::row(header, line, n)? {
             RouteRow::Ipv6(text) => {
                 facts.note(format!("line {n}: skipped the IPv6 route {}", quote(&text)))
@@ -88,14 +90,65 @@ pub fn row_facts(
     Ok(())
 }
 
+/// Does a row read as a row of its table (checked without keeping anything)?
+pub fn row_reads(kind: TableKind, header: &Header, text: &str) -> bool {
+    match kind {
+        TableKind::Vmknics => vmknic::row(header, text, 0).is_ok(),
+        TableKind::Ipv4 => ipv4_row(header, text, 0).is_ok(),
+        TableKind::Routes => route::row(header, text, 0).is_ok(),
+        TableKind::PowerCli => powercli::row(header, text, 0).is_ok(),
+    }
+}
+
+/// A PowerCLI adapter's facts (a physical NIC has none).
+fn adapter_facts(facts: &mut Facts, a: &powercli::Adapter, n: usize) -> Result<()> {
+    if let Some(host) = &a.host {
+        facts.host_name(host, n)?;
+    }
+    let Some(name) = &a.name else {
+        return Ok(());
+    };
+    match a.addr {
+        Some((addr, prefix)) => facts.address(name, addr, prefix, n)?,
+        None => facts.vmk(name).unset_at = Some(n),
+    }
+    if let Some(pg) = &a.portgroup {
+        facts.portgroup(name, pg);
+    }
+    if let Some(services) = &a.services {
+        facts.services(name, services.clone(), n)?;
+        if !a.unshown.is_empty() {
+            facts.note(format!(
+                "{name}: the PowerCLI output does not show {}, so those services count as off",
+                a.unshown.join(", ")
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `Netstack Instance`, `NetstackInstance` (govc), `netstack instance`: one key.
+pub fn same_key(a: &str, b: &str) -> bool {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    squash(a) == squash(b)
+}
+
 /// The facts of one list entry, by the command that printed it or, without one, by its keys.
 pub fn record_facts(facts: &mut Facts, record: &Record, command: Option<&Command>) -> Result<()> {
-    let has = |key: &str| {
-        record
-            .fields
-            .iter()
-            .any(|(k, _, _)| k.eq_ignore_ascii_case(key))
-    };
+    let has = |key: &str| record.fields.iter().any(|(k, _, _)| same_key(k, key));
+    let keys: Vec<&str> = record.fields.iter().map(|(k, _, _)| k.as_str()).collect();
+    if matches!(command, Some(Command::PowerCliAdapters { .. })) || powercli::is_record(&keys) {
+        return adapter_facts(
+            facts,
+            &powercli::record(&record.fields, record.line)?,
+            record.line,
+        );
+    }
     let is_interface = match command {
         Some(Command::InterfaceList) => true,
         Some(Command::NetstackList) => false,
@@ -107,10 +160,14 @@ pub fn record_facts(facts: &mut Facts, record: &Record, command: Option<&Command
         }
         _ if has("Key") || has("State") => false,
         _ => {
-            let keys: Vec<&str> = record.fields.iter().map(|(k, _, _)| k.as_str()).collect();
+            let title = if record.title.is_empty() {
+                String::new()
+            } else {
+                format!("{} with ", quote(&record.title))
+            };
             return Err(at(record.line, format!(
-                    "this entry ({} with {}) is neither an esxcli network ip interface list entry nor a netstack list entry; expected keys like Name, Portgroup, Netstack Instance",
-                    quote(&record.title), keys.join(", ")
+                    "this list entry ({title}{}) is none that vmkpath reads (an esxcli network ip interface list or netstack list entry, or a PowerCLI adapter); expected keys like Name, Portgroup, Netstack Instance, or DeviceName, IP, SubnetMask",
+                    keys.join(", ")
                 )));
         }
     };
@@ -128,6 +185,10 @@ pub fn record_facts(facts: &mut Facts, record: &Record, command: Option<&Command
         if let Some(enabled) = r.enabled {
             facts.enabled(&r.name, enabled, field_line(record, "Enabled"));
         }
+        let nic = facts.vmk(&r.name);
+        nic.portset = r.portset.clone();
+        nic.mtu = r.mtu;
+        nic.listed_at.get_or_insert(record.line);
     } else {
         let name = netstack_record(&record.title, &record.fields, record.line)?;
         facts.netstack_listed(name);
@@ -139,6 +200,6 @@ fn field_line(record: &Record, key: &str) -> usize {
     record
         .fields
         .iter()
-        .find(|(k, _, _)| k.eq_ignore_ascii_case(key))
+        .find(|(k, _, _)| same_key(k, key))
         .map_or(record.line, |(_, _, n)| *n)
 }

@@ -59,6 +59,10 @@ pub struct VmkFacts {
     /// `Some(None)`: the Gateway column says 0.0.0.0.
     pub gateway: Option<Fact<Option<Ipv4Addr>>>,
     pub disabled_at: Option<usize>,
+    /// From `interface list`: its virtual switch, MTU, and the line of its entry.
+    pub portset: Option<String>,
+    pub mtu: Option<u32>,
+    pub listed_at: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,11 +87,21 @@ pub struct Facts {
     /// A route table or default gateway line was seen.
     pub saw_routes: bool,
     pub netstacks: Vec<String>,
+    /// `Tags:` lines no `tag get -i vmkN` names the vmknic of: (services, ignored tags, line).
+    pub loose_tags: Vec<(Vec<String>, Vec<String>, usize)>,
     pub notes: Vec<String>,
     noted: SortedSet<String>,
 }
 
 impl Facts {
+    /// Nothing read yet (notes aside).
+    pub fn is_empty(&self) -> bool {
+        self.vmks.is_empty()
+            && self.routes.is_empty()
+            && self.default_gateways.is_empty()
+            && self.netstacks.is_empty()
+    }
+
     pub fn vmk(&mut self, name: &str) -> &mut VmkFacts {
         self.vmks.or_default((vmk_number(name), name.to_string()))
     }

@@ -5,7 +5,7 @@
 use super::facts::{Fact, Facts};
 use super::lines::at;
 use super::netstack::stack_name;
-use super::HostReport;
+use super::{HostReport, Unaddressed};
 use crate::error::InputError;
 use crate::format::{HostFile, RouteFile, StackFile, VmknicFile};
 use crate::sorted::{SortedMap, SortedSet};
@@ -15,8 +15,9 @@ use std::net::{IpAddr, Ipv4Addr};
 /// The name a host gets when no prompt or `Host Name:` line names it.
 pub const UNNAMED_HOST: &str = "host";
 
-pub fn build(facts: Facts) -> Result<HostReport, InputError> {
+pub fn build(mut facts: Facts) -> Result<HostReport, InputError> {
     let mut missing = Vec::new();
+    place_loose_tags(&mut facts);
     let mut notes = facts.notes.clone();
     let name = match &facts.host {
         Some(h) => h.value.clone(),
@@ -38,6 +39,7 @@ pub fn build(facts: Facts) -> Result<HostReport, InputError> {
         .collect();
 
     let mut vmknics = Vec::new();
+    let mut unaddressed = Vec::new();
     for ((_, vmk), v) in &facts.vmks {
         if let Some(line) = v.disabled_at {
             notes.push(format!(
@@ -68,13 +70,15 @@ pub fn build(facts: Facts) -> Result<HostReport, InputError> {
                     Some(line) => format!("IPv4 address of {vmk} (0.0.0.0 at line {line})"),
                     None => format!("IPv4 address of {vmk}"),
                 });
-                continue;
+                String::new()
             }
         };
-        if v.netstack.is_none() {
+        // Without an address the vmknic waits for one: its stack and port group are no question.
+        let addressed = !ip.is_empty();
+        if v.netstack.is_none() && addressed {
             missing.push(format!("stack of {vmk}"));
         }
-        if v.portgroup.is_none() {
+        if v.portgroup.is_none() && addressed {
             missing.push(format!("port group of {vmk}"));
         }
         let services = match &v.services {
@@ -84,7 +88,7 @@ pub fn build(facts: Facts) -> Result<HostReport, InputError> {
                 Vec::new()
             }
         };
-        vmknics.push(VmknicFile {
+        let file = VmknicFile {
             name: vmk.clone(),
             ip,
             services,
@@ -99,7 +103,16 @@ pub fn build(facts: Facts) -> Result<HostReport, InputError> {
                 .and_then(|g| g.value)
                 .filter(|_| v.ipv4.is_some())
                 .map(|g| g.to_string()),
-        });
+        };
+        if file.ip.is_empty() {
+            unaddressed.push(Unaddressed {
+                vmknic: file,
+                portset: v.portset.clone(),
+                mtu: v.mtu,
+            });
+        } else {
+            vmknics.push(file);
+        }
     }
     if facts.vmks.is_empty() {
         missing.push("vmknics".to_string());
@@ -183,6 +196,7 @@ pub fn build(facts: Facts) -> Result<HostReport, InputError> {
         }
     }
     Ok(HostReport {
+        unaddressed,
         host: HostFile {
             name,
             version: None,
@@ -195,6 +209,38 @@ pub fn build(facts: Facts) -> Result<HostReport, InputError> {
         missing,
         notes,
     })
+}
+
+/// A `Tags:` line pasted without its `tag get -i vmkN` line is placed when exactly one vmknic
+/// read lacks its services and it is the only such line; otherwise it is said and not used.
+fn place_loose_tags(facts: &mut Facts) {
+    let loose = std::mem::take(&mut facts.loose_tags);
+    let open: Vec<String> = facts
+        .vmks
+        .iter()
+        .filter(|(_, v)| v.services.is_none() && v.disabled_at.is_none())
+        .map(|((_, name), _)| name.clone())
+        .collect();
+    for (services, ignored, line) in &loose {
+        let shown = if services.is_empty() {
+            "no service".to_string()
+        } else {
+            services.join(", ")
+        };
+        match open.as_slice() {
+            [only] if loose.len() == 1 => {
+                facts.note(format!("line {line}: a Tags line ({shown}) with no `esxcli network ip interface tag get -i vmkN` line above it: read as {only}'s, the only vmknic whose services the output lacked"));
+                facts.vmk(only).services = Some(Fact {
+                    value: services.clone(),
+                    line: *line,
+                });
+                if !ignored.is_empty() {
+                    facts.note(format!("{only}: ignored the tags {}, which vmkpath does not model", ignored.join(", ")));
+                }
+            }
+            _ => facts.note(format!("line {line}: a Tags line ({shown}) with no `esxcli network ip interface tag get -i vmkN` line above it, so it is not known which vmknic it belongs to: not used (write it as `vmk1: {shown}`)")),
+        }
+    }
 }
 
 fn is_link_local(addr: &IpAddr) -> bool {

@@ -22,7 +22,7 @@ const IPV4_TABLE: &str = "esxcli network ip interface ipv4 get";
 
 /// Does this line start an `ipv4 get` table?
 pub fn is_ipv4_header(text: &str) -> bool {
-    let t = text.trim_start();
+    let t = &text.trim_start().replace('_', " ");
     (t.starts_with("Name") || t.starts_with("Interface")) && t.contains("IPv4 Address")
 }
 
@@ -103,6 +103,9 @@ pub struct InterfaceRecord {
     pub portgroup: Option<String>,
     pub netstack: Option<String>,
     pub enabled: Option<bool>,
+    /// The virtual switch (`vSwitch0`) or distributed switch it sits on.
+    pub portset: Option<String>,
+    pub mtu: Option<u32>,
 }
 
 /// Is a value a real one (ESXi writes `N/A`, `-1` or nothing for "none")?
@@ -120,10 +123,16 @@ pub fn interface_record(
     let field = |key: &str| {
         fields
             .iter()
-            .find(|(k, _, _)| k.eq_ignore_ascii_case(key))
+            .find(|(k, _, _)| super::collect::same_key(k, key))
             .map(|(_, v, _)| v.as_str())
     };
     let name = field("Name").unwrap_or(title).trim();
+    if name.is_empty() {
+        return Err(at(
+            line,
+            "this interface list entry has no Name field and no name line (vmk0) above it: is the paste cut at its top?",
+        ));
+    }
     if !is_vmk_name(name) {
         return Err(at(
             line,
@@ -157,6 +166,11 @@ pub fn interface_record(
         portgroup,
         netstack: netstack.map(str::to_string),
         enabled,
+        portset: field("Portset")
+            .or_else(|| field("VDS Name"))
+            .and_then(real)
+            .map(str::to_string),
+        mtu: field("MTU").and_then(|m| m.trim().parse().ok()),
     })
 }
 

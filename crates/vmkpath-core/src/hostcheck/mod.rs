@@ -4,18 +4,26 @@
 //! Reads `esxcfg-vmknic -l`, `esxcli network ip interface list`, `… interface ipv4 get` (with or
 //! without the Gateway column), `… interface tag get -i vmkN`, `esxcli network ip route ipv4
 //! list`, `esxcfg-route` and `esxcfg-route -l`, `esxcli network ip netstack list` and
-//! `esxcli system hostname get`, in any mix, with or without prompts and command lines. Each
-//! block is found by its command line or its header; columns by their header names, so extra
-//! columns, tabs, CRLF, collapsed or widened spacing and rows wrapped over several lines all
-//! read the same. Services can also be typed by hand, one line per vmknic:
-//! `vmk1: VMotion, Provisioning`. vmknics are listed in vmk order, which stands for creation
-//! order (the order that decides which vmknic owns a shared subnet's route).
+//! `esxcli system hostname get`, also run as `govc host.esxcli …`, and PowerCLI's
+//! `Get-VMHostNetworkAdapter` (table or `Format-List`), in any mix and order, with or without
+//! prompts and command lines. Each block is found by its command line or its header; columns
+//! by their header names (also written with underscores), rows by their values, so extra
+//! columns, tabs, CRLF, collapsed or widened spacing, rows not aligned under their header,
+//! addresses split by a stray tab and rows wrapped over several lines all read the same. A
+//! single line between two outputs that is none of them (a remark) is skipped and said; a
+//! `Tags:` line without its `tag get` command goes to the only vmknic that lacks services, or
+//! is said. Services can also be typed by hand, one line per vmknic: `vmk1: VMotion,
+//! Provisioning`. vmknics are listed in vmk order, which stands for creation order (the order
+//! that decides which vmknic owns a shared subnet's route).
 //!
-//! What the output lacks (uplinks always, services without `tag get`, …) is listed in
-//! [`HostReport::missing`], never guessed. Text that cannot be read is an [`InputError`] whose
-//! path is `line N`, saying what was expected there; this module never panics on any input.
+//! What the output lacks (uplinks always, services without `tag get`, addresses with
+//! `interface list` alone, …) is listed in [`HostReport::missing`], never guessed; vmknics
+//! listed without an address are kept in [`HostReport::unaddressed`]. Text that cannot be read
+//! is an [`InputError`] whose path is `line N`, saying what was expected there; this module
+//! never panics on any input.
 
 mod collect;
+mod command;
 mod facts;
 mod findings;
 mod host;
@@ -23,6 +31,7 @@ mod interface;
 mod lines;
 mod netstack;
 mod pair;
+mod powercli;
 mod reader;
 mod render;
 mod route;
@@ -37,8 +46,9 @@ pub use findings::host_findings;
 pub use host::UNNAMED_HOST;
 pub use netstack::{netstack_of, stack_name};
 pub use pair::{
-    pair_scenario, placeholder_uplink, unanswered, uplink_groups, HostAnswers, PairAnswers,
-    PairScenario, UplinkAnswer, UplinkGroup, DEFAULT_UPLINK_GBPS, MIRROR_MEANING, PAIR_VERSION,
+    in_words, pair_scenario, placeholder_uplink, report_groups, suggested_services, suggestions,
+    unanswered, uplink_groups, HostAnswers, PairAnswers, PairScenario, UplinkAnswer, UplinkGroup,
+    DEFAULT_UPLINK_GBPS, MIRROR_MEANING, PAIR_VERSION,
 };
 pub use render::{host_to_text, LineEnd, Prompt, Spacing, TextLayout};
 
@@ -59,6 +69,20 @@ pub struct HostReport {
     /// What was read in a particular way or skipped (ignored tags, IPv6 rows, disabled vmknics,
     /// commands not read).
     pub notes: Vec<String>,
+    /// vmknics the output lists without an IPv4 address (`interface list` alone, `0.0.0.0`):
+    /// what is known of them, in vmk order, with an empty `ip`. They join `host.vmknics` once
+    /// the reader gives the address ([`HostAnswers::addresses`]).
+    pub unaddressed: Vec<Unaddressed>,
+}
+
+/// A vmknic the output shows without its IPv4 address.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unaddressed {
+    /// Name, port group, stack, services as read; `ip` is empty.
+    pub vmknic: crate::format::VmknicFile,
+    /// Its virtual switch (`interface list`'s Portset), and MTU.
+    pub portset: Option<String>,
+    pub mtu: Option<u32>,
 }
 
 /// Reads everything pasted about one host.

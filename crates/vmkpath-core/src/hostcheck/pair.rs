@@ -9,6 +9,13 @@
 //! (`uplink?`, `uplink?2`, … at 10 Gbit/s) and "no services". One host can stand for both ends
 //! ("mirrored"): the destination is then the same configuration under another name.
 
+mod answers;
+mod words;
+
+pub use answers::{suggested_services, suggestions, HostAnswers, PairAnswers, UplinkAnswer};
+pub use words::in_words;
+
+use super::lines::vmk_number;
 use super::HostReport;
 use crate::error::InputError;
 use crate::format::{validate_scenario, HostFile, MigrationFile, ScenarioFile, UplinkFile, VmFile};
@@ -50,6 +57,16 @@ pub fn uplink_groups(host: &HostFile) -> Vec<UplinkGroup> {
     groups
 }
 
+/// The port groups of every vmknic the output shows, with or without its address, in vmk
+/// order: the groups the uplink questions are asked (and answered) by, by index.
+pub fn report_groups(report: &HostReport) -> Vec<UplinkGroup> {
+    let mut all = report.host.clone();
+    all.vmknics
+        .extend(report.unaddressed.iter().map(|u| u.vmknic.clone()));
+    crate::sorted::sort_by_key(&mut all.vmknics, |v| vmk_number(&v.name));
+    uplink_groups(&all)
+}
+
 impl UplinkGroup {
     /// "port group vMotion (vmk1)" or "vmk3" (no port group known).
     pub fn label(&self) -> String {
@@ -66,56 +83,6 @@ pub fn placeholder_uplink(k: usize) -> String {
         "uplink?".to_string()
     } else {
         format!("uplink?{}", k + 1)
-    }
-}
-
-/// The active uplink of one port group as the reader gave it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UplinkAnswer {
-    /// The uplink's name (vmnic1); empty: a placeholder. Groups naming the same uplink share it.
-    pub name: String,
-    /// Link speed in Gbit/s.
-    pub gbps: f64,
-}
-
-/// What the reader filled in for one host.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct HostAnswers {
-    /// Services by vmknic name (`management`, `vmotion`, …), used only for vmknics whose
-    /// services the output lacked. (A list, not a map: the wasm build pays per map type.)
-    pub services: Vec<(String, Vec<String>)>,
-    /// The active uplink of each group of [`uplink_groups`], by index; a group without an
-    /// answer gets a placeholder.
-    pub uplinks: Vec<Option<UplinkAnswer>>,
-}
-
-/// Everything filled in around the two outputs.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PairAnswers {
-    /// vSphere version of the migration (scenario-format.md spelling).
-    pub version: String,
-    pub source: HostAnswers,
-    /// Ignored when mirroring: the destination then takes the source's answers.
-    pub destination: HostAnswers,
-}
-
-impl HostAnswers {
-    /// The services given for a vmknic, if its question was answered.
-    pub fn services_of(&self, vmk: &str) -> Option<&[String]> {
-        self.services
-            .iter()
-            .find(|(name, _)| name == vmk)
-            .map(|(_, services)| services.as_slice())
-    }
-}
-
-impl Default for PairAnswers {
-    fn default() -> Self {
-        Self {
-            version: PAIR_VERSION.to_string(),
-            source: HostAnswers::default(),
-            destination: HostAnswers::default(),
-        }
     }
 }
 
@@ -148,7 +115,14 @@ pub fn pair_scenario(
     if mirrored {
         said.push(MIRROR_MEANING.to_string());
     }
-    let (src_name, dst_name) = names(source, destination, mirrored, &mut said);
+    let (src_name, dst_name) = names(
+        [
+            (source, &answers.source),
+            (destination, destination_answers),
+        ],
+        mirrored,
+        &mut said,
+    );
     let sides = [
         (source, &answers.source, src_name, "source"),
         (destination, destination_answers, dst_name, "destination"),
@@ -164,13 +138,22 @@ pub fn pair_scenario(
             hosts.push(copy);
             continue;
         }
-        let mut host = answered_host(report, host_answers, side, &mut said)?;
-        host.name = name;
+        let mut host = answered_host(report, host_answers, side, name, &mut said)?;
+        host.version = Some(version_of(host_answers, answers));
         hosts.push(host);
     }
+    let versions = match (&hosts[0].version, &hosts[1].version) {
+        (Some(a), Some(b)) if a != b => {
+            format!(
+                "{} on vSphere {a}, {} on vSphere {b}",
+                hosts[0].name, hosts[1].name
+            )
+        }
+        (Some(a), _) => format!("vSphere {a}"),
+        _ => format!("vSphere {}", answers.version),
+    };
     said.push(format!(
-        "Assumed migration: vSphere {}, {KIND}, VM {VM_NAME} with {VM_MEMORY_GIB} GiB memory and {VM_HOME_MIB} MiB home files, no disks.",
-        answers.version
+        "Assumed migration: {versions}, {KIND}, VM {VM_NAME} with {VM_MEMORY_GIB} GiB memory and {VM_HOME_MIB} MiB home files, no disks."
     ));
     let [source_host, destination_host]: [HostFile; 2] = hosts
         .try_into()
@@ -198,7 +181,7 @@ pub fn pair_scenario(
         destination: destination_host,
     };
     let scenario = validate_scenario(&file).map_err(|e| {
-        let mut message = e.message;
+        let mut message = in_words(&e, &file);
         let reports: &[(&str, &HostReport, &HostAnswers)] = if mirrored {
             &[("host", source, &answers.source)]
         } else {
@@ -235,8 +218,75 @@ pub fn unanswered(report: &HostReport, answers: &HostAnswers) -> Vec<String> {
             !matches!(m.strip_prefix("services of "),
                 Some(vmk) if answers.services_of(vmk).is_some())
         })
+        .filter(|m| {
+            !matches!(m.strip_prefix("IPv4 address of "),
+                Some(rest) if answers.address_of(rest.split(' ').next().unwrap_or("")).is_some())
+        })
+        .filter(|m| !(*m == "host name" && !answers.name.trim().is_empty()))
         .cloned()
         .collect()
+}
+
+/// A host's version: its own answer, else the pair's.
+fn version_of(host: &HostAnswers, pair: &PairAnswers) -> String {
+    match host.version.trim() {
+        "" => pair.version.clone(),
+        v => v.to_string(),
+    }
+}
+
+/// `10.0.0.11/24` or `10.0.0.11 255.255.255.0` as the scenario writes it (`10.0.0.11/24`).
+fn address_answer(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let (addr, prefix) = match words.as_slice() {
+        [one] => {
+            let (a, p) = one.split_once('/')?;
+            (a, p.parse::<u8>().ok().filter(|p| *p <= 32)?)
+        }
+        [a, mask] => (*a, super::lines::prefix_of(mask)?),
+        _ => return None,
+    };
+    let addr = super::lines::ipv4(addr).filter(|a| !a.is_unspecified())?;
+    Some(format!("{addr}/{prefix}"))
+}
+
+/// The vmknics the output listed without an address, joined in vmk order once one is given.
+fn add_answered_addresses(
+    host: &mut HostFile,
+    report: &HostReport,
+    answers: &HostAnswers,
+    side: &str,
+    said: &mut Vec<String>,
+) -> Result<(), InputError> {
+    for u in &report.unaddressed {
+        let name = &u.vmknic.name;
+        let Some(text) = answers.address_of(name) else {
+            said.push(format!(
+                "{}: {name} has no IPv4 address in the output and none was given, so it is left out.",
+                host.name
+            ));
+            continue;
+        };
+        let ip = address_answer(text).ok_or_else(|| {
+            InputError::new(
+                side,
+                format!("{}: the address given for {name} (\"{text}\") is not an IPv4 address with its prefix, like 10.0.0.11/24 or 10.0.0.11 255.255.255.0", host.name),
+            )
+        })?;
+        let at = host
+            .vmknics
+            .iter()
+            .position(|v| vmk_number(&v.name) > vmk_number(name))
+            .unwrap_or(host.vmknics.len());
+        host.vmknics.insert(
+            at,
+            crate::format::VmknicFile {
+                ip,
+                ..u.vmknic.clone()
+            },
+        );
+    }
+    Ok(())
 }
 
 /// The host of `report` with the answers filled in and placeholders for the rest.
@@ -244,9 +294,12 @@ fn answered_host(
     report: &HostReport,
     answers: &HostAnswers,
     side: &str,
+    name: String,
     said: &mut Vec<String>,
 ) -> Result<HostFile, InputError> {
     let mut host = report.host.clone();
+    host.name = name;
+    add_answered_addresses(&mut host, report, answers, side, said)?;
     for v in &mut host.vmknics {
         if !report.missing.contains(&format!("services of {}", v.name)) {
             continue;
@@ -258,11 +311,14 @@ fn answered_host(
     if !host.uplinks.is_empty() {
         return Ok(host);
     }
-    let groups = uplink_groups(&host);
+    let groups = report_groups(report);
     let mut placeholders = Vec::new();
     // Uplink name, speed, the group that gave it.
     let mut speeds: Vec<(String, f64, String)> = Vec::new();
     for (k, group) in groups.iter().enumerate() {
+        if !host.vmknics.iter().any(|v| group.vmknics.contains(&v.name)) {
+            continue; // only vmknics left out (no address given)
+        }
         let answer = answers.uplinks.get(k).cloned().flatten();
         let gbps = answer
             .as_ref()
@@ -278,14 +334,9 @@ fn answered_host(
         };
         match speeds.iter().find(|(n, _, _)| *n == name) {
             Some((_, other, first)) if *other != gbps => {
-                let i = host
-                    .uplinks
-                    .iter()
-                    .position(|u| u.name == name)
-                    .unwrap_or(0);
                 return Err(InputError::new(
-                    format!("{side}.uplinks[{i}].gbps"),
-                    format!("uplink {name} is {other} Gbit/s for {first} but {gbps} Gbit/s for {}: one uplink has one speed", group.label()),
+                    side,
+                    format!("{}: uplink {name} is {other} Gbit/s for {first} but {gbps} Gbit/s for {}: one uplink has one speed", host.name, group.label()),
                 ));
             }
             Some(_) => {}
@@ -326,13 +377,16 @@ fn answered_host(
 
 /// Source and destination names: as read, unless missing or equal (then said).
 fn names(
-    source: &HostReport,
-    destination: &HostReport,
+    [(source, source_answers), (destination, destination_answers)]: [(&HostReport, &HostAnswers);
+        2],
     mirrored: bool,
     said: &mut Vec<String>,
 ) -> (String, String) {
-    let mut named = |r: &HostReport, fallback: &str| {
-        if r.missing.iter().any(|m| m == "host name") {
+    let mut named = |r: &HostReport, a: &HostAnswers, fallback: &str| {
+        let given = a.name.trim();
+        if !given.is_empty() && r.missing.iter().any(|m| m == "host name") {
+            given.to_string()
+        } else if r.missing.iter().any(|m| m == "host name") {
             if !(mirrored && fallback == "destination") {
                 said.push(format!(
                     "The {fallback}'s output does not name its host: it is called \"{fallback}\"."
@@ -343,8 +397,8 @@ fn names(
             r.host.name.clone()
         }
     };
-    let src = named(source, "source");
-    let dst = named(destination, "destination");
+    let src = named(source, source_answers, "source");
+    let dst = named(destination, destination_answers, "destination");
     if src == dst {
         if !mirrored {
             said.push(format!("Both outputs name the host \"{src}\": they are called \"{src} (source)\" and \"{src} (destination)\"."));

@@ -6,6 +6,7 @@ use super::collect::{self, Record};
 use super::facts::Facts;
 use super::interface::{hand_tags, ipv4_table, is_ipv4_header, services_of_tags};
 use super::lines::{at, command_line, is_separator, key_value, numbered, quote, Command};
+use super::powercli;
 use super::route;
 use super::table::{Header, RowText, TableBlock, TableKind};
 use super::vmknic;
@@ -41,6 +42,15 @@ struct Reader {
     command: Option<Running>,
 }
 
+/// Does this line start a table (or the `VMkernel Routes:` title above one)?
+fn starts_table(t: &str) -> bool {
+    vmknic::is_header(t)
+        || powercli::is_header(t)
+        || is_ipv4_header(t)
+        || route::is_header(t)
+        || route::is_title(t)
+}
+
 /// Reads everything pasted into facts.
 pub fn read(text: &str) -> Result<Facts> {
     let lines = numbered(text);
@@ -66,12 +76,15 @@ pub fn read(text: &str) -> Result<Facts> {
     reader.flush_record()?;
     reader.close_block()?;
     reader.end_command()?;
-    let f = &reader.facts;
-    if f.vmks.is_empty()
-        && f.routes.is_empty()
-        && f.default_gateways.is_empty()
-        && f.netstacks.is_empty()
+    if let Some((_, _, line)) = reader
+        .facts
+        .loose_tags
+        .first()
+        .filter(|_| reader.facts.is_empty())
     {
+        return Err(at(*line, "a Tags line, but no `esxcli network ip interface tag get -i vmkN` line right above it says which vmknic it belongs to, and no vmknic was read: paste the command line too, or write the line as `vmk1: Management, VMotion`"));
+    }
+    if reader.facts.is_empty() {
         return Err(at(
             1,
             format!("found no ESXi command output; expected {EXPECTED}"),
@@ -95,6 +108,9 @@ impl Reader {
         if t.is_empty() || t.starts_with("```") {
             return self.flush_record();
         }
+        if t.starts_with("<#") {
+            return Ok(()); // PowerShell's block comment, around outputs in published notes
+        }
         // One word above a `Key: value` line names a list entry, even a word like `esxcfg-route`.
         let next_is_field = next.is_some_and(|l| {
             key_value(l).is_some_and(|(k, _)| !k.eq_ignore_ascii_case("Tags"))
@@ -102,7 +118,7 @@ impl Reader {
         });
         let entry_name = next_is_field
             && !t.contains(char::is_whitespace)
-            && !t.starts_with(['[', '#', '~', '/', '$'])
+            && !t.starts_with(['[', '#', '~', '/', '$', '<'])
             && hand_tags(t).is_none()
             && key_value(t).is_none();
         if entry_name {
@@ -112,7 +128,11 @@ impl Reader {
             self.flush_record()?;
             self.close_block()?;
             self.end_command()?;
-            if let Some(host) = cl.host {
+            let named = match &cl.command {
+                Some(Command::PowerCliAdapters { host }) => host.clone(),
+                _ => None,
+            };
+            if let Some(host) = cl.host.or(named) {
                 self.facts.host_name(&host, n)?;
             }
             self.block = match &cl.command {
@@ -122,7 +142,11 @@ impl Reader {
                     ));
                     Block::Skipped
                 }
-                Some(Command::InterfaceList | Command::NetstackList) => Block::Records,
+                Some(
+                    Command::InterfaceList
+                    | Command::NetstackList
+                    | Command::PowerCliAdapters { .. },
+                ) => Block::Records,
                 _ => Block::Nothing,
             };
             self.command = cl.command.map(|command| Running {
@@ -135,8 +159,7 @@ impl Reader {
         if t.starts_with('#') {
             return Ok(()); // a comment
         }
-        let starts_block =
-            vmknic::is_header(t) || is_ipv4_header(t) || route::is_header(t) || route::is_title(t);
+        let starts_block = starts_table(t);
         if matches!(self.block, Block::Skipped) {
             if !starts_block {
                 return Ok(());
@@ -155,6 +178,8 @@ impl Reader {
             }
             self.block = if vmknic::is_header(t) {
                 Block::Table(vmknic::table(line, n))
+            } else if powercli::is_header(t) {
+                Block::Table(powercli::table(line, n))
             } else if is_ipv4_header(t) {
                 Block::Table(ipv4_table(line, n))
             } else if route::is_header(t) {
@@ -198,13 +223,42 @@ impl Reader {
             self.ignored_tags(&vmk, &ignored);
             return self.facts.services(&vmk, services, n);
         }
-        if let Some((key, value)) = key_value(t) {
+        let lone_title = key_value(t).is_some_and(|(_, v)| v.is_empty()) && self.record.is_none();
+        if let Some((key, value)) = key_value(t).filter(|_| !(lone_title && self.is_stray(t, next)))
+        {
             return self.field(n, key, value);
+        }
+        if self.is_stray(t, next) {
+            self.facts.note(format!(
+                "line {n}: skipped {}, a single line between outputs that vmkpath does not read",
+                quote(t)
+            ));
+            return Ok(());
         }
         if matches!(self.block, Block::Table(_)) {
             return self.table_line(line, n);
         }
         Err(at(n, self.expected_here(t)))
+    }
+
+    /// A line on its own between two outputs (a remark, a stray prompt): what comes before it is
+    /// complete (a table whose last row reads without it, or a finished block) and what comes
+    /// after it starts another output. Anything else that is not understood is an error.
+    fn is_stray(&self, t: &str, next: Option<&str>) -> bool {
+        let Some(next) = next else { return false };
+        let after_is_output = starts_table(next)
+            || command_line(next).is_some()
+            || key_value(next.trim()).is_some_and(|(_, v)| !v.is_empty())
+            || hand_tags(next).is_some()
+            || route::default_gateway_line(next).is_some();
+        if !after_is_output || self.record.is_some() {
+            return false;
+        }
+        match &self.block {
+            Block::Table(table) => table.complete_without(t),
+            Block::Nothing | Block::Records => !self.facts.is_empty(),
+            _ => false,
+        }
     }
 
     fn start_record(&mut self, title: &str, n: usize) -> Result<()> {
@@ -248,11 +302,17 @@ impl Reader {
     }
 
     fn tags(&mut self, n: usize, value: &str) -> Result<()> {
+        let (services, ignored) = services_of_tags(value);
         let vmk = match self.command.as_ref().map(|c| &c.command) {
             Some(Command::TagGet { vmk: Some(vmk) }) => vmk.clone(),
-            _ => return Err(at(n, "a Tags line, but no `esxcli network ip interface tag get -i vmkN` line right above it says which vmknic it belongs to; paste the command line too, or write the line as `vmk1: Management, VMotion`")),
+            _ => {
+                // Pasted without its `tag get -i vmkN` line: kept, and placed when only one
+                // vmknic can be meant (host.rs); otherwise said.
+                self.close_block()?;
+                self.facts.loose_tags.push((services, ignored, n));
+                return Ok(());
+            }
         };
-        let (services, ignored) = services_of_tags(value);
         self.ignored_tags(&vmk, &ignored);
         self.facts.services(&vmk, services, n)
     }
@@ -284,10 +344,16 @@ impl Reader {
         ) {
             return Ok(());
         }
-        if matches!(self.block, Block::Records) && key_lower == "name" {
-            // An entry whose name line was cut off: its Name field names it.
+        if !matches!(self.block, Block::RoutesTitle(_)) {
+            // An entry without a name line above it (PowerShell's Format-List, govc's esxcli, a
+            // paste cut at its top): it starts here and ends at the next blank line.
+            self.close_block()?;
+            self.block = Block::Records;
+            if let Some(c) = self.command.as_mut() {
+                c.output = true;
+            }
             self.record = Some(Record {
-                title: value.to_string(),
+                title: String::new(),
                 line: n,
                 fields: vec![(key.to_string(), value.to_string(), n)],
             });

@@ -18,7 +18,7 @@ const TABLE: &str = "route list";
 
 /// Does this line start a route table?
 pub fn is_header(text: &str) -> bool {
-    let t = text.trim_start();
+    let t = &text.trim_start().replace('_', " ");
     t.starts_with("Network") && t.contains("Netmask") && t.contains("Gateway")
 }
 

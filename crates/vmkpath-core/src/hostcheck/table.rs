@@ -18,6 +18,8 @@ impl Header {
     /// Splits a header line. `known` lists `(how it may be written, canonical name)`; a name may
     /// span several words (`IPv4 Address`), with any run of blanks between them.
     pub fn parse(text: &str, line: usize, known: &[(&str, &str)]) -> Self {
+        // Some builds (and some pastes) write `Port_Group IP_Family IP_Address`.
+        let text = &text.replace('_', " ");
         let mut by_length: Vec<&(&str, &str)> = known.iter().collect();
         crate::sorted::sort_by_key(&mut by_length, |(written, _)| {
             std::cmp::Reverse(written.len())
@@ -94,6 +96,11 @@ impl Header {
         if tokens.len() == self.columns.len() {
             return Ok(tokens.into_iter().map(str::to_string).collect());
         }
+        // An address split by a stray tab or blank (`10.10.20\t.255`, copied from a web page).
+        let joined = rejoin_addresses(&tokens);
+        if joined.len() == self.columns.len() {
+            return Ok(joined);
+        }
         if let Some(extents) = &self.extents {
             let chars: Vec<char> = text.chars().collect();
             let mut cells = Vec::with_capacity(extents.len());
@@ -126,12 +133,41 @@ impl Header {
     }
 }
 
+/// Tokens with the pieces of a split IPv4 address joined again: a piece ending in a dot and the
+/// next starting with a digit, or a piece ending in a digit and the next starting with a dot,
+/// when together they make an address.
+pub fn rejoin_addresses(tokens: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        if let Some(last) = out.last_mut() {
+            let split = (last.ends_with('.') && t.starts_with(|c: char| c.is_ascii_digit()))
+                || (last.ends_with(|c: char| c.is_ascii_digit()) && t.starts_with('.'));
+            let whole = format!("{last}{t}");
+            if split && super::lines::ipv4(&whole).is_some() {
+                *last = whole;
+                continue;
+            }
+        }
+        out.push((*t).to_string());
+    }
+    out
+}
+
+/// An IPv6 network or address (`fe80::`, `2001:db8::/32`), as route lists of some builds show.
+fn is_ipv6(text: &str) -> bool {
+    text.split('/')
+        .next()
+        .is_some_and(|a| a.parse::<std::net::Ipv6Addr>().is_ok())
+}
+
 /// The tables hostcheck reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableKind {
     Vmknics,
     Ipv4,
     Routes,
+    /// PowerCLI's `Get-VMHostNetworkAdapter` as a table.
+    PowerCli,
 }
 
 impl TableKind {
@@ -140,6 +176,7 @@ impl TableKind {
             Self::Vmknics => "esxcfg-vmknic -l",
             Self::Ipv4 => "esxcli network ip interface ipv4 get",
             Self::Routes => "route list",
+            Self::PowerCli => "Get-VMHostNetworkAdapter",
         }
     }
 
@@ -150,9 +187,12 @@ impl TableKind {
             Self::Vmknics | Self::Ipv4 => super::lines::is_vmk_name(first),
             Self::Routes => {
                 first.eq_ignore_ascii_case("default")
-                    || first.contains(':')
+                    || is_ipv6(first)
                     || super::lines::ipv4(first).is_some()
             }
+            // PowerShell never wraps a table row (it cuts it with "..."): every line is one,
+            // until a `Key : value` list begins.
+            Self::PowerCli => super::lines::key_value(text).is_none(),
         }
     }
 }
@@ -273,6 +313,21 @@ impl TableBlock {
                     quote(text)
                 ),
             )),
+        }
+    }
+
+    /// Is the table complete without `text`: it has a row that reads on its own (so `text` is
+    /// not its continuation)?
+    pub fn complete_without(&self, text: &str) -> bool {
+        let Some(header) = &self.header else {
+            return false;
+        };
+        if self.kind.starts_row(text) && self.kind != TableKind::PowerCli {
+            return false;
+        }
+        match &self.pending {
+            Some(row) => super::collect::row_reads(self.kind, header, &row.text),
+            None => false,
         }
     }
 

@@ -4,7 +4,7 @@
 
 use super::lines::{at, ipv4, is_vmk_name, prefix_of, quote};
 use super::netstack::is_netstack_name;
-use super::table::{Header, TableBlock, TableKind};
+use super::table::{rejoin_addresses, Header, TableBlock, TableKind};
 use crate::error::InputError;
 use std::net::{IpAddr, Ipv6Addr};
 
@@ -38,7 +38,7 @@ const TABLE: &str = "esxcfg-vmknic -l";
 
 /// Does this line start an `esxcfg-vmknic -l` table?
 pub fn is_header(text: &str) -> bool {
-    let t = text.trim_start();
+    let t = text.trim_start().replace('_', " ");
     t.starts_with("Interface") && t.contains("Port Group")
 }
 
@@ -80,7 +80,9 @@ fn ipv6(text: &str) -> Option<Ipv6Addr> {
 }
 
 pub fn row(header: &Header, text: &str, line: usize) -> Result<VmknicRow, InputError> {
-    let tokens: Vec<&str> = text.split_whitespace().collect();
+    // Addresses split by a stray tab (`192.168.\t110.255` in a copied web page) are joined first.
+    let joined = rejoin_addresses(&text.split_whitespace().collect::<Vec<_>>());
+    let tokens: Vec<&str> = joined.iter().map(String::as_str).collect();
     let mut i = 0;
     let mut name = None;
     let mut portgroup = String::new();

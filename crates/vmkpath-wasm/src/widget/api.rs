@@ -227,6 +227,11 @@ impl Widget {
         self.state.borrow().root.clone()
     }
 
+    /// The version on screen: the default of the panel's version questions.
+    pub(crate) fn version(&self) -> vmkpath_core::model::Version {
+        self.state.borrow().scenario.version
+    }
+
     pub(crate) fn show_scenario(&mut self, scenario: Scenario) {
         self.show(scenario, Origin::Host);
     }

@@ -126,7 +126,11 @@ fn groups_naming_one_uplink_share_it_and_must_agree_on_its_speed() {
     assert!(pair.said.iter().any(|s| s.contains("Both outputs name")));
     answers.source.uplinks[1] = uplink("vmnic0", 10.0);
     let e = pair_scenario(&source, Some(&source), &answers).unwrap_err();
-    assert_eq!(e.path, "source.uplinks[0].gbps");
+    assert_eq!(e.path, "source");
+    assert!(
+        e.message.starts_with("esx55a (source): uplink vmnic0"),
+        "{e}"
+    );
     assert!(e.message.contains("one uplink has one speed"), "{e}");
     answers.version = "4.0".to_string();
     answers.source.uplinks.clear();
@@ -143,4 +147,109 @@ fn answers_never_override_services_the_output_showed() {
     answers.source.services = vec![("vmk1".into(), vec!["management".into()])];
     let pair = pair_scenario(&source, None, &answers).unwrap();
     assert_eq!(pair.file.source.vmknics[1].services, ["vmotion"]);
+}
+
+/// `interface list` alone: the vmknics wait for their addresses; given, they join in vmk order.
+#[test]
+fn addresses_names_and_versions_answered_by_the_reader() {
+    let list = fixture!("samples/interface-list.esxi6x.txt");
+    let report = read_host(list).unwrap();
+    assert!(report.host.vmknics.is_empty());
+    let mut answers = PairAnswers::default();
+    answers.source.addresses = vec![
+        ("vmk2".into(), "10.0.2.11 255.255.255.0".into()),
+        ("vmk0".into(), "10.0.0.11/24".into()),
+    ];
+    answers.source.services = vec![
+        ("vmk0".into(), vec!["management".into()]),
+        ("vmk2".into(), vec!["vmotion".into()]),
+    ];
+    answers.source.version = "6.0".into();
+    let pair = pair_scenario(&report, None, &answers).unwrap();
+    let nics: Vec<(&str, &str)> = pair
+        .file
+        .source
+        .vmknics
+        .iter()
+        .map(|v| (v.name.as_str(), v.ip.as_str()))
+        .collect();
+    assert_eq!(nics, [("vmk0", "10.0.0.11/24"), ("vmk2", "10.0.2.11/24")]);
+    assert_eq!(pair.file.source.version.as_deref(), Some("6.0"));
+    assert!(
+        pair.said.iter().any(|s| s.contains("vSphere 6.0")),
+        "{:?}",
+        pair.said
+    );
+    assert!(unanswered(&report, &answers.source)
+        .iter()
+        .all(|m| !m.starts_with("IPv4")));
+
+    // Without one address, that vmknic is left out and said.
+    answers.source.addresses.truncate(1);
+    let e = pair_scenario(&report, None, &answers).unwrap_err();
+    assert!(e.message.contains("management"), "{e}");
+    answers.source.addresses = vec![("vmk0".into(), "10.0.0.11/24".into())];
+    let pair = pair_scenario(&report, None, &answers).unwrap();
+    assert!(
+        pair.said
+            .iter()
+            .any(|s| s.contains("vmk2 has no IPv4 address")),
+        "{:?}",
+        pair.said
+    );
+    // A bad address is said in words, naming the vmknic.
+    answers.source.addresses = vec![("vmk0".into(), "10.0.0".into())];
+    let e = pair_scenario(&report, None, &answers).unwrap_err();
+    assert!(e.message.starts_with("VSAN03"), "{e}");
+    assert!(e.message.contains("address given for vmk0"), "{e}");
+}
+
+#[test]
+fn an_unnamed_host_takes_the_name_given_and_hosts_keep_their_own_versions() {
+    let source = read_host(fixture!("samples/interface-ipv4-get.no-gateway-column.txt")).unwrap();
+    assert!(source.missing.contains(&"host name".to_string()));
+    let destination = read_host(&esx02()).unwrap();
+    let mut answers = PairAnswers::default();
+    answers.source.name = "esx55a".into();
+    answers.source.version = "5.5".into();
+    answers.source.services = vec![("vmk0".into(), vec!["management".into(), "vmotion".into()])];
+    answers.destination.version = "7.0".into();
+    let pair = pair_scenario(&source, Some(&destination), &answers).unwrap();
+    assert_eq!(pair.file.source.name, "esx55a");
+    assert_eq!(pair.scenario.source.name, "esx55a");
+    assert_eq!(pair.file.source.version.as_deref(), Some("5.5"));
+    assert_eq!(pair.file.destination.version.as_deref(), Some("7.0"));
+    assert!(
+        pair.said
+            .iter()
+            .any(|s| s.contains("esx55a on vSphere 5.5, esx02 on vSphere 7.0")),
+        "{:?}",
+        pair.said
+    );
+}
+
+#[test]
+fn port_group_names_suggest_services_and_only_suggest() {
+    assert_eq!(
+        suggested_services(Some("Management Network")),
+        ["management"]
+    );
+    assert_eq!(suggested_services(Some("VM Kernel vMotion A")), ["vmotion"]);
+    assert_eq!(
+        suggested_services(Some("Mgmt+vMotion")),
+        ["management", "vmotion"]
+    );
+    assert!(suggested_services(Some("VSAN")).is_empty());
+    assert!(suggested_services(None).is_empty());
+    let report = read_host(VMKNIC_SAMPLE).unwrap();
+    assert_eq!(
+        suggestions(&report),
+        [(
+            "vmk0".to_string(),
+            vec!["management".to_string()],
+            "Management Network".to_string()
+        )]
+    );
+    // The report itself still says the services are missing: a suggestion is no fact.
+    assert!(report.missing.contains(&"services of vmk0".to_string()));
 }

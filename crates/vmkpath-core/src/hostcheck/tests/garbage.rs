@@ -126,11 +126,7 @@ fn lines_that_belong_nowhere() {
         2,
         "netstack name",
     );
-    assert_error(
-        "vmk0\n   Colour: blue\n",
-        1,
-        "neither an esxcli network ip interface list entry",
-    );
+    assert_error("vmk0\n   Colour: blue\n", 1, "none that vmkpath reads");
     let route = "esxcfg-route -l\nVMkernel Routes:\nNetwork Netmask Gateway Interface\n10.0.0.0 255.255.255.0 Local Subnet eth0\n";
     assert_error(route, 4, "Interface column of the route list");
     let header_without_columns = "Interface  Port Group  MAC Address\nvmk0 PG 00:50:56:aa:bb:cc\n";

@@ -2,6 +2,7 @@
 //! tests/fixtures/hostcheck reads into the host it shows.
 
 mod garbage;
+mod real_layouts;
 mod roundtrip;
 mod variants;
 mod whole_hosts;
@@ -17,7 +18,7 @@ macro_rules! fixture {
 pub(crate) use fixture;
 
 /// Every fixture, by name (samples first).
-pub const FIXTURES: [(&str, &str); 19] = [
+pub const FIXTURES: [(&str, &str); 27] = [
     (
         "samples/esxcfg-route.esxi70.txt",
         fixture!("samples/esxcfg-route.esxi70.txt"),
@@ -81,6 +82,38 @@ pub const FIXTURES: [(&str, &str); 19] = [
     (
         "vmknic-l.extra-columns.txt",
         fixture!("vmknic-l.extra-columns.txt"),
+    ),
+    (
+        "vmknic-l.nsxv.tabs-in-fields.txt",
+        fixture!("vmknic-l.nsxv.tabs-in-fields.txt"),
+    ),
+    (
+        "vmknic-l.cut-prompt.txt",
+        fixture!("vmknic-l.cut-prompt.txt"),
+    ),
+    (
+        "vmknic-l.nsxt-narrow-columns.txt",
+        fixture!("vmknic-l.nsxt-narrow-columns.txt"),
+    ),
+    (
+        "vmknic-l.underscore-header.txt",
+        fixture!("vmknic-l.underscore-header.txt"),
+    ),
+    (
+        "route-list.then-tags.txt",
+        fixture!("route-list.then-tags.txt"),
+    ),
+    (
+        "powercli-adapter.format-table.txt",
+        fixture!("powercli-adapter.format-table.txt"),
+    ),
+    (
+        "powercli-adapter.format-list.txt",
+        fixture!("powercli-adapter.format-list.txt"),
+    ),
+    (
+        "govc.interface-list.txt",
+        fixture!("govc.interface-list.txt"),
     ),
 ];
 
@@ -224,9 +257,40 @@ fn sample_interface_list() {
         r.missing,
         [
             "IPv4 address of vmk0",
+            "services of vmk0",
             "IPv4 address of vmk2",
+            "services of vmk2",
             "uplinks",
             "routes and default gateway"
+        ]
+    );
+    // Alone, the interface list still yields its vmknics, with what it knows of them.
+    let known: Vec<_> = r
+        .unaddressed
+        .iter()
+        .map(|u| {
+            (
+                u.vmknic.name.as_str(),
+                u.vmknic.portgroup.as_deref(),
+                u.vmknic.stack.as_deref(),
+                u.portset.as_deref(),
+                u.mtu,
+                u.vmknic.ip.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        known,
+        [
+            (
+                "vmk0",
+                Some("Management Network"),
+                None,
+                Some("vSwitch0"),
+                Some(1500),
+                ""
+            ),
+            ("vmk2", Some("VSAN"), None, Some("vSwitch1"), Some(1500), ""),
         ]
     );
 }
@@ -279,7 +343,12 @@ fn sample_route_tables() {
         assert_eq!(r.host.name, "esxi");
         assert_eq!(r.host.default_gateway.as_deref(), Some("172.26.64.1"));
         assert!(r.host.routes.is_empty() && r.host.stacks.is_empty());
-        assert_eq!(r.missing, ["IPv4 address of vmk0", "uplinks"]);
+        // The route table names vmk0 but not its address: both are asked.
+        assert_eq!(
+            r.missing,
+            ["IPv4 address of vmk0", "services of vmk0", "uplinks"]
+        );
+        assert_eq!(r.unaddressed.len(), 1);
     }
 }
 

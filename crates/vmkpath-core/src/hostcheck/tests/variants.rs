@@ -146,12 +146,21 @@ fn interface_list_with_vds_nsx_and_a_disabled_vmknic() {
         r.missing,
         [
             "IPv4 address of vmk0",
+            "services of vmk0",
             "IPv4 address of vmk1",
+            "services of vmk1",
             "IPv4 address of vmk10",
+            "services of vmk10",
             "uplinks",
             "routes and default gateway"
         ]
     );
+    let listed: Vec<&str> = r
+        .unaddressed
+        .iter()
+        .map(|u| u.vmknic.name.as_str())
+        .collect();
+    assert_eq!(listed, ["vmk0", "vmk1", "vmk10"]);
     assert!(
         r.notes.iter().any(|n| n.starts_with("vmk5 is disabled")),
         "{:?}",

@@ -1,0 +1,121 @@
+//! What the reader filled in around the outputs: per host its name, version, the addresses and
+//! services the output lacked, and the active uplink of each port group. Services the output
+//! does not show can be suggested from port group names ("Management Network"); a suggestion is
+//! only ever a pre-filled answer the reader sees, never a silent fact.
+
+use super::PAIR_VERSION;
+use crate::hostcheck::HostReport;
+
+/// The active uplink of one port group as the reader gave it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UplinkAnswer {
+    /// The uplink's name (vmnic1); empty: a placeholder. Groups naming the same uplink share it.
+    pub name: String,
+    /// Link speed in Gbit/s.
+    pub gbps: f64,
+}
+
+/// What the reader filled in for one host.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HostAnswers {
+    /// Services by vmknic name (`management`, `vmotion`, …), used only for vmknics whose
+    /// services the output lacked. (A list, not a map: the wasm build pays per map type.)
+    pub services: Vec<(String, Vec<String>)>,
+    /// The active uplink of each group of [`super::uplink_groups`], by index; a group without
+    /// an answer gets a placeholder.
+    pub uplinks: Vec<Option<UplinkAnswer>>,
+    /// The host's name, when the output does not say it (empty: not answered).
+    pub name: String,
+    /// This host's vSphere version (scenario-format.md spelling); empty: the pair's version.
+    pub version: String,
+    /// IPv4 addresses with prefix (`10.0.0.11/24`) by vmknic name, for vmknics the output
+    /// lists without one ([`crate::hostcheck::HostReport::unaddressed`]).
+    pub addresses: Vec<(String, String)>,
+}
+
+/// Everything filled in around the two outputs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairAnswers {
+    /// vSphere version of the migration (scenario-format.md spelling): the version of a host
+    /// whose own version is not answered.
+    pub version: String,
+    pub source: HostAnswers,
+    /// Ignored when mirroring: the destination then takes the source's answers.
+    pub destination: HostAnswers,
+}
+
+impl HostAnswers {
+    /// The services given for a vmknic, if its question was answered.
+    pub fn services_of(&self, vmk: &str) -> Option<&[String]> {
+        self.services
+            .iter()
+            .find(|(name, _)| name == vmk)
+            .map(|(_, services)| services.as_slice())
+    }
+
+    /// The address given for a vmknic, if any (blank answers count as none).
+    pub fn address_of(&self, vmk: &str) -> Option<&str> {
+        self.addresses
+            .iter()
+            .find(|(name, a)| name == vmk && !a.trim().is_empty())
+            .map(|(_, a)| a.trim())
+    }
+}
+
+/// The services a port group's name suggests: "Management Network" management, "vMotion"
+/// vmotion, "Provisioning" provisioning (words of the name, any case; `mgmt` too). Only a
+/// suggestion for the reader to confirm: names are free text.
+pub fn suggested_services(portgroup: Option<&str>) -> Vec<String> {
+    let Some(name) = portgroup else {
+        return Vec::new();
+    };
+    let lower = name.to_ascii_lowercase();
+    let mut out = Vec::new();
+    for (words, service) in [
+        (&["management", "mgmt"][..], "management"),
+        (&["vmotion"][..], "vmotion"),
+        (&["provisioning"][..], "provisioning"),
+    ] {
+        if words.iter().any(|w| lower.contains(w)) {
+            out.push(service.to_string());
+        }
+    }
+    out
+}
+
+impl Default for PairAnswers {
+    fn default() -> Self {
+        Self {
+            version: PAIR_VERSION.to_string(),
+            source: HostAnswers::default(),
+            destination: HostAnswers::default(),
+        }
+    }
+}
+
+/// For each vmknic whose services the output lacked, the services its port group's name
+/// suggests (only those with a suggestion), in vmk order: `(vmk, services, port group)`.
+pub fn suggestions(report: &HostReport) -> Vec<(String, Vec<String>, String)> {
+    let nics = report
+        .host
+        .vmknics
+        .iter()
+        .chain(report.unaddressed.iter().map(|u| &u.vmknic));
+    let mut out: Vec<(String, Vec<String>, String)> = nics
+        .filter(|v| report.missing.contains(&format!("services of {}", v.name)))
+        .filter_map(|v| {
+            let services = suggested_services(v.portgroup.as_deref());
+            (!services.is_empty()).then(|| {
+                (
+                    v.name.clone(),
+                    services,
+                    v.portgroup.clone().unwrap_or_default(),
+                )
+            })
+        })
+        .collect();
+    crate::sorted::sort_by_key(&mut out, |(name, _, _)| {
+        super::super::lines::vmk_number(name)
+    });
+    out
+}
