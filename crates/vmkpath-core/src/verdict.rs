@@ -158,6 +158,25 @@ fn single_verdict(src: View, dst: View, flow: &Flow, plan: &Plan) -> Verdict {
         }
         _ => None,
     };
+    // A Multi-NIC source paired with a single receiver: the idle vmknics are the answer too.
+    let reason = reason.or_else(|| {
+        let (senders, _) = src.vmotion_set();
+        (senders.len() > 1 && plan.findings.iter().any(|f| f.code == Code::SingleStream)).then(
+            || {
+                let idle: Vec<String> = senders
+                    .iter()
+                    .filter(|id| **id != egress)
+                    .map(|id| src.vmk(*id).name.clone())
+                    .collect();
+                format!(
+                    "{} has only one vMotion vmknic, so {} {} nothing",
+                    dst.name(),
+                    crate::plan::join_and(&idle),
+                    if idle.len() == 1 { "carries" } else { "carry" }
+                )
+            },
+        )
+    });
     Verdict {
         headline: format!(
             "memory leaves {} on {} and arrives on {arrives}",
@@ -223,7 +242,15 @@ fn with_cold(mut v: Verdict, src: View, dst: View, cold: Option<&Flow>, memory: 
     let (Some(egress), Some(receiver)) = (cold.source.vmk, cold.destination.vmk) else {
         return v;
     };
-    if cold.source.vmk != memory.source.vmk || src.has(egress, Service::Management) {
+    if cold.source.vmk == memory.source.vmk && !src.has(egress, Service::Management) {
+        // "Force everything over vMotion": worth saying, it is the point of the setup.
+        v.cold = Some(format!(
+            "cold data takes the same vmknic, by {}, to {}'s {}",
+            transport_name(cold.transport),
+            dst.name(),
+            dst.vmk(receiver).name
+        ));
+    } else {
         v.cold = Some(format!(
             "cold data goes by {} from {} to {}'s {}",
             transport_name(cold.transport),
@@ -273,6 +300,7 @@ fn blocked_reason(text: &str) -> String {
     for tail in [
         ": the migration is blocked",
         ", so the migration is blocked",
+        ", so it is blocked",
         " and the migration is blocked",
     ] {
         if let Some(head) = text.strip_suffix(tail) {

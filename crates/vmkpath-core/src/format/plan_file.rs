@@ -13,6 +13,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlanFile {
     pub outcome: &'static str,
+    /// The one-line answer to "which vmknic does my vMotion leave on, and why?" (`verdict`).
+    pub verdict: String,
     /// Seconds from the start of the migration until it is done.
     pub duration_s: Option<f64>,
     /// Milliseconds the last dirty pages take at switch-over (the device state and the RARP are
@@ -136,6 +138,7 @@ impl PlanFile {
                 Outcome::Ok => "ok",
                 Outcome::Blocked => "blocked",
             },
+            verdict: crate::verdict::verdict(scenario, plan).sentence(),
             duration_s: timeline.duration_s.map(seconds),
             stun_ms: timeline.stun_ms.map(|ms| (ms * 10.0).round() / 10.0),
             flows: plan

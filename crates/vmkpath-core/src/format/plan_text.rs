@@ -86,6 +86,7 @@ pub fn plan_to_text(scenario: &Scenario, analysis: &Analysis) -> String {
         scenario.destination.name
     );
     let _ = writeln!(out, "Outcome: {}", file.outcome);
+    let _ = writeln!(out, "Answer: {}", file.verdict);
     if let Some(duration) = file.duration_s {
         let _ = writeln!(
             out,

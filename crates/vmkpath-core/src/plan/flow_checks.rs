@@ -183,7 +183,7 @@ fn cold_data_on_vmotion(
             Severity::Warning,
             Some(view.side),
             format!(
-                "Cold data ({}) {} {} on {}, a vMotion vmknic: it now competes with the hot data and the I/O mirror on the vMotion network. This is \"force everything over vMotion\", and this is its cost.",
+                "Cold data ({}) {} {} on {}, a vMotion vmknic: it now competes with the hot data and the I/O mirror on the vMotion network. This is \"force everything over vMotion\", and this is its cost (that the Provisioning tag on the vMotion vmknic carries NFC follows from KB 340170 case 2: our assumption).",
                 cold.traffic.label(),
                 if view.side == Side::Source { "leaves" } else { "enters" },
                 view.name(),
