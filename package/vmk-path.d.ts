@@ -123,6 +123,8 @@ export interface Finding {
 /** The plan in the scenario-format.md shape (`el.plan`, the `vmkpath:plan` event's detail). */
 export interface Plan {
   outcome: 'ok' | 'blocked';
+  /** The one-line answer: which vmknic the migration leaves on, and why. */
+  verdict: string;
   flows: Flow[];
   findings: Finding[];
   /** null for a blocked plan. */
