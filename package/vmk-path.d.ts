@@ -7,27 +7,7 @@
 
 /** Built-in scenario names (`vmkpath scenarios`); any other string is reported by the widget. */
 export type BuiltinName =
-  | 'blocked-no-vmotion'
-  | 'cold-migration'
-  | 'compute-only'
-  | 'encrypted-vmotion'
-  | 'gateway-override'
-  | 'mixed-versions'
-  | 'multi-nic-fix'
-  | 'multi-nic-one-nic'
-  | 'multi-nic-single-stream'
-  | 'no-snapshots'
-  | 'provisioning-no-route'
-  | 'provisioning-on-vmotion'
-  | 'provisioning-routed'
-  | 'provisioning-same-subnet'
-  | 'provisioning-unroutable'
-  | 'shared-nothing-shared-datastore'
-  | 'shared-subnet'
-  | 'shared-subnet-6-7'
-  | 'snapshots-hot-cold'
-  | 'udt-8'
-  | 'vmotion-stack-routed'
+  // @BUILTINS@: `cargo xtask package` writes every built-in name here, one `| 'name'` a line.
   | (string & {});
 
 export type Version = '5.0' | '5.1' | '5.5' | '6.0' | '6.5' | '6.7' | '7.0' | '8.0';
@@ -175,14 +155,17 @@ export interface WidgetOptions {
 /** The Rust widget behind an element (`el.widget`). Methods that fail throw an `Error`. */
 export declare class Widget {
   constructor(container: Element, options: WidgetOptions, onPlan?: (plan: Plan) => void);
-  /** Show a built-in scenario; "" shows the controls' own scenario. */
-  loadBuiltin(name: BuiltinName): void;
+  /** Show a built-in scenario; "" goes back to the section's own example. */
+  loadBuiltin(name: BuiltinName | ''): void;
+  /** Back to the section's own example (what the element named), undoing every control. */
+  reset(): void;
   /** Show a TOML or JSON scenario text; `label` names it in error messages. */
   loadText(text: string, label: string): void;
   setScenario(scenario: Scenario): void;
   scenario(): Scenario;
   plan(): Plan;
-  /** Change one control as the reader would (`data-control` names). */
+  /** Change one control as the reader would (`data-control` names): only that setting of the
+   * scenario on screen changes; a control the scenario cannot express throws. */
   setControl(name: string, value: string): void;
   setOption(name: string, value: string): void;
   play(): void;

@@ -46,18 +46,21 @@ export class VmkPathElement extends HTMLElement {
   #container = null;
   #pendingScenario = undefined;
   #styled = null;
+  #poster = null;
 
   connectedCallback() {
     if (!this.shadowRoot) {
-      // No <slot>: once the shadow root exists, the light DOM (the static poster and explanation
-      // `cargo xtask dist` writes for readers without JavaScript) is no longer rendered.
+      // Until the widget mounts, a <slot> keeps the light DOM (the static poster `cargo xtask
+      // dist` writes for readers without JavaScript) on screen, so the page does not collapse
+      // and grow again; the widget replaces it in place, in the same frame (#mount).
       const root = this.attachShadow({ mode: 'open' });
       const link = document.createElement('link');
       link.rel = 'stylesheet';
       link.href = STYLESHEET;
+      this.#poster = document.createElement('slot');
       this.#container = document.createElement('div');
       this.#container.className = 'vmkpath';
-      root.append(link, this.#container);
+      root.append(link, this.#poster, this.#container);
       // Mount once the stylesheet applies: packets animated before their CSS exists are inline
       // boxes, which the compositor cannot move, and their animations stay on the main thread.
       this.#styled = new Promise((resolve) => {
@@ -124,6 +127,8 @@ export class VmkPathElement extends HTMLElement {
     const onPlan = (plan) =>
       this.dispatchEvent(new CustomEvent('vmkpath:plan', { detail: plan, bubbles: true, composed: true }));
     this.#widget = new Widget(this.#container, options, onPlan);
+    this.#poster?.remove();
+    this.#poster = null;
     if (this.#pendingScenario !== undefined) {
       this.#widget.setScenario(this.#pendingScenario);
       this.#pendingScenario = undefined;

@@ -33,7 +33,7 @@ function focused() {
   return {
     widget: host ? widgets.indexOf(host) : -1,
     tag: el.localName,
-    control: el.dataset.control ?? el.dataset.action ?? (el.dataset.step != null ? 'step' : el.dataset.vmk ? `vmk:${el.dataset.host}/${el.dataset.vmk}` : el.dataset.finding != null ? 'finding' : el.dataset.selectFlow != null ? 'select-flow' : ''),
+    control: el.dataset.control ?? el.dataset.action ?? (el.dataset.panel ? `panel:${el.dataset.panel}` : el.dataset.step != null ? 'step' : el.dataset.vmk ? `vmk:${el.dataset.host}/${el.dataset.vmk}` : el.dataset.finding != null ? 'finding' : el.dataset.selectFlow != null ? 'select-flow' : ''),
     text: (el.getAttribute('aria-label') ?? el.textContent).trim().slice(0, 40),
     visible: el.matches(':focus-visible') && ring,
   };
@@ -98,6 +98,9 @@ test('keyboard only: reach, operate and see every control of a widget', async ()
     const pressed = () => widget.locator('[data-action=play]').getAttribute('aria-pressed');
     const current = () => widget.locator('.events li').evaluateAll((lis) => lis.findIndex((li) => li.getAttribute('aria-current') === 'step'));
     await page.keyboard.press('Tab');
+    // The controls changed the scenario: "Back to this example" is offered after them.
+    assert.equal((await page.evaluate(focused)).control, 'reset');
+    await page.keyboard.press('Tab');
     assert.equal((await page.evaluate(focused)).control, 'play');
     await page.keyboard.press('Enter');
     assert.equal(await pressed(), 'true');
@@ -116,9 +119,11 @@ test('keyboard only: reach, operate and see every control of a widget', async ()
       const s = await page.evaluate(focused);
       if (!s || s.widget !== W) break;
       rest.push(s);
+      // The panels are one click away: Enter opens each, and Tab goes on into it.
+      if (s.control.startsWith('panel:')) await page.keyboard.press('Enter');
     }
     const kinds = new Set(rest.map((s) => s.control.replace(/^vmk:.*/, 'vmk')));
-    for (const kind of ['restart', 'speed', 'reduced-motion', 'vmk', 'finding', 'step'])
+    for (const kind of ['restart', 'speed', 'reduced-motion', 'vmk', 'panel:findings', 'finding', 'step'])
       assert.ok(kinds.has(kind), `Tab reaches ${kind} (reached: ${[...kinds]})`);
     assert.deepEqual(rest.filter((s) => !s.visible), [], 'every focus stop shows a focus ring');
 

@@ -168,10 +168,11 @@ test('tsc --noEmit compiles a strict usage file and every built-in scenario and 
   const json = JSON.parse(readFileSync(config, 'utf8'));
   writeFileSync(config, JSON.stringify({ ...json, files: [...json.files, 'data.ts'] }));
   const tsc = path.join(ROOT, 'tests/node_modules/typescript/bin/tsc');
-  const compile = () => execFileSync(process.execPath, [tsc, '-p', path.join(installed.consumer, 'tsconfig.json')], { encoding: 'utf8' });
+  const compile = (...flags) => execFileSync(process.execPath, [tsc, '-p', path.join(installed.consumer, 'tsconfig.json'), ...flags], { encoding: 'utf8' });
   compile(); // throws with tsc's messages on any error
-  // The companion: a use the types must reject fails the same command.
+  // The companion: a use the types must reject fails the same command (the standard library's
+  // declarations, checked above, are skipped here to halve the time).
   const usage = path.join(installed.consumer, 'usage.ts');
   writeFileSync(usage, `${readFileSync(usage, 'utf8')}\ndocument.createElement('vmk-path').widget?.set_speed(2);\n`);
-  assert.throws(compile, (e) => /set_speed/.test(String(e.stdout)));
+  assert.throws(() => compile('--skipLibCheck'), (e) => /set_speed/.test(String(e.stdout)));
 });

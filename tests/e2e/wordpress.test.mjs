@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, launch, openPage, widgetsReady, assertNoProblems } from './harness.mjs';
+import { ROOT, artifactsDir, launch, openPage, widgetsReady, assertNoProblems } from './harness.mjs';
 import { readmeSnippet } from './snippets.mjs';
 
 const WORDPRESS = '/usr/share/wordpress';
@@ -160,6 +160,7 @@ test('a post with the README\'s two shortcodes: both widgets draw from the plugi
     for (const file of ['vmk-path.css', 'pkg/vmkpath_wasm.js', 'pkg/vmkpath_wasm_bg.wasm'])
       assert.ok(requests.some((r) => r.url.startsWith(assets + file)), `${file} from the plugin`);
     assert.ok(requests.every((r) => r.url.startsWith(base) || /^(data|blob|about):/.test(r.url)), 'every request to the WordPress host');
+    await page.screenshot({ path: path.join(artifactsDir('wordpress'), 'two-shortcodes.png'), fullPage: true });
     assertNoProblems(assert, problems, 'WordPress post with two shortcodes');
   } finally {
     await context.close();

@@ -15,7 +15,8 @@ el.addEventListener('vmkpath:plan', (event: VmkPathPlanEvent) => {
   const leaving: (string | null)[] = plan.flows.map((f) => f.source.vmk);
   const codes: string[] = plan.findings.map((f) => f.code);
   const seconds: number | null = plan.duration_s;
-  console.log(leaving, codes, seconds, el.plan?.outcome);
+  const answer: string = plan.verdict;
+  console.log(leaving, codes, seconds, answer, el.plan?.outcome);
 });
 document.addEventListener('vmkpath:plan', (event) => console.log(event.detail.flows.length));
 

@@ -8,6 +8,15 @@
 use crate::{ensure, package, workspace_root, Result};
 
 pub fn run() -> Result {
+    run_with(false)
+}
+
+/// `update`: the screenshot test writes its references instead of comparing with them.
+pub fn run_with(update: bool) -> Result {
+    if update {
+        // Read by tests/e2e/screenshots.mjs; the variable lives only in this process.
+        std::env::set_var("VMKPATH_UPDATE_SCREENSHOTS", "1");
+    }
     package::run()?;
     ensure::browser()?;
     ensure::npm_tools()?;

@@ -23,7 +23,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   serve    build the widget and serve www/ on http://127.0.0.1:8000/ (--dist: build and serve dist/)
   build    build the widget into www/pkg
   dist     a self-contained dist/ for any static host (no-JS posters filled in)
-  e2e      build dist/, then the end-to-end tests in Chromium (tests/e2e)
+  e2e      build dist/, then the end-to-end tests in Chromium (tests/e2e); --update rewrites the
+           screenshot references (tests/e2e/screenshots/)
   package  the npm package vmkpath and the WordPress plugin's zip, in target/package/
   poster NAME  print the no-JS fallback (poster + explanation) of a built-in scenario
   size     what a reader downloads, raw and gzipped, against the budget; where the wasm bytes go
@@ -40,7 +41,7 @@ fn main() -> ExitCode {
         Some("bench-web") => browser_bench::run(),
         Some("build") => web::build(),
         Some("dist") => dist::run(),
-        Some("e2e") => e2e::run(),
+        Some("e2e") => e2e::run_with(args.get(1).map(String::as_str) == Some("--update")),
         Some("package") => package::run(),
         Some("poster") => poster::print(args.get(1).map(String::as_str).unwrap_or("")),
         Some("size") => web::size(),

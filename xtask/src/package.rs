@@ -1,7 +1,7 @@
 //! `cargo xtask package`: what bloggers install, built from `cargo xtask dist`'s output.
 //! - `target/package/vmkpath/`: the npm package `vmkpath` (not published from here): the
 //!   element, the wasm and its glue, the widget's and the posters' CSS, the hand-written
-//!   `vmk-path.d.ts`, the Hugo shortcode and the Jekyll include, README, both licences, and a
+//!   `vmk-path.d.ts` (its built-in names filled in from the core), the Hugo shortcode and the Jekyll include, README, both licences, and a
 //!   `package.json` whose `files` list is checked against what was copied. `npm pack` in that
 //!   folder makes the tarball a CDN serves (the e2e tests do exactly that).
 //! - `target/package/vmkpath-wordpress.zip`: the WordPress plugin of `wordpress/vmkpath/` with
@@ -103,14 +103,41 @@ fn npm_package(root: &Path, out: &Path) -> Result {
     }
     let sources = npm_sources(root)?;
     for (rel, src) in &sources {
-        let bytes = if rel == "package.json" {
-            package_json(&read(src)?)?
-        } else {
-            versioned(src)?
+        let bytes = match rel.as_str() {
+            "package.json" => package_json(&read(src)?)?,
+            "vmk-path.d.ts" => with_builtin_names(&versioned(src)?)?,
+            _ => versioned(src)?,
         };
         write(&out.join(rel), &bytes)?;
     }
     check_files_list(out, &sources)
+}
+
+/// The d.ts's `BuiltinName` lists the built-in scenarios compiled into this build (its marker
+/// line replaced), so the types name every scenario the wasm has, and no other.
+fn with_builtin_names(dts: &[u8]) -> Result<Vec<u8>> {
+    const MARKER: &str = "  // @BUILTINS@";
+    let text = std::str::from_utf8(dts).map_err(|e| format!("vmk-path.d.ts: {e}"))?;
+    let mut found = false;
+    let mut out = String::new();
+    for line in text.lines() {
+        if line.starts_with(MARKER) {
+            found = true;
+            for b in vmkpath_core::scenarios::builtins() {
+                out.push_str(&format!("  | '{}'\n", b.name));
+            }
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if found {
+        Ok(out.into_bytes())
+    } else {
+        Err(format!(
+            "package/vmk-path.d.ts: no line starting {MARKER:?}"
+        ))
+    }
 }
 
 /// `package.json` with the workspace version.
@@ -175,4 +202,25 @@ fn wordpress_zip(root: &Path, zip: &Path) -> Result {
         entries.push((format!("vmkpath/{licence}"), read(&root.join(licence))?));
     }
     write(zip, &crate::zip::write(&entries)?)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn the_types_name_every_built_in() {
+        let dts = read(&workspace_root().join("package/vmk-path.d.ts")).unwrap();
+        let filled = String::from_utf8(with_builtin_names(&dts).unwrap()).unwrap();
+        assert!(!filled.contains("@BUILTINS@"));
+        for b in vmkpath_core::scenarios::builtins() {
+            assert!(
+                filled.contains(&format!("\n  | '{}'\n", b.name)),
+                "{}",
+                b.name
+            );
+        }
+        assert!(with_builtin_names(b"export type BuiltinName = string;\n").is_err());
+    }
 }

@@ -96,7 +96,13 @@ pub fn check_pair(source_text: &str, destination_text: &str, json: bool) -> Resu
         }
     }
     out.push('\n');
-    out.push_str(&plan_to_text(&scenario, &analysis));
+    // The verdict for the pasted hosts is already the first line: the plan's own "Answer:" line
+    // would say it a second time.
+    let plan_text = plan_to_text(&scenario, &analysis);
+    for line in plan_text.lines().filter(|l| !l.starts_with("Answer: ")) {
+        out.push_str(line);
+        out.push('\n');
+    }
     Ok(out)
 }
 

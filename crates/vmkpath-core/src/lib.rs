@@ -14,6 +14,7 @@
 
 pub mod analysis;
 pub mod compare;
+pub mod edit;
 pub mod error;
 pub mod format;
 pub mod hostcheck;

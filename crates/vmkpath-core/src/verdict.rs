@@ -319,6 +319,7 @@ fn capitalize(text: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::scenarios::{builtin, builtins};

@@ -146,6 +146,7 @@ pub fn questions(
             ));
         }
     }
+    out.push_str(&routing_questions(side, report, previous));
     out.push_str(&services_questions(side, report, previous));
     out.push_str(&uplink_questions(side, report, previous));
     let other: Vec<&str> = report
@@ -155,7 +156,11 @@ pub fn questions(
         .filter(|m| {
             !(*m == "uplinks"
                 || *m == "host name"
+                || *m == "routes and default gateway"
                 || m.starts_with("services of ")
+                || m.starts_with("stack of ")
+                // The port group only groups vmknics on uplinks: the uplink question asks it.
+                || m.starts_with("port group of ")
                 || m.starts_with("IPv4 address of "))
         })
         .collect();
@@ -177,6 +182,45 @@ pub fn questions(
         ));
     }
     out.push_str("</fieldset>");
+    out
+}
+
+/// The default gateway when no route table was pasted, and the TCP/IP stack of each vmknic
+/// whose stack the output does not show (`ipv4 get` alone).
+fn routing_questions(side: &str, report: &HostReport, previous: &[(String, String)]) -> String {
+    let mut out = String::new();
+    if report
+        .missing
+        .iter()
+        .any(|m| m == "routes and default gateway")
+    {
+        let key = format!("{side}.gateway");
+        out.push_str(&format!(
+            "<p><label>Default gateway (no route table was pasted: <code>esxcfg-route -l</code> shows it; blank: none) {}</label></p>",
+            text_input(&key, previous_value(previous, &key).unwrap_or(""), "10.0.0.1")
+        ));
+    }
+    for v in &report.host.vmknics {
+        if !report.missing.contains(&format!("stack of {}", v.name)) {
+            continue;
+        }
+        let key = format!("{side}.stack.{}", v.name);
+        let chosen = previous_value(previous, &key).unwrap_or("default");
+        let options: String = ["default", "vmotion", "provisioning"]
+            .iter()
+            .map(|s| {
+                format!(
+                    "<option value=\"{s}\"{}>{s}</option>",
+                    if *s == chosen { " selected" } else { "" }
+                )
+            })
+            .collect();
+        out.push_str(&format!(
+            "<p><label>TCP/IP stack of {} (<code>esxcfg-vmknic -l</code> shows it) <select data-answer=\"{}\">{options}</select></label></p>",
+            esc(&v.name),
+            esc(&key)
+        ));
+    }
     out
 }
 
@@ -287,6 +331,8 @@ pub fn answers(values: &[(String, String)], version: &str) -> PairAnswers {
         match (parts.next(), parts.next()) {
             (Some("name"), None) => host.name = value.trim().to_string(),
             (Some("version"), None) => host.version = value.trim().to_string(),
+            (Some("gateway"), None) => host.gateway = value.trim().to_string(),
+            (Some("stack"), Some(vmk)) => host.stacks.push((vmk.to_string(), value.clone())),
             (Some("address"), Some(vmk)) => host
                 .addresses
                 .push((vmk.to_string(), value.trim().to_string())),

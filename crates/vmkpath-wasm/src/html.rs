@@ -136,23 +136,121 @@ pub fn vmk_explanation(s: &Scenario, plan: &Plan, side: Side, name: &str) -> Str
     )
 }
 
-pub fn findings(s: &Scenario, plan: &Plan) -> String {
-    if plan.findings.is_empty() {
-        return "<h3>Findings</h3><p>Nothing to warn about.</p>".to_string();
+/// A plain title for a finding code: what a reader is told first, the code kept as data.
+pub fn finding_title(code: &str) -> &'static str {
+    match code {
+        "multihoming" => "Two vmknics share one subnet",
+        "vmotion-egress-mismatch" => "vMotion does not leave on its vMotion vmknic",
+        "nfc-over-management" => "Cold data crosses the management network",
+        "no-vmotion-vmknic" => "A host has no vMotion vmknic",
+        "unreachable" => "A host cannot reach the other",
+        "unsupported-in-version" => "Not supported in this vSphere version",
+        "unencrypted-over-management" => "Unencrypted vMotion on the management network",
+        "single-stream" => "Only one vMotion stream",
+        "assumption" => "This path rests on our assumption",
+        "sdps" => "The VM writes memory faster than vMotion sends it",
+        "low-bandwidth" => "Too little bandwidth for vMotion",
+        "link-mismatch" => "vMotion links of different speeds",
+        "cold-data-on-vmotion" => "Cold data shares the vMotion network",
+        "unpaired-vmotion-vmknic" => "A vMotion vmknic has no partner",
+        "mixed-versions" => "The hosts run different versions",
+        _ => "Finding",
     }
-    let items: String = plan
+}
+
+/// One problem: every finding with the same code (the same problem on both hosts, say), its
+/// distinct messages and fixes, and the plan's indices of its findings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindingGroup {
+    pub code: String,
+    pub severity: String,
+    pub indices: Vec<usize>,
+    pub messages: Vec<String>,
+    pub fixes: Vec<String>,
+    pub sources: Vec<&'static str>,
+}
+
+pub fn finding_groups(s: &Scenario, plan: &Plan) -> Vec<FindingGroup> {
+    let mut groups: Vec<FindingGroup> = Vec::new();
+    for (i, f) in plan
         .findings
         .iter()
         .map(|f| FindingFile::new(s, f))
         .enumerate()
-        .map(|(i, f)| {
-            let sources = source_links(&f.sources);
+    {
+        let k = match groups.iter().position(|g| g.code == f.code) {
+            Some(k) => k,
+            None => {
+                groups.push(FindingGroup {
+                    code: f.code.to_string(),
+                    severity: f.severity.to_string(),
+                    indices: Vec::new(),
+                    messages: Vec::new(),
+                    fixes: Vec::new(),
+                    sources: Vec::new(),
+                });
+                groups.len() - 1
+            }
+        };
+        let g = &mut groups[k];
+        g.indices.push(i);
+        // The same sentence for the other host reads once, naming both hosts.
+        let message = merge_hosts(&g.messages, &f.message, s);
+        match message {
+            Some((j, merged)) => g.messages[j] = merged,
+            None => g.messages.push(f.message.clone()),
+        }
+        if let Some(fix) = &f.fix {
+            if !g.fixes.contains(fix) {
+                g.fixes.push(fix.clone());
+            }
+        }
+        for src in &f.sources {
+            if !g.sources.contains(src) {
+                g.sources.push(src);
+            }
+        }
+        // An error outranks a warning, a warning a note.
+        let rank = |x: &str| ["info", "warning", "error"].iter().position(|r| *r == x);
+        if rank(f.severity) > rank(&g.severity) {
+            g.severity = f.severity.to_string();
+        }
+    }
+    groups
+}
+
+/// If `message` is one of `messages` with the other host's name, that one with both names.
+fn merge_hosts(messages: &[String], message: &str, s: &Scenario) -> Option<(usize, String)> {
+    let (a, b) = (&s.source.name, &s.destination.name);
+    let both = format!("{a} and {b}");
+    messages.iter().enumerate().find_map(|(j, m)| {
+        (m.contains(a.as_str()) && m.replace(a.as_str(), b) == message)
+            .then(|| (j, m.replace(a.as_str(), &both)))
+    })
+}
+
+pub fn findings(s: &Scenario, plan: &Plan) -> String {
+    let groups = finding_groups(s, plan);
+    if groups.is_empty() {
+        return "<h3>Findings</h3><p>Nothing to warn about.</p>".to_string();
+    }
+    let items: String = groups
+        .iter()
+        .map(|g| {
+            let indices: Vec<String> = g.indices.iter().map(|i| i.to_string()).collect();
+            let fixes: String = g
+                .fixes
+                .iter()
+                .map(|x| format!(" <span class=\"fix\">Fix: {}</span>", esc(x)))
+                .collect();
             format!(
-                "<li class=\"{}\"><button type=\"button\" class=\"finding\" data-finding=\"{i}\"><strong>{}</strong></button> {}{} {sources}</li>",
-                esc(f.severity),
-                esc(f.code),
-                esc(&f.message),
-                f.fix.as_deref().map(|x| format!(" <span class=\"fix\">Fix: {}</span>", esc(x))).unwrap_or_default()
+                "<li class=\"{}\" data-code=\"{}\"><button type=\"button\" class=\"finding\" data-finding=\"{}\"><strong>{}</strong></button> {}{fixes} {}</li>",
+                esc(&g.severity),
+                esc(&g.code),
+                indices.join(" "),
+                esc(finding_title(&g.code)),
+                esc(&g.messages.join(" ")),
+                source_links(&g.sources)
             )
         })
         .collect();

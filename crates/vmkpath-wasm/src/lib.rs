@@ -10,6 +10,7 @@ mod host_form;
 mod host_panel;
 mod html;
 mod packets;
+mod panels;
 mod permalink;
 mod playback;
 mod teach;

@@ -2,19 +2,20 @@
 //! and back. Pure string work, tested natively; the widget reads `location.hash` and writes links.
 //!
 //! A fragment is `#[address:]key=value&key=value…`:
-//! - `scenario=NAME` a built-in scenario, or
-//! - one `name=value` per control (the `data-control` names and values of the control bar), or
+//! - `scenario=NAME` a built-in scenario, followed by one `name=value` per control the reader
+//!   changed on it (the `data-control` names and values of the control bar; without a name, the
+//!   controls change the controls' default scenario), or
 //! - `json=…` a whole scenario (percent-encoded scenario-format.md JSON), only when the reader
 //!   asks for a link to a scenario of their own;
-//! - `step=N` (1-based) in all three.
+//! - `step=N` (1-based) in both.
 //!
 //! `address` picks one widget on a page with several (its element id, or `vmkpath-N` for the
 //! N-th `<vmk-path>`); without it the fragment is for the first widget. A fragment without `=` is
 //! an ordinary page anchor and is none of our business.
 
 use crate::controls;
+use vmkpath_core::edit;
 use vmkpath_core::scenarios::builtin;
-use vmkpath_core::toggles::Toggles;
 
 /// Keys that belong to the page embedding the widget (`frame.html#scenario=…&controls=…&autoplay`
 /// sets the element's attributes from them): not state, so skipped.
@@ -26,8 +27,12 @@ const MAX_LEN: usize = 16 * 1024;
 /// What a permalink shows.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shown {
-    Builtin(String),
-    Toggles(Toggles),
+    /// A built-in ("": the controls' default scenario) and the controls changed on it, in the
+    /// order `edit::CONTROLS` applies them.
+    Builtin {
+        name: String,
+        edits: Vec<(String, String)>,
+    },
     /// Scenario JSON, still to be decoded and validated by the core.
     Json(String),
 }
@@ -42,11 +47,14 @@ pub struct Link {
 /// The fragment (without `#`) for a state.
 pub fn encode(address: &str, link: &Link) -> String {
     let mut pairs: Vec<String> = match &link.shown {
-        Shown::Builtin(name) => vec![format!("scenario={}", percent_encode(name))],
-        Shown::Toggles(t) => controls::ALL
-            .iter()
-            .filter(|name| **name != "builtin")
-            .map(|name| format!("{name}={}", percent_encode(&controls::value(t, name))))
+        Shown::Builtin { name, edits } => (!name.is_empty())
+            .then(|| format!("scenario={}", percent_encode(name)))
+            .into_iter()
+            .chain(
+                edits
+                    .iter()
+                    .map(|(c, v)| format!("{c}={}", percent_encode(v))),
+            )
             .collect(),
         Shown::Json(json) => vec![format!("json={}", percent_encode(json))],
     };
@@ -80,9 +88,9 @@ pub fn decode(fragment: &str, address: &str, first: bool) -> Result<Option<Link>
     if fragment.len() > MAX_LEN {
         return Err(format!("the link is too long (over {MAX_LEN} characters)"));
     }
-    let mut toggles = Toggles::default();
-    let mut any_control = false;
+    let mut edits = Vec::new();
     let mut shown = None;
+    let mut json = None;
     let mut step = 0;
     for pair in state.split('&').filter(|p| !p.is_empty()) {
         if EMBEDDING.contains(&pair.split('=').next().unwrap_or_default()) {
@@ -97,9 +105,9 @@ pub fn decode(fragment: &str, address: &str, first: bool) -> Result<Option<Link>
                 if builtin(&value).is_none() {
                     return Err(format!("no built-in scenario \"{}\"", clip(&value)));
                 }
-                shown = Some(Shown::Builtin(value));
+                shown = Some(value);
             }
-            "json" => shown = Some(Shown::Json(value)),
+            "json" => json = Some(value),
             "step" => {
                 step = value
                     .parse::<usize>()
@@ -109,20 +117,35 @@ pub fn decode(fragment: &str, address: &str, first: bool) -> Result<Option<Link>
                     - 1;
             }
             name if controls::ALL.contains(&name) && name != "builtin" => {
-                toggles = controls::apply(&toggles, name, &value).map_err(|e| clip(&e))?;
-                any_control = true;
+                let known = edit::choices(name)
+                    .iter()
+                    .any(|(v, _)| *v == value && edit::choosable(v));
+                if !known {
+                    return Err(format!(
+                        "{name}: \"{}\" is not one of its choices",
+                        clip(&value)
+                    ));
+                }
+                edits.push((name.to_string(), value));
             }
             other => return Err(format!("unknown setting \"{}\"", clip(other))),
         }
     }
-    let shown = match (shown, any_control) {
-        (Some(_), true) => {
-            return Err("a link names either a scenario or control settings, not both".into())
+    let shown = match (shown, json) {
+        (Some(_), Some(_)) => {
+            return Err("a link names either a built-in or a whole scenario, not both".into())
         }
-        (Some(shown), false) => shown,
-        (None, true) => Shown::Toggles(toggles),
-        (None, false) if step == 0 => return Ok(None),
-        (None, false) => return Err("the link names no scenario".into()),
+        (_, Some(_)) if !edits.is_empty() => {
+            return Err("a whole scenario in a link takes no control settings".into())
+        }
+        (None, Some(json)) => Shown::Json(json),
+        (Some(name), None) => Shown::Builtin { name, edits },
+        (None, None) if !edits.is_empty() => Shown::Builtin {
+            name: String::new(),
+            edits,
+        },
+        (None, None) if step == 0 => return Ok(None),
+        (None, None) => return Err("the link names no scenario".into()),
     };
     Ok(Some(Link { shown, step }))
 }
@@ -180,7 +203,6 @@ fn percent_decode(text: &str) -> Result<String, String> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use vmkpath_core::toggles::{MultiNic, Provisioning};
 
     fn round_trip(address: &str, link: &Link) {
         let fragment = format!("#{}", encode(address, link));
@@ -193,22 +215,36 @@ mod tests {
         round_trip(
             "",
             &Link {
-                shown: Shown::Builtin("multi-nic-fix".into()),
+                shown: Shown::Builtin {
+                    name: "multi-nic-fix".into(),
+                    edits: vec![],
+                },
                 step: 3,
             },
         );
-        let toggles = Toggles {
-            multi_nic: MultiNic::OneNic,
-            provisioning: Provisioning::Routed,
-            snapshots: 5,
-            vmotion_gbps: 25.0,
-            ..Toggles::default()
-        };
+        let edits = vec![
+            ("version".to_string(), "6.7".to_string()),
+            ("provisioning".to_string(), "routed".to_string()),
+            ("multi-nic".to_string(), "one-nic".to_string()),
+        ];
         round_trip(
             "story",
             &Link {
-                shown: Shown::Toggles(toggles),
+                shown: Shown::Builtin {
+                    name: "shared-subnet".into(),
+                    edits: edits.clone(),
+                },
                 step: 0,
+            },
+        );
+        round_trip(
+            "",
+            &Link {
+                shown: Shown::Builtin {
+                    name: String::new(),
+                    edits,
+                },
+                step: 2,
             },
         );
         round_trip(
@@ -218,31 +254,6 @@ mod tests {
                 step: 1,
             },
         );
-    }
-
-    #[test]
-    fn every_toggle_combination_round_trips() {
-        use vmkpath_core::model::{MigrationKind, Version};
-        for version in Version::ALL {
-            for kind in MigrationKind::ALL {
-                for multi_nic in [MultiNic::Off, MultiNic::TwoNics, MultiNic::OneNic] {
-                    let t = Toggles {
-                        version,
-                        kind,
-                        multi_nic,
-                        shared_subnet: multi_nic == MultiNic::Off,
-                        ..Toggles::default()
-                    };
-                    round_trip(
-                        "",
-                        &Link {
-                            shown: Shown::Toggles(t),
-                            step: 2,
-                        },
-                    );
-                }
-            }
-        }
     }
 
     #[test]
@@ -258,7 +269,13 @@ mod tests {
         )
         .unwrap()
         .unwrap();
-        assert_eq!(link.shown, Shown::Builtin("multi-nic-fix".into()));
+        assert_eq!(
+            link.shown,
+            Shown::Builtin {
+                name: "multi-nic-fix".into(),
+                edits: vec![]
+            }
+        );
     }
 
     #[test]
@@ -278,7 +295,8 @@ mod tests {
             "#snapshots=9",
             "#version=4.0",
             "#step=0&scenario=multi-nic-fix",
-            "#scenario=multi-nic-fix&snapshots=2",
+            "#scenario=multi-nic-fix&json=%7B%7D",
+            "#multi-nic=mixed",
             "#bogus=1",
             "#json=%ZZ",
             "#json=%FF%FE",

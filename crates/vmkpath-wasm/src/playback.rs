@@ -1,15 +1,23 @@
-//! The timing model's timeline, scaled to a watchable animation: when each flow's packets run
-//! (its `start_s`..`end_s`, scaled), how fast they cross (faster links, faster packets) and how
-//! many are in flight (more bandwidth, denser packets), and which narration step a moment of
-//! simulated time belongs to. Pure arithmetic, tested natively; `packets.rs` plays it.
+//! The timing model's timeline, paced for a reader: the narration's steps play one after another,
+//! each in its own window of the cycle, at least `MIN_STEP_MS` long (time to read the caption and
+//! see the step's packets), longer for steps that take longer in simulated time. A flow's packets
+//! run through the windows of every step it is part of or runs beside, so a 20 ms hot-disk copy
+//! is seen as clearly as a 15-minute cold-data copy. Within a window the simulated clock runs
+//! through that step's real stretch of time, so the clock still shows the model's estimates.
+//! How fast packets cross (faster links, faster packets) and how many are in flight (more
+//! bandwidth, denser packets) still come from the flows' rates. Pure arithmetic, tested
+//! natively; `packets.rs` plays it.
 
 use vmkpath_core::narrate::Event;
 use vmkpath_core::timing::Timeline;
 
-/// The whole migration plays in this many milliseconds at speed 1, however long it really takes
-/// (within these bounds, about 40 ms per simulated second).
-const CYCLE_MS: (f64, f64) = (8_000.0, 24_000.0);
+/// Every step is on screen at least this long at speed 1, and at most `MAX_STEP_MS`.
+pub const MIN_STEP_MS: f64 = 2_600.0;
+const MAX_STEP_MS: f64 = 6_000.0;
+/// Between those bounds a step lasts this many ms per simulated second.
 const MS_PER_SIMULATED_S: f64 = 40.0;
+/// A blocked plan (nothing moves) still has a cycle, for the clock.
+const BLOCKED_CYCLE_MS: f64 = 8_000.0;
 /// A packet crosses the diagram in `TRIP_AT_10GBE_MS` at 10 Gbit/s, slower for slower flows
 /// (by the rate ratio to the power 0.4, so that 1 GbE and 100 GbE both stay watchable).
 const TRIP_AT_10GBE_MS: f64 = 2_600.0;
@@ -17,8 +25,6 @@ const TRIP_MS: (f64, f64) = (700.0, 7_000.0);
 const BYTES_PER_S_10GBE: f64 = 1.25e9;
 /// One more packet in flight per 250 MB/s, up to six.
 const BYTES_PER_S_PER_PACKET: f64 = 2.5e8;
-/// Steps that start together are read out this far apart.
-const STEP_GAP_MS: f64 = 1_500.0;
 /// A pause at the end of each cycle, so the finished state is seen before it starts again.
 const REST_MS: f64 = 1_200.0;
 
@@ -35,18 +41,15 @@ pub struct FlowPlay {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Playback {
-    /// One run of the migration plus the rest at the end.
+    /// Every step's window plus the rest at the end.
     pub cycle_ms: f64,
-    /// Animation milliseconds per simulated second.
-    pub scale: f64,
     /// Parallel to the plan's flows; `None`: the model does not time it (storage path), so its
     /// packets run through the whole cycle.
     pub flows: Vec<Option<FlowPlay>>,
     /// Per narration step, its stretch of simulated time (start, end).
     pub steps: Vec<(f64, f64)>,
-    /// Per narration step, when the clock reads it out: its start, but at least a moment after
-    /// the step before (steps that start together are read one after another).
-    pub narrated_at: Vec<f64>,
+    /// Per narration step, its window of the cycle in ms (start, end), one after another.
+    pub windows: Vec<(f64, f64)>,
     /// The simulated length of the migration; `None` for a blocked plan.
     pub duration_s: Option<f64>,
 }
@@ -67,26 +70,10 @@ pub fn packets_in_flight(bytes_per_s: f64) -> usize {
 
 pub fn playback(timeline: &Timeline, steps: &[Event]) -> Playback {
     let duration = timeline.duration_s.filter(|d| d.is_finite() && *d > 0.0);
-    let run_ms = duration
-        .map(|d| (d * MS_PER_SIMULATED_S).clamp(CYCLE_MS.0, CYCLE_MS.1))
-        .unwrap_or(CYCLE_MS.0);
-    let scale = duration.map(|d| run_ms / d).unwrap_or(0.0);
-    let flows = timeline
-        .flows
-        .iter()
-        .map(|t| {
-            t.map(|t| FlowPlay {
-                start_ms: t.start_s * scale,
-                end_ms: t.end_s * scale,
-                trip_ms: trip_ms(t.rate_bytes_per_s()),
-                count: packets_in_flight(t.rate_bytes_per_s()),
-            })
-        })
-        .collect();
     let total = duration.unwrap_or(0.0);
     // The switch-over step moves no flow of its own: it is the stun at the end.
     let stun_s = timeline.stun_ms.unwrap_or(0.0) / 1000.0;
-    let steps: Vec<(f64, f64)> = steps
+    let sim: Vec<(f64, f64)> = steps
         .iter()
         .map(|e| {
             let times: Vec<(f64, f64)> = e
@@ -105,49 +92,87 @@ pub fn playback(timeline: &Timeline, steps: &[Event]) -> Playback {
             }
         })
         .collect();
-    let gap_s = if scale > 0.0 {
-        STEP_GAP_MS / scale
-    } else {
-        0.0
-    };
-    let mut narrated_at: Vec<f64> = Vec::with_capacity(steps.len());
-    for (start, _) in &steps {
-        let after = narrated_at.last().map(|t| t + gap_s).unwrap_or(0.0);
-        narrated_at.push(start.max(after).min(total));
+    let mut windows = Vec::with_capacity(sim.len());
+    let mut at = 0.0;
+    for (start, end) in &sim {
+        let length = if duration.is_some() {
+            ((end - start) * MS_PER_SIMULATED_S).clamp(MIN_STEP_MS, MAX_STEP_MS)
+        } else {
+            MIN_STEP_MS
+        };
+        windows.push((at, at + length));
+        at += length;
     }
+    let run_ms = if windows.is_empty() {
+        BLOCKED_CYCLE_MS
+    } else {
+        at
+    };
+    let flows = timeline
+        .flows
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let t = (*t)?;
+            // The windows of the steps that move this flow, and of those that run beside it.
+            let mine: Vec<(f64, f64)> = steps
+                .iter()
+                .zip(&sim)
+                .zip(&windows)
+                .filter(|((e, (s0, s1)), _)| {
+                    e.flows.contains(&i) || (*s0 < t.end_s && t.start_s < *s1 && s1 > s0)
+                })
+                .map(|(_, w)| *w)
+                .collect();
+            let (start_ms, end_ms) = match (mine.first(), mine.last()) {
+                (Some(a), Some(b)) => (a.0, b.1),
+                _ => (0.0, run_ms),
+            };
+            Some(FlowPlay {
+                start_ms,
+                end_ms,
+                trip_ms: trip_ms(t.rate_bytes_per_s()),
+                count: packets_in_flight(t.rate_bytes_per_s()),
+            })
+        })
+        .collect();
     Playback {
-        narrated_at,
         cycle_ms: run_ms + REST_MS,
-        scale,
         flows,
-        steps,
+        steps: sim,
+        windows,
         duration_s: duration,
     }
 }
 
 impl Playback {
-    /// Simulated seconds at a moment of the cycle (the rest at the end shows the end).
+    /// Simulated seconds at a moment of the cycle: within a step's window, that step's stretch of
+    /// simulated time; in the rest at the end, the end.
     pub fn simulated_s(&self, cycle_ms: f64) -> f64 {
-        match self.duration_s {
-            Some(d) if self.scale > 0.0 => (cycle_ms / self.scale).clamp(0.0, d),
-            _ => 0.0,
+        let Some(d) = self.duration_s else {
+            return 0.0;
+        };
+        let k = self.step_at_ms(cycle_ms);
+        match (self.windows.get(k), self.steps.get(k)) {
+            (Some(&(w0, w1)), Some(&(s0, s1))) if cycle_ms < w1 => {
+                let f = ((cycle_ms - w0) / (w1 - w0).max(1.0)).clamp(0.0, 1.0);
+                (s0 + f * (s1 - s0)).clamp(0.0, d)
+            }
+            _ => d,
         }
     }
 
-    /// The narration step at a simulated moment: the last one read out by then.
-    pub fn step_at(&self, simulated_s: f64) -> usize {
-        self.narrated_at
+    /// The narration step at a moment of the cycle (the last one during the rest).
+    pub fn step_at_ms(&self, cycle_ms: f64) -> usize {
+        self.windows
             .iter()
-            .rposition(|t| *t <= simulated_s + 1e-9)
+            .rposition(|w| w.0 <= cycle_ms + 1e-9)
             .unwrap_or(0)
     }
 
-    /// When a step is read out, in cycle milliseconds.
+    /// When a step's window begins, in cycle milliseconds.
     pub fn step_ms(&self, step: usize) -> f64 {
-        self.narrated_at
-            .get(step)
-            .map(|t| t * self.scale)
-            .unwrap_or(0.0)
+        self.windows.get(step).map(|w| w.0).unwrap_or(0.0)
     }
 }
 
@@ -223,28 +248,46 @@ mod tests {
     }
 
     #[test]
-    fn every_builtin_plays_within_the_cycle_in_step_order() {
+    fn every_step_is_on_screen_long_enough_and_every_moving_flow_is_seen() {
         for b in builtins() {
             let s = b.scenario().unwrap();
             let a = analyze(&s);
             let (timeline, steps) = (&a.timeline, &a.narration);
             let pb = playback(timeline, steps);
-            assert!(pb.cycle_ms >= CYCLE_MS.0 && pb.cycle_ms <= CYCLE_MS.1 + REST_MS);
-            for f in pb.flows.iter().flatten() {
-                assert!(f.start_ms >= 0.0 && f.start_ms <= f.end_ms, "{}", b.name);
-                assert!(f.end_ms <= pb.cycle_ms - REST_MS + 1e-6, "{}", b.name);
+            assert_eq!(pb.windows.len(), steps.len(), "{}", b.name);
+            // One after another, each at least MIN_STEP_MS: the caption shows every step in order.
+            let mut at = 0.0;
+            for (k, w) in pb.windows.iter().enumerate() {
+                assert!((w.0 - at).abs() < 1e-9, "{} step {k}", b.name);
+                assert!(w.1 - w.0 >= MIN_STEP_MS - 1e-9, "{} step {k}", b.name);
+                assert_eq!(pb.step_at_ms(w.0 + 1.0), k, "{} step {k}", b.name);
+                at = w.1;
             }
-            assert_eq!(pb.steps.len(), steps.len());
+            // Every timed flow (hot disk, memory, cold data…) runs for at least a whole step.
+            for (i, f) in pb.flows.iter().enumerate() {
+                let Some(f) = f else { continue };
+                assert!(
+                    f.end_ms - f.start_ms >= MIN_STEP_MS - 1e-9,
+                    "{} flow {i}",
+                    b.name
+                );
+                assert!(
+                    f.end_ms <= pb.cycle_ms - REST_MS + 1e-6,
+                    "{} flow {i}",
+                    b.name
+                );
+            }
             if let Some(d) = pb.duration_s {
-                assert_eq!(pb.step_at(0.0), 0, "{}", b.name);
-                assert_eq!(pb.simulated_s(pb.cycle_ms), d);
-                for i in 0..pb.steps.len() {
-                    let at = pb.narrated_at[i];
-                    assert!(at >= pb.steps[i].0 - 1e-9 || at == d, "{} step {i}", b.name);
-                    if i + 1 < pb.steps.len() && pb.narrated_at[i + 1] > at {
-                        assert_eq!(pb.step_at(at), i, "{} step {i}", b.name);
-                    }
+                // The clock runs through each step's real time and ends at the real total.
+                for (k, (w, st)) in pb.windows.iter().zip(&pb.steps).enumerate() {
+                    let mid = pb.simulated_s((w.0 + w.1) / 2.0);
+                    assert!(
+                        mid >= st.0 - 1e-6 && mid <= st.1 + 1e-6,
+                        "{} step {k}",
+                        b.name
+                    );
                 }
+                assert_eq!(pb.simulated_s(pb.cycle_ms - 1.0), d);
             }
         }
     }

@@ -91,11 +91,28 @@ pub fn trace_markup(s: &Scenario, traces: &[Trace], index: usize) -> String {
     )
 }
 
+/// FNV-1a: a small, stable hash, so that an order is the same on every load of a page.
+fn fnv(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in parts.iter().flat_map(|p| p.bytes().chain([0])) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The choices of a question in a shuffled order, the same for the same question of the same
+/// scenario (so the right answer is not always first, and a reload does not reshuffle).
+pub fn shuffled(q: &QuestionFile) -> Vec<&vmkpath_core::format::CandidateFile> {
+    let mut choices: Vec<_> = q.candidates.iter().collect();
+    choices.sort_by_key(|c| fnv(&[&q.prompt, &c.vmk]));
+    choices
+}
+
 /// A question of predict mode, with one button per vmknic of the sending host.
 pub fn question(q: &QuestionFile, number: usize, total: usize) -> String {
-    let choices: String = q
-        .candidates
-        .iter()
+    let choices: String = shuffled(q)
+        .into_iter()
         .map(|c| {
             format!(
                 "<li><button type=\"button\" data-guess=\"{}\">{}</button></li>",
@@ -229,6 +246,27 @@ mod tests {
         let wrong = q.candidates.iter().find(|c| c.vmk != q.answer).unwrap();
         assert!(reveal(q, &wrong.vmk, true).contains("Not quite"));
         assert!(reveal(q, &wrong.vmk, true).contains("See your score"));
+    }
+
+    #[test]
+    fn the_right_answer_is_not_always_first_and_the_order_is_stable() {
+        let mut first = 0;
+        let mut asked = 0;
+        for b in vmkpath_core::scenarios::builtins() {
+            let s = b.scenario().unwrap();
+            let p = vmkpath_core::plan(&s);
+            for q in questions_to_files(&s, &p) {
+                let order = shuffled(&q);
+                assert_eq!(order.len(), q.candidates.len());
+                assert_eq!(order, shuffled(&q));
+                asked += 1;
+                first += usize::from(order[0].vmk == q.answer);
+            }
+        }
+        assert!(
+            asked > 10 && first < asked * 2 / 3,
+            "{first} of {asked} first"
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The live widget: mounts the chrome into the element's shadow root, draws the core's Scene,
-//! keeps the state (toggles or a loaded scenario, its plan, the narration step, playback) and
+//! keeps the state (the scenario on screen and the one its controls started from, its plan, the
+//! narration step, playback) and
 //! answers the reader's clicks, keys and control changes through a few delegated listeners.
 //! This file holds the state's types and the mounting; what the widget does lives in its
 //! submodules: `api` (the methods JavaScript calls), `render` (drawing the state), `events`
@@ -49,10 +50,11 @@ struct Predicting {
     guesses: Vec<Option<String>>,
 }
 
-/// Where the shown scenario comes from.
+/// Where the scenario the controls started from (`State::base`) comes from.
 #[derive(Debug, Clone, PartialEq)]
 enum Origin {
-    Toggles,
+    /// The controls' default scenario (no scenario named).
+    Default,
     Builtin(String),
     Custom,
     /// A what-if fix applied to the scenario before it (kept in `back`).
@@ -66,8 +68,14 @@ struct State {
     doc: Document,
     root: Element,
     shown: Vec<&'static str>,
-    toggles: Toggles,
+    /// The panels under the diagram: which are offered, which are open.
+    panels: crate::panels::Panels,
+    /// What the controls edit: the last scenario that came from outside them (a built-in, a
+    /// file, a link, pasted output, a what-if). The controls read `scenario`, never a copy.
+    base: Scenario,
     origin: Origin,
+    /// The section's own example (what the element named), for "Back to this example".
+    example: (Scenario, Origin),
     scenario: Scenario,
     /// `plan`, `steps`, `traces`, `what_ifs` and `timeline` are the parts of one `analyze` of
     /// `scenario` (`set_analysis`): nothing here re-plans or re-times.
@@ -76,6 +84,9 @@ struct State {
     traces: Vec<Trace>,
     what_ifs: Vec<WhatIf>,
     step: usize,
+    /// The reader chose a step (Step, a click in the list): its flows stand out, the others dim.
+    /// At rest every flow is drawn at full strength, as on the poster.
+    selected: bool,
     playing: bool,
     speed: f64,
     reduced_motion: bool,
@@ -96,14 +107,22 @@ struct State {
     /// The simulated clock's stopwatch and the cycle it was last seen in.
     clock: clock::Clock,
     cycle: u64,
-    /// The scenario a what-if was made from, to go back to.
-    back: Option<(Scenario, Origin)>,
+    /// The scenario a what-if was made from (and its base), to go back to.
+    back: Option<Back>,
     /// Watches the widget's width: re-lays out across the compact threshold, re-fits packets.
     resize: Option<Observing<web_sys::ResizeObserver>>,
     /// Packets run only while the widget is on screen (a page of ten widgets animates the ones
     /// in view); the clock keeps time either way.
     onscreen: bool,
     visibility: Option<Observing<web_sys::IntersectionObserver>>,
+}
+
+/// A scenario to go back to: what was shown, where its base came from, and that base.
+#[derive(Debug, Clone)]
+struct Back {
+    scenario: Scenario,
+    origin: Origin,
+    base: Scenario,
 }
 
 /// An observer and the callback it calls, kept alive together as long as the widget.
@@ -161,13 +180,26 @@ impl Widget {
         let doc = container
             .owner_document()
             .ok_or_else(|| JsError::new("the container is not in a document"))?;
-        let shown = controls::shown(&opt_str(&options, "controls"));
+        let controls_attribute = opt_str(&options, "controls");
+        let shown = controls::shown(&controls_attribute);
+        // `controls="none"` is the bare picture: no control bar, no player, and no panels
+        // unless `panels` asks for some.
+        let bare = controls_attribute.trim() == "none";
+        let panels_attribute = opt_str(&options, "panels");
+        let panels = crate::panels::parse(if bare && panels_attribute.trim().is_empty() {
+            "none"
+        } else {
+            &panels_attribute
+        });
         let list: Vec<(String, String)> = builtins()
             .map(|b| (b.name.to_string(), b.title()))
             .collect();
-        container.set_inner_html(&render::skeleton(&controls::markup(&shown, &list)));
+        container.set_inner_html(&render::skeleton(
+            &controls::markup(&shown, &list),
+            &crate::panels::buttons(&panels),
+            !bare,
+        ));
         crate::host_panel::mount(&container, &opt_str(&options, "controls"));
-        let toggles = Toggles::default();
         // The first drawing is the scenario the element names (`options.scenario`), so that
         // mounting does not plan and draw the controls' scenario only to replace it at once.
         let named = opt_str(&options, "scenario");
@@ -175,10 +207,10 @@ impl Widget {
         let (scenario, origin) = match start {
             Some(scenario) => (scenario, Origin::Builtin(named.clone())),
             None => (
-                toggles
+                Toggles::default()
                     .scenario()
                     .map_err(|e| JsError::new(&e.to_string()))?,
-                Origin::Toggles,
+                Origin::Default,
             ),
         };
         let Analysis {
@@ -201,7 +233,9 @@ impl Widget {
             doc,
             root: container.clone(),
             shown,
-            toggles,
+            panels,
+            base: scenario.clone(),
+            example: (scenario.clone(), origin.clone()),
             origin,
             steps,
             traces,
@@ -209,6 +243,7 @@ impl Widget {
             scenario,
             plan,
             step: 0,
+            selected: false,
             playing: opt_bool(&options, "autoplay"),
             speed: 1.0,
             reduced_motion: prefers_reduced_motion(),

@@ -40,13 +40,44 @@ fn mounts_the_default_scenario_with_its_surprise() {
         .unwrap()
         .is_some());
     assert_eq!(memory_source_vmk(&root), "vmk0");
+    let finding = root
+        .query_selector(".findings [data-code=vmotion-egress-mismatch]")
+        .unwrap()
+        .expect("the finding keeps its code as data");
+    assert!(finding
+        .text_content()
+        .unwrap()
+        .contains("vMotion does not leave on its vMotion vmknic"));
+    assert_eq!(
+        root.query_selector_all(".findings [data-code=multihoming]")
+            .unwrap()
+            .length(),
+        1,
+        "one finding per problem, both hosts named in it"
+    );
     assert!(root
-        .query_selector(".findings")
+        .query_selector(".findings [data-code=multihoming]")
         .unwrap()
         .unwrap()
         .text_content()
         .unwrap()
-        .contains("vmotion-egress-mismatch"));
+        .contains("esx01 and esx02"));
+    assert!(
+        root.query_selector(".panels > .findings")
+            .unwrap()
+            .unwrap()
+            .has_attribute("hidden"),
+        "the panels are one click away"
+    );
+    assert!(root
+        .query_selector(".answer")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .starts_with(
+            "Memory leaves esx01 on vmk0, the management vmknic, though vmk1 is tagged for vMotion"
+        ));
     assert!(
         root.query_selector_all(".packet").unwrap().length() > 0,
         "packets are animated"
@@ -139,12 +170,12 @@ fn play_pause_and_step_drive_the_narration() {
     assert!(!widget.is_playing(), "step pauses");
     assert_eq!(widget.current_step(), 1);
     let narration = root
-        .query_selector(".narration")
+        .query_selector(".step-caption")
         .unwrap()
         .unwrap()
         .text_content()
         .unwrap();
-    assert!(narration.starts_with("Step 2:"), "{narration}");
+    assert!(narration.starts_with("Step 2 of "), "{narration}");
 }
 
 #[wasm_bindgen_test]
@@ -167,7 +198,7 @@ fn text_of(root: &Element, selector: &str) -> String {
 }
 
 #[wasm_bindgen_test]
-fn a_permalink_round_trips_toggles_and_step() {
+fn a_permalink_round_trips_control_changes_and_step() {
     let (_root, mut widget) = mount("all");
     widget.set_control("multi-nic", "one-nic").unwrap();
     widget.set_control("snapshots", "4").unwrap();
@@ -627,7 +658,8 @@ fn typing_in_the_panel_is_not_swallowed_by_the_widget_keys() {
 
 #[wasm_bindgen_test]
 fn the_timeline_drives_the_clock_and_the_packets() {
-    let (root, mut widget) = mount("none");
+    // Any control bar brings the player and its clock (`none` is the bare picture).
+    let (root, mut widget) = mount("version");
     widget.load_builtin("shared-subnet").unwrap();
     let clock = text_of(&root, ".clock");
     assert!(clock.starts_with("Simulated time 0:00 of "), "{clock}");
@@ -673,7 +705,7 @@ fn the_timeline_drives_the_clock_and_the_packets() {
     let memory_step = (0..10)
         .find(|_| {
             widget.step();
-            text_of(&root, ".narration").contains("Memory pre-copy")
+            text_of(&root, ".step-caption").contains("Memory pre-copy")
         })
         .expect("a memory step");
     let _ = memory_step;
@@ -773,4 +805,139 @@ fn packets_follow_the_path_the_browser_draws() {
         }
     }
     assert!(checked > 50, "{checked} paths checked");
+}
+
+/// What the control named `name` shows: a checkbox's state or a select's value.
+fn control_value(root: &Element, name: &str) -> (String, bool) {
+    let el = root
+        .query_selector(&format!("[data-control=\"{name}\"]"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("control {name} is drawn"));
+    let disabled = js_sys::Reflect::get(&el, &"disabled".into())
+        .unwrap()
+        .as_bool()
+        .unwrap();
+    match el.dyn_ref::<web_sys::HtmlInputElement>() {
+        Some(input) => (input.checked().to_string(), disabled),
+        None => (
+            el.dyn_ref::<web_sys::HtmlSelectElement>().unwrap().value(),
+            disabled,
+        ),
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_controls_read_back_every_builtin_and_toggling_twice_gives_the_same_plan() {
+    let (root, mut widget) = mount("all");
+    for b in vmkpath_core::scenarios::builtins() {
+        widget.load_builtin(b.name).unwrap();
+        let scenario = b.scenario().unwrap();
+        for name in vmkpath_core::edit::CONTROLS {
+            let reading = vmkpath_core::edit::read(&scenario, name).unwrap();
+            assert_eq!(
+                control_value(&root, name),
+                (reading.value.clone(), reading.disabled.is_some()),
+                "{} {name}",
+                b.name
+            );
+        }
+        let plan = js_sys::JSON::stringify(&widget.plan().unwrap()).unwrap();
+        for name in ["version", "shared-subnet", "multi-nic"] {
+            let (value, disabled) = control_value(&root, name);
+            if disabled {
+                continue;
+            }
+            let other = vmkpath_core::edit::choices(name)
+                .into_iter()
+                .map(|(v, _)| v)
+                .find(|v| *v != value && vmkpath_core::edit::choosable(v))
+                .unwrap();
+            widget.set_control(name, &other).unwrap();
+            assert_eq!(control_value(&root, name).0, other, "{} {name}", b.name);
+            widget.set_control(name, &value).unwrap();
+            assert_eq!(
+                js_sys::JSON::stringify(&widget.plan().unwrap()).unwrap(),
+                plan,
+                "{} {name} twice",
+                b.name
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_version_control_changes_only_the_version_and_the_example_comes_back() {
+    let (root, mut widget) = mount("all");
+    widget.load_builtin("provisioning-same-subnet").unwrap();
+    widget.set_control("version", "5.1").unwrap();
+    assert_eq!(control_value(&root, "shared-subnet").0, "false");
+    assert_eq!(
+        control_value(&root, "provisioning"),
+        ("same-subnet".to_string(), true),
+        "the provisioning vmknics are still there, ignored by 5.1"
+    );
+    let reset = root.query_selector("[data-action=reset]").unwrap().unwrap();
+    assert!(!reset.has_attribute("hidden"));
+    widget.reset();
+    assert!(root
+        .query_selector("[data-action=reset]")
+        .unwrap()
+        .unwrap()
+        .has_attribute("hidden"));
+}
+
+#[wasm_bindgen_test]
+fn the_tour_returns_the_section_to_its_example_on_exit() {
+    let (root, mut widget) = mount("all");
+    widget.load_builtin("provisioning-same-subnet").unwrap();
+    let example = js_sys::JSON::stringify(&widget.scenario().unwrap()).unwrap();
+    widget.toggle_tour();
+    assert_ne!(
+        js_sys::JSON::stringify(&widget.scenario().unwrap()).unwrap(),
+        example,
+        "the tour shows its own chapter"
+    );
+    widget.toggle_tour();
+    assert_eq!(
+        js_sys::JSON::stringify(&widget.scenario().unwrap()).unwrap(),
+        example
+    );
+    assert!(root
+        .query_selector("[data-action=reset]")
+        .unwrap()
+        .unwrap()
+        .has_attribute("hidden"));
+}
+
+#[wasm_bindgen_test]
+fn switching_the_shared_subnet_from_5_1_to_6_7_binds_vmotion_to_vmk1() {
+    // domain.md 8.14: from 6.5 a single vMotion vmknic is bound (our reading of
+    // Migrate.BindToVmknic), so memory leaves on vmk1; the subnet is still shared.
+    let (root, mut widget) = mount("all");
+    widget.load_builtin("shared-subnet").unwrap();
+    assert_eq!(memory_source_vmk(&root), "vmk0");
+    widget.set_control("version", "6.7").unwrap();
+    assert_eq!(memory_source_vmk(&root), "vmk1");
+    let answer = root
+        .query_selector(".answer")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        answer.contains("vmk1")
+            && answer.contains("Migrate.BindToVmknic")
+            && answer.contains("our reading"),
+        "{answer}"
+    );
+    let plan = js_sys::JSON::stringify(&widget.plan().unwrap())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(plan.contains("\"code\":\"multihoming\""), "{plan}");
+    assert!(plan.contains("single-vmotion-vmk-bound"), "{plan}");
+    assert!(!plan.contains("vmotion-egress-mismatch"), "{plan}");
+    // And back: the 5.1 surprise returns.
+    widget.set_control("version", "5.1").unwrap();
+    assert_eq!(memory_source_vmk(&root), "vmk0");
 }

@@ -12,6 +12,7 @@
 mod answers;
 mod words;
 
+use answers::{add_answered_addresses, add_answered_routing, version_of};
 pub use answers::{suggested_services, suggestions, HostAnswers, PairAnswers, UplinkAnswer};
 pub use words::in_words;
 
@@ -222,71 +223,14 @@ pub fn unanswered(report: &HostReport, answers: &HostAnswers) -> Vec<String> {
             !matches!(m.strip_prefix("IPv4 address of "),
                 Some(rest) if answers.address_of(rest.split(' ').next().unwrap_or("")).is_some())
         })
-        .filter(|m| !(*m == "host name" && !answers.name.trim().is_empty()))
+        .filter(|m| *m != "host name" || answers.name.trim().is_empty())
+        .filter(|m| *m != "routes and default gateway" || answers.gateway.trim().is_empty())
+        .filter(|m| {
+            !matches!(m.strip_prefix("stack of "),
+                Some(vmk) if answers.stacks.iter().any(|(v, _)| v == vmk))
+        })
         .cloned()
         .collect()
-}
-
-/// A host's version: its own answer, else the pair's.
-fn version_of(host: &HostAnswers, pair: &PairAnswers) -> String {
-    match host.version.trim() {
-        "" => pair.version.clone(),
-        v => v.to_string(),
-    }
-}
-
-/// `10.0.0.11/24` or `10.0.0.11 255.255.255.0` as the scenario writes it (`10.0.0.11/24`).
-fn address_answer(text: &str) -> Option<String> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let (addr, prefix) = match words.as_slice() {
-        [one] => {
-            let (a, p) = one.split_once('/')?;
-            (a, p.parse::<u8>().ok().filter(|p| *p <= 32)?)
-        }
-        [a, mask] => (*a, super::lines::prefix_of(mask)?),
-        _ => return None,
-    };
-    let addr = super::lines::ipv4(addr).filter(|a| !a.is_unspecified())?;
-    Some(format!("{addr}/{prefix}"))
-}
-
-/// The vmknics the output listed without an address, joined in vmk order once one is given.
-fn add_answered_addresses(
-    host: &mut HostFile,
-    report: &HostReport,
-    answers: &HostAnswers,
-    side: &str,
-    said: &mut Vec<String>,
-) -> Result<(), InputError> {
-    for u in &report.unaddressed {
-        let name = &u.vmknic.name;
-        let Some(text) = answers.address_of(name) else {
-            said.push(format!(
-                "{}: {name} has no IPv4 address in the output and none was given, so it is left out.",
-                host.name
-            ));
-            continue;
-        };
-        let ip = address_answer(text).ok_or_else(|| {
-            InputError::new(
-                side,
-                format!("{}: the address given for {name} (\"{text}\") is not an IPv4 address with its prefix, like 10.0.0.11/24 or 10.0.0.11 255.255.255.0", host.name),
-            )
-        })?;
-        let at = host
-            .vmknics
-            .iter()
-            .position(|v| vmk_number(&v.name) > vmk_number(name))
-            .unwrap_or(host.vmknics.len());
-        host.vmknics.insert(
-            at,
-            crate::format::VmknicFile {
-                ip,
-                ..u.vmknic.clone()
-            },
-        );
-    }
-    Ok(())
 }
 
 /// The host of `report` with the answers filled in and placeholders for the rest.
@@ -300,6 +244,7 @@ fn answered_host(
     let mut host = report.host.clone();
     host.name = name;
     add_answered_addresses(&mut host, report, answers, side, said)?;
+    add_answered_routing(&mut host, report, answers, side, said)?;
     for v in &mut host.vmknics {
         if !report.missing.contains(&format!("services of {}", v.name)) {
             continue;

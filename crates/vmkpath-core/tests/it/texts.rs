@@ -117,10 +117,10 @@ fn fix_fits(s: &Scenario, f: &Finding) -> Result<(), String> {
     if fix.starts_with("Enable the vMotion service") && !host(f.host).vmotion_set().0.is_empty() {
         return fail("that host already has a vMotion vmknic");
     }
-    if f.code == Code::SingleStream || f.code == Code::UnpairedVmotionVmknic {
-        if src.vmotion_set().0.len() == dst.vmotion_set().0.len() {
-            return fail("both hosts already have as many vMotion vmknics");
-        }
+    if (f.code == Code::SingleStream || f.code == Code::UnpairedVmotionVmknic)
+        && src.vmotion_set().0.len() == dst.vmotion_set().0.len()
+    {
+        return fail("both hosts already have as many vMotion vmknics");
     }
     for (needle, has) in [
         ("Use vSphere 6.0 or later on", 6.0),

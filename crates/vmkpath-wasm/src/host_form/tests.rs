@@ -57,7 +57,8 @@ fn questions_come_from_what_is_missing() {
     assert!(html.contains("suggested from the port group name \"Management Network\""));
     assert!(html.contains("Active uplink of port group Management Network (vmk0)"));
     assert!(html.contains("placeholder=\"uplink?\""));
-    assert!(html.contains("routes and default gateway"), "{html}");
+    // No route table pasted: the default gateway is asked (blank: none).
+    assert!(html.contains("data-answer=\"source.gateway\""), "{html}");
     assert!(html.contains("skipped its IPv6 address"), "{html}");
     assert!(!html.contains("style="));
     // Nothing is asked about services the output showed.
@@ -160,6 +161,18 @@ fn vmknics_without_addresses_and_unnamed_hosts_are_questions() {
     .unwrap();
     let html = questions("source", "Source", &unnamed, &[], "7.0");
     assert!(html.contains("data-answer=\"source.name\""), "{html}");
+    // ipv4 get alone: no routes and no stacks shown, both asked.
+    assert!(html.contains("data-answer=\"source.gateway\""), "{html}");
+    assert!(
+        html.contains(
+            "<select data-answer=\"source.stack.vmk0\"><option value=\"default\" selected>"
+        ),
+        "{html}"
+    );
+    assert!(
+        !html.contains("Also not in the output"),
+        "every missing fact is a question: {html}"
+    );
     let a = answers(
         &pairs(&[
             ("source.name", " esx07 "),
@@ -169,6 +182,18 @@ fn vmknics_without_addresses_and_unnamed_hosts_are_questions() {
     );
     assert_eq!(a.source.name, "esx07");
     assert_eq!(a.destination.address_of("vmk0"), Some("10.0.0.12/24"));
+    let a = answers(
+        &pairs(&[
+            ("source.gateway", " 172.16.0.1 "),
+            ("source.stack.vmk0", "vmotion"),
+        ]),
+        "7.0",
+    );
+    assert_eq!(a.source.gateway, "172.16.0.1");
+    assert_eq!(
+        a.source.stacks,
+        [("vmk0".to_string(), "vmotion".to_string())]
+    );
 }
 
 #[test]

@@ -5,7 +5,8 @@
 
 use super::{q, Origin, Widget};
 use crate::playback::playback;
-use crate::{controls, scenario_from_js, to_js};
+use crate::{scenario_from_js, to_js};
+use vmkpath_core::edit;
 use vmkpath_core::format::{PlanFile, ScenarioFile};
 use vmkpath_core::scenarios::builtin;
 use vmkpath_core::{analyze, decode_scenario, Scenario};
@@ -14,31 +15,15 @@ use web_sys::Element;
 
 #[wasm_bindgen]
 impl Widget {
-    /// Show a built-in scenario by name; "" shows the toggles' scenario.
+    /// Show a built-in scenario by name, as the section's example (the page named it); ""
+    /// goes back to the example.
     #[wasm_bindgen(js_name = loadBuiltin)]
     pub fn load_builtin(&mut self, name: &str) -> Result<(), JsError> {
         if name.is_empty() {
-            let scenario = self
-                .state
-                .borrow()
-                .toggles
-                .scenario()
-                .map_err(|e| JsError::new(&e.to_string()))?;
-            self.show(scenario, Origin::Toggles);
+            self.reset();
             return Ok(());
         }
-        let Some(b) = builtin(name) else {
-            let message = format!("no built-in scenario \"{name}\"");
-            self.show_error(&message);
-            return Err(JsError::new(&message));
-        };
-        match b.scenario() {
-            Ok(scenario) => {
-                self.show(scenario, Origin::Builtin(name.to_string()));
-                Ok(())
-            }
-            Err(e) => Err(self.fail(&e.to_string())),
-        }
+        self.show_builtin(name, true)
     }
 
     /// Show a scenario written as TOML or JSON; on error the current state is kept.
@@ -47,6 +32,7 @@ impl Widget {
         match decode_scenario(text) {
             Ok(scenario) => {
                 self.show(scenario, Origin::Custom);
+                self.make_example();
                 Ok(())
             }
             Err(e) => Err(self.fail(&if label.is_empty() {
@@ -63,6 +49,7 @@ impl Widget {
         match scenario_from_js(value) {
             Ok(scenario) => {
                 self.show(scenario, Origin::Custom);
+                self.make_example();
                 Ok(())
             }
             Err(e) => Err(self.fail(&e)),
@@ -80,22 +67,41 @@ impl Widget {
         to_js(&PlanFile::with_timeline(&s.scenario, &s.plan, &s.timeline))
     }
 
-    /// Change one control as the reader would (`name` from the `data-control` names).
+    /// Change one control as the reader would (`name` from the `data-control` names): only
+    /// that setting of the scenario on screen changes. A control the scenario cannot express is
+    /// an error, and the scenario stays.
     #[wasm_bindgen(js_name = setControl)]
     pub fn set_control(&mut self, name: &str, value: &str) -> Result<(), JsError> {
         if name == "builtin" {
-            return self.load_builtin(value);
+            // The reader's choice of scenario; the section's example stays what it was.
+            return if value.is_empty() {
+                self.reset();
+                Ok(())
+            } else {
+                self.show_builtin(value, false)
+            };
         }
-        let toggles = controls::apply(&self.state.borrow().toggles, name, value)
-            .map_err(|e| self.fail(&e))?;
-        match toggles.scenario() {
+        let edited = {
+            let s = self.state.borrow();
+            edit::edit(&s.base, &s.scenario, name, value)
+        };
+        match edited {
             Ok(scenario) => {
-                self.state.borrow_mut().toggles = toggles;
-                self.show(scenario, Origin::Toggles);
+                self.show_edited(scenario);
                 Ok(())
             }
-            Err(e) => Err(self.fail(&e.to_string())),
+            Err(e) => {
+                // The control shows the scenario's value again, not the refused one.
+                self.state.borrow().sync_controls();
+                Err(self.fail(&e))
+            }
         }
+    }
+
+    /// Back to the section's own example (what the element named), undoing every control.
+    pub fn reset(&mut self) {
+        let (scenario, origin) = self.state.borrow().example.clone();
+        self.show(scenario, origin);
     }
 
     #[wasm_bindgen(js_name = setOption)]
@@ -124,7 +130,7 @@ impl Widget {
         self.pause();
         let mut s = self.state.borrow_mut();
         let next = (s.step + 1) % s.steps.len().max(1);
-        s.seek_step(next);
+        s.select_step(next);
     }
 
     pub fn restart(&mut self) {
@@ -171,12 +177,48 @@ impl Widget {
 }
 
 impl Widget {
+    /// Show built-in `name`; `example`: it becomes the section's example too.
+    pub(super) fn show_builtin(&mut self, name: &str, example: bool) -> Result<(), JsError> {
+        let Some(b) = builtin(name) else {
+            let message = format!("no built-in scenario \"{name}\"");
+            self.show_error(&message);
+            return Err(JsError::new(&message));
+        };
+        match b.scenario() {
+            Ok(scenario) => {
+                self.show(scenario, Origin::Builtin(name.to_string()));
+                if example {
+                    self.make_example();
+                }
+                Ok(())
+            }
+            Err(e) => Err(self.fail(&e.to_string())),
+        }
+    }
+
+    /// What is shown is the section's example ("Back to this example" returns here).
+    fn make_example(&mut self) {
+        let mut s = self.state.borrow_mut();
+        s.example = (s.scenario.clone(), s.origin.clone());
+        s.sync_controls();
+    }
+
     pub(super) fn fail(&self, message: &str) -> JsError {
         self.show_error(message);
         JsError::new(message)
     }
 
+    /// Show a scenario that came from outside the controls: it becomes what they edit.
     pub(super) fn show(&mut self, scenario: Scenario, origin: Origin) {
+        self.show_as(scenario, Some(origin));
+    }
+
+    /// Show the scenario a control made from the base.
+    pub(super) fn show_edited(&mut self, scenario: Scenario) {
+        self.show_as(scenario, None);
+    }
+
+    fn show_as(&mut self, scenario: Scenario, origin: Option<Origin>) {
         {
             let mut s = self.state.borrow_mut();
             // The one analysis of the new scenario; everything below reads its parts.
@@ -189,18 +231,25 @@ impl Widget {
             let previous_scenario = std::mem::replace(&mut s.scenario, scenario);
             // Point out changed paths only when the reader edited the scenario they were looking
             // at, or stepped into or out of a what-if.
-            let what_if =
-                matches!(origin, Origin::WhatIf(_)) || matches!(s.origin, Origin::WhatIf(_));
-            let edited = (s.origin == Origin::Toggles && origin == Origin::Toggles) || what_if;
-            if !matches!(origin, Origin::WhatIf(_)) {
-                s.back = None;
+            let what_if = matches!(origin, Some(Origin::WhatIf(_)))
+                || (origin.is_some() && matches!(s.origin, Origin::WhatIf(_)));
+            let edited = origin.is_none() || what_if;
+            if let Some(origin) = origin {
+                if !matches!(origin, Origin::WhatIf(_)) {
+                    s.back = None;
+                }
+                s.base = s.scenario.clone();
+                s.origin = origin;
             }
-            s.origin = origin;
             s.playback = playback(&s.timeline, &s.steps);
             s.step = 0;
+            s.selected = false;
             // The mode first: the redraw ends by drawing the lesson for it.
             s.mode_after_change();
             s.render(edited.then_some((&previous_scenario, &previous)));
+            if edited {
+                s.keep_diagram_in_view();
+            }
         }
         self.sync_timer();
         self.notify();

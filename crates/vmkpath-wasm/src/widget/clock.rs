@@ -159,7 +159,7 @@ impl State {
         let (at, cycle) = self.cycle_ms();
         self.cycle = cycle;
         self.show_time(at);
-        let step = self.playback.step_at(self.playback.simulated_s(at));
+        let step = self.playback.step_at_ms(at);
         if step != self.step {
             self.go_to(step);
         }

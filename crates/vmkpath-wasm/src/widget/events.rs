@@ -78,6 +78,8 @@ impl Widget {
         if kind == "focusin" || activates {
             let hit = |sel: &str| target.closest(sel).ok().flatten();
             if activates {
+                // The start cue has done its work once the reader does anything.
+                let _ = self.state.borrow().root.class_list().add_1("started");
                 if let Some(button) = hit("[data-action]") {
                     match button.get_attribute("data-action").as_deref() {
                         Some("play") => {
@@ -95,6 +97,8 @@ impl Widget {
                         Some("predict-next") => self.state.borrow_mut().next_question(),
                         Some("tour") => self.toggle_tour(),
                         Some("what-if-back") => self.what_if_back(),
+                        Some("reset") => self.reset(),
+                        Some("skip") => skip_past(&self.state.borrow().root),
                         Some(a) if a.starts_with("host-") => crate::host_panel::act(self, a),
                         _ => {}
                     }
@@ -135,16 +139,27 @@ impl Widget {
                         .and_then(|v| v.parse().ok())
                         .unwrap_or(0);
                     self.pause();
-                    self.state.borrow_mut().seek_step(i);
+                    self.state.borrow_mut().select_step(i);
                     return;
                 }
                 if let Some(b) = hit("[data-finding]") {
-                    let i = b
-                        .get_attribute("data-finding")
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(usize::MAX);
+                    // One problem may be several findings (one per host): light all their flows.
                     let s = self.state.borrow();
-                    s.highlight(&html::finding_flows(&s.plan, i));
+                    let flows: Vec<usize> = b
+                        .get_attribute("data-finding")
+                        .unwrap_or_default()
+                        .split(' ')
+                        .filter_map(|v| v.parse().ok())
+                        .flat_map(|i| html::finding_flows(&s.plan, i))
+                        .collect();
+                    s.highlight(&flows);
+                    return;
+                }
+                if let Some(b) = hit("[data-panel]") {
+                    let name = b.get_attribute("data-panel").unwrap_or_default();
+                    let mut s = self.state.borrow_mut();
+                    s.panels.toggle(&name);
+                    s.sync_panels();
                     return;
                 }
                 if let Some(b) = hit("[data-select-flow]") {
@@ -161,7 +176,12 @@ impl Widget {
                     .get_attribute("data-flow")
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(usize::MAX);
-                self.state.borrow().explain_flow(i);
+                let mut s = self.state.borrow_mut();
+                s.explain_flow(i);
+                if activates {
+                    s.panels.show("why");
+                    s.sync_panels();
+                }
             } else if let Some(vmk) = hit("[data-vmk]") {
                 let side = if vmk.get_attribute("data-side").as_deref() == Some("destination") {
                     Side::Destination
@@ -176,15 +196,46 @@ impl Widget {
                     }
                 };
                 let name = vmk.get_attribute("data-vmk").unwrap_or_default();
-                let s = self.state.borrow();
+                let mut s = self.state.borrow_mut();
                 s.set_html(
                     ".explain",
                     &html::vmk_explanation(&s.scenario, &s.plan, side, &name),
                 );
+                if activates {
+                    s.panels.show("why");
+                    s.sync_panels();
+                }
             }
             if activates && kind == "keydown" {
                 event.prevent_default();
             }
         }
+    }
+}
+
+/// Keyboard users skip the widget's stops: focus lands just after the element (a focusable
+/// marker, removed when focus moves on), so the next Tab is the page's next control.
+fn skip_past(root: &Element) {
+    let node = root.get_root_node();
+    let host: Element = match node.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow) => shadow.host(),
+        None => root.clone(),
+    };
+    let Some(doc) = host.owner_document() else {
+        return;
+    };
+    let Ok(marker) = doc.create_element("span") else {
+        return;
+    };
+    let _ = marker.set_attribute("tabindex", "-1");
+    let _ = marker.set_attribute("aria-label", "After the vmkpath widget");
+    if host.insert_adjacent_element("afterend", &marker).is_err() {
+        return;
+    }
+    let gone = marker.clone();
+    let remove = Closure::<dyn FnMut()>::once_into_js(move || gone.remove());
+    let _ = marker.add_event_listener_with_callback("blur", remove.unchecked_ref());
+    if let Some(m) = marker.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = m.focus();
     }
 }

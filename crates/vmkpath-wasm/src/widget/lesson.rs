@@ -23,7 +23,9 @@ impl Widget {
                 names.join(", ")
             )));
         };
-        self.load_builtin(c.scenario)?;
+        // A chapter's scenario is the tour's, not the section's example: leaving the tour
+        // goes back to that.
+        self.show_builtin(c.scenario, false)?;
         let mut s = self.state.borrow_mut();
         s.mode = Mode::Tour(c.id);
         s.render_lesson();
@@ -55,9 +57,13 @@ impl Widget {
     #[wasm_bindgen(js_name = toggleTour)]
     pub fn toggle_tour(&mut self) {
         if matches!(self.state.borrow().mode, Mode::Tour(_)) {
-            let mut s = self.state.borrow_mut();
-            s.mode = Mode::Explore;
-            s.render_lesson();
+            {
+                let mut s = self.state.borrow_mut();
+                s.mode = Mode::Explore;
+                s.render_lesson();
+            }
+            // The section shows its own example again, not the last chapter's scenario.
+            self.reset();
         } else if let Some(first) = CHAPTERS.first() {
             let _ = self.go_to_chapter(first.id);
         }

@@ -6,8 +6,10 @@ use super::{q, Origin, Widget};
 use crate::permalink::{self, Link, Shown};
 use crate::to_js;
 use vmkpath_core::decode_scenario;
+use vmkpath_core::edit;
 use vmkpath_core::format::ScenarioFile;
 use vmkpath_core::scenarios::builtin;
+use vmkpath_core::toggles::Toggles;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -31,29 +33,45 @@ impl Widget {
                 ))
             }
         };
+        let mut edits = Vec::new();
         let shown = match link.shown {
-            Shown::Builtin(name) => builtin(&name)
-                .ok_or_else(|| format!("no built-in scenario \"{name}\""))
-                .and_then(|b| b.scenario().map_err(|e| e.to_string()))
-                .map(|scenario| (scenario, Origin::Builtin(name))),
-            Shown::Toggles(toggles) => {
-                toggles
+            Shown::Builtin { name, edits: e } if name.is_empty() => {
+                edits = e;
+                Toggles::default()
                     .scenario()
                     .map_err(|e| e.to_string())
-                    .map(|scenario| {
-                        self.state.borrow_mut().toggles = toggles;
-                        (scenario, Origin::Toggles)
-                    })
+                    .map(|scenario| (scenario, Origin::Default))
+            }
+            Shown::Builtin { name, edits: e } => {
+                edits = e;
+                builtin(&name)
+                    .ok_or_else(|| format!("no built-in scenario \"{name}\""))
+                    .and_then(|b| b.scenario().map_err(|e| e.to_string()))
+                    .map(|scenario| (scenario, Origin::Builtin(name)))
             }
             Shown::Json(text) => decode_scenario(&text)
                 .map(|scenario| (scenario, Origin::Custom))
                 .map_err(|e| format!("the linked scenario: {e}")),
         };
+        // The controls the link changed, one after another on the scenario it names.
+        let shown = shown.and_then(|(base, origin)| {
+            let mut current = base.clone();
+            for (control, value) in &edits {
+                current = edit::edit(&base, &current, control, value)?;
+            }
+            Ok((base, origin, current))
+        });
         match shown {
-            Ok((scenario, origin)) => {
+            Ok((base, origin, current)) => {
                 self.notice("");
-                self.show(scenario, origin);
+                self.show(base, origin);
+                if !edits.is_empty() {
+                    self.show_edited(current);
+                }
                 self.state.borrow_mut().seek_step(link.step);
+                // A link names this widget: show it, not the top of the page.
+                let root = self.state.borrow().root.clone();
+                super::render::scroll_into_view(&root.into(), "start");
                 true
             }
             Err(e) => self.notice(&format!(
@@ -66,8 +84,14 @@ impl Widget {
     pub fn permalink(&self) -> String {
         let s = self.state.borrow();
         let shown = match &s.origin {
-            Origin::Toggles => Shown::Toggles(s.toggles.clone()),
-            Origin::Builtin(name) => Shown::Builtin(name.clone()),
+            Origin::Default => Shown::Builtin {
+                name: String::new(),
+                edits: crate::controls::edits(&s.base, &s.scenario),
+            },
+            Origin::Builtin(name) => Shown::Builtin {
+                name: name.clone(),
+                edits: crate::controls::edits(&s.base, &s.scenario),
+            },
             Origin::Custom | Origin::Host | Origin::WhatIf(_) => Shown::Json(
                 to_js(&ScenarioFile::from(&s.scenario))
                     .ok()
@@ -143,6 +167,10 @@ impl Widget {
             let done: JsValue = Closure::<dyn FnMut(JsValue)>::once_into_js(move |_: JsValue| {
                 if let Some(out) = q(&root, ".link output") {
                     out.set_text_content(Some(&format!("Link copied.{warning}")));
+                }
+                // Said where the reader looks, too (the output is beside the field).
+                if let Some(button) = q(&root, "[data-action=copy-link]") {
+                    button.set_text_content(Some("Link copied ✓"));
                 }
             });
             // `then` through Reflect: js-sys's typed `then` wants a Rust closure we would have to keep.

@@ -3,11 +3,13 @@
 //! step and its highlight, and the chrome's skeleton the widget mounts once.
 
 use super::{clock, q, Origin, State};
-use crate::{animate, controls, html, packets};
+use crate::{animate, html, packets};
+use vmkpath_core::edit;
 use vmkpath_core::plan::Plan;
 use vmkpath_core::scene::{layout, to_svg, LayoutOptions, SvgOptions};
 use vmkpath_core::Scenario;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 /// Narrower than this (CSS px), the hosts are stacked instead of side by side.
@@ -57,13 +59,16 @@ impl State {
     /// Redraw everything after the scenario changed; `previous` points out what changed.
     pub(super) fn render(&mut self, previous: Option<(&Scenario, &Plan)>) {
         self.set_html(".error", "");
-        let origin = match &self.origin {
-            Origin::Toggles => "built from the controls".to_string(),
+        let mut origin = match &self.origin {
+            Origin::Default => "the controls' default scenario".to_string(),
             Origin::Builtin(name) => format!("built-in scenario {name}"),
             Origin::Custom => "your scenario".to_string(),
             Origin::Host => "your hosts (from the pasted output)".to_string(),
             Origin::WhatIf(_) => "what if: the fix below".to_string(),
         };
+        if self.scenario != self.base {
+            origin.push_str(", edited by the controls");
+        }
         let mut status = format!(
             "vSphere {} · {} migration of {} · {}",
             self.scenario.version,
@@ -82,6 +87,15 @@ impl State {
             }
         }
         self.set_text(".status", &status);
+        let verdict = vmkpath_core::verdict::verdict(&self.scenario, &self.plan);
+        self.set_text(
+            ".answer",
+            &if self.origin == Origin::Host {
+                verdict.for_your_hosts()
+            } else {
+                verdict.sentence()
+            },
+        );
         let compact = self.width < COMPACT_BELOW;
         let scene = layout(
             &self.scenario,
@@ -123,6 +137,7 @@ impl State {
             );
         }
         self.sync_controls();
+        self.sync_panels();
         if let Some(root) = q(&self.root, ".diagram") {
             let _ = root
                 .class_list()
@@ -155,36 +170,123 @@ impl State {
         self.render_lesson();
     }
 
-    fn sync_controls(&self) {
+    /// Every control shows what the scenario on screen says, disabled with the reason where the
+    /// scenario cannot express it; "Back to this example" shows while it differs from the example.
+    pub(super) fn sync_controls(&self) {
+        let set = |el: &Element, key: &str, value: JsValue| {
+            let _ = js_sys::Reflect::set(el, &key.into(), &value);
+        };
+        if let Some(reset) = q(&self.root, "[data-action=reset]") {
+            let _ = reset.toggle_attribute_with_force("hidden", self.scenario == self.example.0);
+        }
         for name in &self.shown {
             let Some(el) = q(&self.root, &format!("[data-control=\"{name}\"]")) else {
                 continue;
             };
             if *name == "builtin" {
                 let value = match &self.origin {
-                    Origin::Builtin(n) => n.clone(),
+                    Origin::Builtin(n) if self.scenario == self.base => n.clone(),
                     _ => String::new(),
                 };
-                let _ = js_sys::Reflect::set(&el, &"value".into(), &value.into());
+                set(&el, "value", value.into());
                 continue;
             }
-            let value = controls::value(&self.toggles, name);
+            let Some(reading) = edit::read(&self.scenario, name) else {
+                continue;
+            };
             match el.dyn_ref::<web_sys::HtmlInputElement>() {
-                Some(input) if input.type_() == "checkbox" => input.set_checked(value == "true"),
+                Some(input) if input.type_() == "checkbox" => {
+                    input.set_checked(reading.value == "true")
+                }
                 _ => {
-                    let _ = js_sys::Reflect::set(&el, &"value".into(), &value.into());
+                    // A value the choices lack (a 2.5 GbE link, seven snapshots) is shown as
+                    // it is, never replaced by the nearest choice.
+                    let selector = format!("option[value=\"{}\"]", html::esc(&reading.value));
+                    if q(&el, &selector).is_none() {
+                        let _ = el.insert_adjacent_html(
+                            "beforeend",
+                            &format!(
+                                "<option value=\"{0}\" disabled>{0}</option>",
+                                html::esc(&reading.value)
+                            ),
+                        );
+                    }
+                    set(&el, "value", reading.value.clone().into());
                 }
             }
-            let reason = controls::disabled_reason(self.toggles.version, name);
-            let _ = js_sys::Reflect::set(&el, &"disabled".into(), &reason.is_some().into());
+            set(&el, "disabled", reading.disabled.is_some().into());
             if let Some(label) = q(
                 &self.root,
                 &format!("[data-for=\"{name}\"] .disabled-reason"),
             ) {
-                label
-                    .set_text_content(Some(&reason.map(|r| format!(" ({r})")).unwrap_or_default()));
+                label.set_text_content(Some(
+                    &reading
+                        .disabled
+                        .map(|r| format!(" ({r})"))
+                        .unwrap_or_default(),
+                ));
             }
         }
+    }
+
+    /// After a reader's change (a control, "Show this fix", back), bring the changed diagram into
+    /// view if it left the window (a fix is chosen far below it). Called only on those actions:
+    /// reading the diagram's position is a layout.
+    pub(super) fn keep_diagram_in_view(&self) {
+        let Some(diagram) = q(&self.root, ".diagram") else {
+            return;
+        };
+        let call = |target: &JsValue, name: &str, args: &js_sys::Array| -> Option<JsValue> {
+            let f = js_sys::Reflect::get(target, &name.into()).ok()?;
+            f.dyn_ref::<js_sys::Function>()?.apply(target, args).ok()
+        };
+        let number = |v: &JsValue, key: &str| {
+            js_sys::Reflect::get(v, &key.into())
+                .ok()
+                .and_then(|n| n.as_f64())
+        };
+        let target: JsValue = diagram.into();
+        let Some(rect) = call(&target, "getBoundingClientRect", &js_sys::Array::new()) else {
+            return;
+        };
+        let height = web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0);
+        let Some(top) = number(&rect, "top") else {
+            return;
+        };
+        // Its top above the window, or too low in it to see the change.
+        if top < 0.0 || top > height * 0.8 {
+            scroll_into_view(&target, "start");
+        }
+    }
+
+    /// Show the open panels, hide the others (the text version is only visually hidden, so it
+    /// stays in the accessibility tree), and keep the buttons' state and counts current.
+    pub(super) fn sync_panels(&self) {
+        for (name, class, _) in crate::panels::ALL {
+            let open = self.panels.is_open(name);
+            if let Some(section) = q(&self.root, &format!(".panels > .{class}")) {
+                if name == "text" {
+                    let _ = section.class_list().toggle_with_force("sr-only", !open);
+                } else {
+                    let _ = section.toggle_attribute_with_force("hidden", !open);
+                }
+            }
+            if let Some(button) = q(&self.root, &format!("[data-panel=\"{name}\"]")) {
+                let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+            }
+        }
+        let problems = html::finding_groups(&self.scenario, &self.plan).len();
+        self.set_text(
+            "[data-panel=findings] .count",
+            &if problems == 0 {
+                String::new()
+            } else {
+                format!(" ({problems})")
+            },
+        );
     }
 
     /// Move the narration to step `i`: highlight its flows, mark it in the list, say it once.
@@ -197,21 +299,23 @@ impl State {
         let flows = self
             .steps
             .get(self.step)
+            .filter(|_| self.playing || self.selected)
             .map(|s| s.flows.clone())
             .unwrap_or_default();
         self.highlight(&flows);
         let text = self
             .steps
             .get(self.step)
-            .map(|s| format!("Step {}: {}", self.step + 1, s.text))
+            .map(|s| format!("Step {} of {}: {}", self.step + 1, self.steps.len(), s.text))
             .unwrap_or_default();
-        // The live region hears each step once: a redraw of the same step says nothing new.
-        if q(&self.root, ".narration")
+        // The caption under the diagram narrates the step; as a live region it hears each step
+        // once: a redraw of the same step says nothing new.
+        if q(&self.root, ".step-caption")
             .and_then(|n| n.text_content())
             .as_deref()
             != Some(&text)
         {
-            self.set_text(".narration", &text);
+            self.set_text(".step-caption", &text);
         }
     }
 
@@ -234,6 +338,22 @@ impl State {
         }
     }
 
+    /// The reader selected step `i`: its flows stand out and "Why this path?" explains the
+    /// first of them.
+    pub(super) fn select_step(&mut self, i: usize) {
+        self.selected = true;
+        self.seek_step(i);
+        let flows = self
+            .steps
+            .get(self.step)
+            .map(|s| s.flows.clone())
+            .unwrap_or_default();
+        if let Some(first) = flows.first() {
+            self.explain_flow(*first);
+            self.highlight(&flows);
+        }
+    }
+
     pub(super) fn explain_flow(&self, i: usize) {
         self.set_html(
             ".explain",
@@ -245,6 +365,18 @@ impl State {
     }
 }
 
+/// `element.scrollIntoView({block})`, through Reflect (no web-sys feature for the options).
+pub(super) fn scroll_into_view(element: &JsValue, block: &str) {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"block".into(), &block.into());
+    if let Some(f) = js_sys::Reflect::get(element, &"scrollIntoView".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        let _ = f.call1(element, &options);
+    }
+}
+
 /// What changed between the last plan and this one, in sentences (computed by the core).
 fn changed_paths(old_s: &Scenario, old: &Plan, new_s: &Scenario, new: &Plan) -> Vec<String> {
     vmkpath_core::compare::changed_flows(old_s, old, new_s, new)
@@ -253,11 +385,15 @@ fn changed_paths(old_s: &Scenario, old: &Plan, new_s: &Scenario, new: &Plan) -> 
         .collect()
 }
 
-/// The chrome the widget mounts once; `render` and the other modules fill its parts.
-pub(super) fn skeleton(controls: &str) -> String {
-    format!(
-        r#"<div class="controls" role="group" aria-label="Scenario">{controls}</div>
-<div class="player" role="group" aria-label="Animation">
+/// The chrome the widget mounts once; `render` and the other modules fill its parts. By default
+/// a reader sees the verdict, the controls, the diagram and the caption that narrates it; the
+/// panels are one click away (`more`, the `panels` attribute).
+pub(super) fn skeleton(controls: &str, more: &str, player: bool) -> String {
+    // The bar stays when empty (hidden by CSS): the host panel is placed after it.
+    let controls =
+        format!("<div class=\"controls\" role=\"group\" aria-label=\"Scenario\">{controls}</div>");
+    let player = if player {
+        r#"<div class="player" role="group" aria-label="Animation">
 <button type="button" data-action="play" aria-pressed="false">Play</button>
 <button type="button" data-action="step">Step</button>
 <button type="button" data-action="restart">Restart</button>
@@ -267,20 +403,30 @@ pub(super) fn skeleton(controls: &str) -> String {
 <button type="button" data-action="predict" aria-pressed="false">Predict</button>
 <button type="button" data-action="tour" aria-pressed="false">Tour</button>
 <button type="button" data-action="copy-link">Copy link</button>
-</div>
+</div>"#
+    } else {
+        ""
+    };
+    format!(
+        r#"<button type="button" class="skip sr-only" data-action="skip">Skip past this widget</button>
+<p class="answer"></p>
+{controls}
+{player}
 <p class="link hidden"><label>Link to this state <input type="text" readonly></label> <output aria-live="polite"></output></p>
 <p class="fragment-notice" role="status"></p>
 <p class="error" role="alert"></p>
-<p class="status"></p>
 <section class="lesson" aria-live="polite"></section>
+<p class="start-cue">Press Play to watch the migration step by step, or click a path to see why it goes that way.</p>
 <div class="diagram"></div>
+<p class="step-caption" aria-live="polite"></p>
+<p class="status"></p>
+{more}
 <div class="panels">
-<section class="panel explain" aria-live="polite"></section>
-<section class="panel findings"></section>
-<section class="panel what-if"></section>
-<section class="panel events"></section>
-<section class="panel topology"></section>
-</div>
-<p class="sr-only narration" aria-live="polite"></p>"#
+<section class="panel findings" hidden></section>
+<section class="panel explain" aria-live="polite" hidden></section>
+<section class="panel what-if" hidden></section>
+<section class="panel events" hidden></section>
+<section class="panel topology sr-only"></section>
+</div>"#
     )
 }

@@ -3,14 +3,14 @@
 //! then back. The fixes and figures come from the core: the analysis's `what_ifs`, computed once
 //! per scenario shown.
 
-use super::{Origin, State, Widget};
+use super::{Back, Origin, State, Widget};
 use crate::html::esc;
 use vmkpath_core::timing::human_duration;
 use wasm_bindgen::prelude::*;
 
 impl State {
     pub(super) fn render_what_if(&self) {
-        let markup = if let (Origin::WhatIf(change), Some((_, _))) = (&self.origin, &self.back) {
+        let markup = if let (Origin::WhatIf(change), Some(_)) = (&self.origin, &self.back) {
             format!(
                 "<h3>What if?</h3><p>Showing the fixed scenario. {}. Any path it changed is listed above, and the old one fades out as a ghost.</p><button type=\"button\" data-action=\"what-if-back\">Back to the scenario before the fix</button>",
                 esc(change)
@@ -50,7 +50,14 @@ impl Widget {
             let Some(fix) = s.what_ifs.get(k).cloned() else {
                 return Err(self.fail(&format!("no what-if fix number {k} here")));
             };
-            (fix, (s.scenario.clone(), s.origin.clone()))
+            (
+                fix,
+                Back {
+                    scenario: s.scenario.clone(),
+                    origin: s.origin.clone(),
+                    base: s.base.clone(),
+                },
+            )
         };
         self.state.borrow_mut().back = Some(before);
         let told = format!(
@@ -68,8 +75,11 @@ impl Widget {
     #[wasm_bindgen(js_name = whatIfBack)]
     pub fn what_if_back(&mut self) {
         let back = self.state.borrow_mut().back.take();
-        if let Some((scenario, origin)) = back {
-            self.show(scenario, origin);
+        if let Some(back) = back {
+            self.show(back.scenario, back.origin);
+            // The controls edit what they edited before the fix.
+            self.state.borrow_mut().base = back.base;
+            self.state.borrow().sync_controls();
         }
     }
 }

@@ -4,6 +4,9 @@
 //! only ever a pre-filled answer the reader sees, never a silent fact.
 
 use super::PAIR_VERSION;
+use crate::error::InputError;
+use crate::format::HostFile;
+use crate::hostcheck::lines::vmk_number;
 use crate::hostcheck::HostReport;
 
 /// The active uplink of one port group as the reader gave it.
@@ -31,6 +34,11 @@ pub struct HostAnswers {
     /// IPv4 addresses with prefix (`10.0.0.11/24`) by vmknic name, for vmknics the output
     /// lists without one ([`crate::hostcheck::HostReport::unaddressed`]).
     pub addresses: Vec<(String, String)>,
+    /// The default gateway, when the output shows no routes (empty: none).
+    pub gateway: String,
+    /// TCP/IP stacks (`default`, `vmotion`, `provisioning`) by vmknic name, for vmknics whose
+    /// stack the output does not show.
+    pub stacks: Vec<(String, String)>,
 }
 
 /// Everything filled in around the two outputs.
@@ -118,4 +126,122 @@ pub fn suggestions(report: &HostReport) -> Vec<(String, Vec<String>, String)> {
         super::super::lines::vmk_number(name)
     });
     out
+}
+
+/// A host's version: its own answer, else the pair's.
+pub(super) fn version_of(host: &HostAnswers, pair: &PairAnswers) -> String {
+    match host.version.trim() {
+        "" => pair.version.clone(),
+        v => v.to_string(),
+    }
+}
+
+/// `10.0.0.11/24` or `10.0.0.11 255.255.255.0` as the scenario writes it (`10.0.0.11/24`).
+fn address_answer(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let (addr, prefix) = match words.as_slice() {
+        [one] => {
+            let (a, p) = one.split_once('/')?;
+            (a, p.parse::<u8>().ok().filter(|p| *p <= 32)?)
+        }
+        [a, mask] => (*a, crate::hostcheck::lines::prefix_of(mask)?),
+        _ => return None,
+    };
+    let addr = crate::hostcheck::lines::ipv4(addr).filter(|a| !a.is_unspecified())?;
+    Some(format!("{addr}/{prefix}"))
+}
+
+/// The vmknics the output listed without an address, joined in vmk order once one is given.
+pub(super) fn add_answered_addresses(
+    host: &mut HostFile,
+    report: &HostReport,
+    answers: &HostAnswers,
+    side: &str,
+    said: &mut Vec<String>,
+) -> Result<(), InputError> {
+    for u in &report.unaddressed {
+        let name = &u.vmknic.name;
+        let Some(text) = answers.address_of(name) else {
+            said.push(format!(
+                "{}: {name} has no IPv4 address in the output and none was given, so it is left out.",
+                host.name
+            ));
+            continue;
+        };
+        let ip = address_answer(text).ok_or_else(|| {
+            InputError::new(
+                side,
+                format!("{}: the address given for {name} (\"{text}\") is not an IPv4 address with its prefix, like 10.0.0.11/24 or 10.0.0.11 255.255.255.0", host.name),
+            )
+        })?;
+        let at = host
+            .vmknics
+            .iter()
+            .position(|v| vmk_number(&v.name) > vmk_number(name))
+            .unwrap_or(host.vmknics.len());
+        host.vmknics.insert(
+            at,
+            crate::format::VmknicFile {
+                ip,
+                ..u.vmknic.clone()
+            },
+        );
+    }
+    Ok(())
+}
+
+/// The routes and stacks the reader gave for what the output does not show; what stays
+/// unanswered is said ("no default gateway", "the default stack").
+pub(super) fn add_answered_routing(
+    host: &mut HostFile,
+    report: &HostReport,
+    answers: &HostAnswers,
+    side: &str,
+    said: &mut Vec<String>,
+) -> Result<(), InputError> {
+    if report
+        .missing
+        .iter()
+        .any(|m| m == "routes and default gateway")
+    {
+        match answers.gateway.trim() {
+            "" => said.push(format!(
+                "{}: the output shows no routes, so it has no default gateway and no static routes.",
+                host.name
+            )),
+            gw => {
+                let parsed = crate::hostcheck::lines::ipv4(gw).ok_or_else(|| {
+                    InputError::new(
+                        side,
+                        format!("{}: the default gateway given (\"{gw}\") is not an IPv4 address, like 10.0.0.1", host.name),
+                    )
+                })?;
+                host.default_gateway = Some(parsed.to_string());
+            }
+        }
+    }
+    let mut defaulted = Vec::new();
+    for v in &mut host.vmknics {
+        if !report.missing.contains(&format!("stack of {}", v.name)) {
+            continue;
+        }
+        let given = answers
+            .stacks
+            .iter()
+            .find(|(name, _)| *name == v.name)
+            .map(|(_, s)| s.trim());
+        match given {
+            Some("vmotion" | "provisioning") => v.stack = given.map(str::to_string),
+            Some(_) => {}
+            None => defaulted.push(v.name.clone()),
+        }
+    }
+    if !defaulted.is_empty() {
+        said.push(format!(
+            "{}: the output does not show the TCP/IP stack of {}, so it is read as the default stack.",
+            host.name,
+            defaulted.join(", ")
+        ));
+    }
+    Ok(())
 }

@@ -217,6 +217,44 @@ fn an_unnamed_host_takes_the_name_given_and_hosts_keep_their_own_versions() {
     let pair = pair_scenario(&source, Some(&destination), &answers).unwrap();
     assert_eq!(pair.file.source.name, "esx55a");
     assert_eq!(pair.scenario.source.name, "esx55a");
+    // No route table and no stack in that output: said, then answered.
+    assert!(
+        pair.said
+            .iter()
+            .any(|s| s.contains("esx55a: the output shows no routes")),
+        "{:?}",
+        pair.said
+    );
+    assert!(
+        pair.said
+            .iter()
+            .any(|s| s.contains("stack of vmk0, so it is read as the default stack")),
+        "{:?}",
+        pair.said
+    );
+    answers.source.gateway = "172.16.0.1".into();
+    answers.source.stacks = vec![("vmk0".into(), "default".into())];
+    let again = pair_scenario(&source, Some(&destination), &answers).unwrap();
+    assert_eq!(
+        again.file.source.default_gateway.as_deref(),
+        Some("172.16.0.1")
+    );
+    assert!(
+        !again
+            .said
+            .iter()
+            .any(|s| s.contains("no routes") || s.contains("default stack")),
+        "{:?}",
+        again.said
+    );
+    assert_eq!(unanswered(&source, &answers.source), ["port group of vmk0"]);
+    answers.source.gateway = "172.16.0".into();
+    let e = pair_scenario(&source, Some(&destination), &answers).unwrap_err();
+    assert!(
+        e.message.starts_with("esx55a: the default gateway given"),
+        "{e}"
+    );
+    answers.source.gateway.clear();
     assert_eq!(pair.file.source.version.as_deref(), Some("5.5"));
     assert_eq!(pair.file.destination.version.as_deref(), Some("7.0"));
     assert!(
