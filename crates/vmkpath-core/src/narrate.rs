@@ -114,7 +114,7 @@ pub fn events(s: &Scenario, plan: &Plan) -> Vec<Event> {
     }
     if s.migration.kind.is_hot() {
         out.push(Event {
-            text: format!("Switch-over: {} is stunned briefly, the last pages and the device state are sent, and it resumes on {}.", s.vm.name, s.destination.name),
+            text: format!("Switch-over: {} is stunned briefly while the last dirty pages and the device state are sent, and it resumes on {} (our timing model times the last pages only: the device state and the RARP are not modelled).", s.vm.name, s.destination.name),
             flows: (0..plan.flows.len()).filter(|i| plan.flows[*i].traffic == Traffic::Memory).collect(),
         });
     } else {

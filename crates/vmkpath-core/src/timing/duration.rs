@@ -1,12 +1,17 @@
 //! Durations and link speeds in words, for explanations, the CLI and the widget.
 
 /// A duration as people say it: "850 ms", "8.6 s", "41 s", "6 min 12 s", "2 h 5 min", "3 d 4 h".
+/// Something that takes time but less than half a millisecond is "under 1 ms", never "0 ms"
+/// (domain.md 8.18: a modelled switch-over must not read as no stun at all).
 pub fn human_duration(seconds: f64) -> String {
     if seconds.is_nan() {
         return "unknown".to_string();
     }
     let seconds = seconds.max(0.0);
     let ms = (seconds * 1000.0).round();
+    if ms == 0.0 && seconds > 0.0 {
+        return "under 1 ms".to_string();
+    }
     if ms < 1000.0 {
         return format!("{ms} ms");
     }
@@ -89,7 +94,7 @@ mod tests {
             (0.0, "0 ms"),
             (0.85, "850 ms"),
             (0.9996, "1 s"),
-            (0.0004, "0 ms"),
+            (0.0004, "under 1 ms"),
             (8.64, "8.6 s"),
             (9.96, "10 s"),
             (41.2, "41 s"),

@@ -30,7 +30,7 @@ pub fn timing_findings(s: &Scenario, flows: &[Flow], timeline: &Timeline) -> Vec
                 m.send_bytes_per_s / MIB,
                 if outruns { "" } else { " (this model engages SDPS from half the send rate, so that each pre-copy pass at least halves the dirty pages)" },
             ),
-            fix: Some("Give vMotion more bandwidth (faster uplinks, Multi-NIC vMotion), or migrate when the VM writes less memory.".to_string()),
+            fix: Some("Give vMotion more bandwidth on its own vmknics (faster uplinks of their own, or Multi-NIC vMotion; never the management vmknic's uplink), or migrate when the VM writes less memory.".to_string()),
         });
     }
     // The slowest stretch vMotion's bulk flows (memory, hot disk) get, all streams together.
@@ -61,7 +61,7 @@ pub fn timing_findings(s: &Scenario, flows: &[Flow], timeline: &Timeline) -> Vec
                 "vMotion gets only {:.0} Mbit/s at its slowest here, below the 250 Mbit/s vSphere requires per concurrent vMotion.",
                 slowest * 8.0 / 1e6
             ),
-            fix: Some("Give vMotion faster uplinks, or uplinks it does not share with other traffic.".to_string()),
+            fix: Some("Give the vMotion vmknics faster uplinks of their own, not shared with other traffic (never the management vmknic's uplink).".to_string()),
         });
     }
     out

@@ -34,3 +34,24 @@ fn every_builtin_plan_matches_its_snapshot() {
         "expected the built-in scenarios, found {count}"
     );
 }
+
+#[test]
+fn every_builtin_guest_has_an_illustrative_dirty_rate() {
+    // domain.md 8.18 / issue 16 item 3: a plausible rate, said to be illustrative, not measured.
+    for b in builtins() {
+        let line = b
+            .toml()
+            .lines()
+            .find(|l| l.starts_with("dirty_mib_per_s"))
+            .unwrap_or_else(|| panic!("{} has no dirty_mib_per_s", b.name));
+        assert!(line.contains("# illustrative"), "{}: {line}", b.name);
+        let s = decode_scenario(b.toml()).unwrap();
+        let moves_disks = s.migration.kind.moves_storage() && s.migration.kind.is_hot();
+        if moves_disks {
+            assert!(s.vm.write_mib_per_s > 0.0, "{}: no write rate", b.name);
+        }
+        if s.migration.kind.is_hot() {
+            assert!(s.vm.dirty_mib_per_s > 0.0, "{}: an idle guest", b.name);
+        }
+    }
+}

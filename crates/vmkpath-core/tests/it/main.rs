@@ -1,6 +1,6 @@
 //! The integration tests of vmkpath-core, as one binary (style.md): the rules of domain.md
 //! (`rules`, `links`), invalid input (`validation`), invariants over random scenarios (`properties`,
-//! `timing`) and the words every text must or must not use (`texts`).
+//! `timing`) and the words every text must or must not use (`texts`, `stun_texts`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
