@@ -1,22 +1,62 @@
-//! Predict, then reveal: for each flow of a plan, in narration order, the question "which
-//! vmknic?", the choices (every vmknic of the sending host), the answer and its one-sentence
-//! reason (the trace's summary, so the reveal matches the "why" panel). Storage-path flows are
-//! skipped: no vmknic carries them, so there is nothing to predict.
+//! Predict, then reveal: for each network flow of a plan, up to three questions: which vmknic it
+//! leaves on, which vmknic it arrives on, and which uplink it leaves by (the last two only where
+//! there is more than one candidate, so that the question is a real one). Each question carries
+//! its choices, its answer (the flow's own endpoint in the plan) and a one-sentence reason from
+//! the trace (so the reveal matches the "why" panel). The surprises come first: a flow that does
+//! not leave on the vmknic meant for it (`Flow::bypassed`, or NFC/UDT data on a management
+//! vmknic, what the `nfc-over-management` finding reports); otherwise narration order. Storage-path flows
+//! are skipped: no vmknic carries them, so there is nothing to predict.
 
-use crate::model::{Scenario, VmkId};
+use crate::model::{Scenario, Service, UplinkId, VmkId};
 use crate::narrate::events;
-use crate::plan::{trace, Plan, Traffic, Transport};
+use crate::plan::{trace, Flow, Plan, Side, StepKind, Trace, Traffic, Transport};
+
+/// What a question asks about a flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ask {
+    /// The source vmknic the bytes leave on.
+    Leaves,
+    /// The destination vmknic they arrive on.
+    Arrives,
+    /// The source uplink they leave by.
+    Uplink,
+}
+
+impl Ask {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Leaves => "leaves",
+            Self::Arrives => "arrives",
+            Self::Uplink => "uplink",
+        }
+    }
+    /// The host the candidates belong to.
+    pub fn side(self) -> Side {
+        match self {
+            Self::Arrives => Side::Destination,
+            Self::Leaves | Self::Uplink => Side::Source,
+        }
+    }
+}
+
+/// One choice of a question: a vmknic or an uplink of the question's host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Choice {
+    Vmk(VmkId),
+    Uplink(UplinkId),
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Question {
     /// Index into `plan.flows`.
     pub flow: usize,
     pub traffic: Traffic,
+    pub ask: Ask,
     /// "Memory pre-copy leaves esx01 on which vmknic?"
     pub prompt: String,
-    /// Every vmknic of the source host, in creation order.
-    pub candidates: Vec<VmkId>,
-    pub answer: VmkId,
+    /// Every vmknic (or uplink) of the question's host, in creation order.
+    pub candidates: Vec<Choice>,
+    pub answer: Choice,
     /// One sentence: why the answer is right.
     pub reason: String,
     /// The answer rests on a statement domain.md marks *assumed*: say so in the reveal.
@@ -33,15 +73,108 @@ fn what(traffic: Traffic) -> &'static str {
     }
 }
 
-fn leaves(traffic: Traffic) -> &'static str {
-    match traffic {
-        Traffic::IoMirror | Traffic::HomeFiles => "leave",
-        _ => "leaves",
-    }
+fn plural(traffic: Traffic) -> bool {
+    matches!(traffic, Traffic::IoMirror | Traffic::HomeFiles)
 }
 
-/// One question per network flow, in the order the narration tells them (disks first, then
-/// memory [D12]).
+/// The flow does not leave on the vmknic meant for it: the lesson's surprise.
+fn surprising(s: &Scenario, flow: &Flow) -> bool {
+    let nfc = matches!(flow.transport, Transport::Nfc | Transport::Udt);
+    let on_management = flow
+        .source
+        .vmk
+        .is_some_and(|v| s.source.vmk(v).has(Service::Management));
+    flow.bypassed.is_some() || (nfc && on_management)
+}
+
+/// The text of the trace's first step of a kind, else its summary.
+fn step_text(t: &Trace, kind: StepKind) -> String {
+    t.steps
+        .iter()
+        .find(|st| st.kind == kind)
+        .map(|st| st.text.clone())
+        .unwrap_or_else(|| t.summary.clone())
+}
+
+/// The questions about one flow: where it leaves, where it arrives, which uplink.
+fn about(s: &Scenario, plan: &Plan, i: usize, flow: &Flow, t: &Trace) -> Vec<Question> {
+    let same: Vec<usize> = (0..plan.flows.len())
+        .filter(|j| plan.flows[*j].traffic == flow.traffic)
+        .collect();
+    let stream = match (
+        same.len(),
+        same.iter().position(|j| *j == i),
+        flow.destination.vmk,
+    ) {
+        (n, Some(k), Some(d)) if n > 1 => format!(
+            " (stream {} of {n}, to {}'s {})",
+            k + 1,
+            s.destination.name,
+            s.destination.vmk(d).name
+        ),
+        _ => String::new(),
+    };
+    let subject = format!("{}{stream}", what(flow.traffic));
+    let (leaves, arrives) = if plural(flow.traffic) {
+        ("leave", "arrive")
+    } else {
+        ("leaves", "arrives")
+    };
+    let question = |ask, prompt, candidates: Vec<Choice>, answer, reason| Question {
+        flow: i,
+        traffic: flow.traffic,
+        ask,
+        prompt,
+        candidates,
+        answer,
+        reason,
+        assumed: t.assumed,
+    };
+    let mut out = Vec::new();
+    // The trace and the plan agree on the endpoints (tests/it/properties.rs); the plan's are
+    // the answers, the trace's texts the reasons.
+    let Some(egress) = flow.source.vmk else {
+        return out;
+    };
+    out.push(question(
+        Ask::Leaves,
+        format!("{subject} {leaves} {} on which vmknic?", s.source.name),
+        s.source.vmk_ids().map(Choice::Vmk).collect(),
+        Choice::Vmk(egress),
+        t.summary.clone(),
+    ));
+    if let Some(receiver) = flow.destination.vmk {
+        if s.destination.vmknics.len() > 1 {
+            out.push(question(
+                Ask::Arrives,
+                format!(
+                    "{subject} {arrives} at {} on which vmknic?",
+                    s.destination.name
+                ),
+                s.destination.vmk_ids().map(Choice::Vmk).collect(),
+                Choice::Vmk(receiver),
+                step_text(t, StepKind::Receiver),
+            ));
+        }
+    }
+    if let Some(uplink) = flow.source.uplink {
+        if s.source.uplinks.len() > 1 {
+            out.push(question(
+                Ask::Uplink,
+                format!("{subject} {leaves} {} by which uplink?", s.source.name),
+                (0..s.source.uplinks.len())
+                    .map(|u| Choice::Uplink(UplinkId(u)))
+                    .collect(),
+                Choice::Uplink(uplink),
+                step_text(t, StepKind::Egress),
+            ));
+        }
+    }
+    out
+}
+
+/// The questions about every network flow: the surprising flows first, otherwise in the order
+/// the narration tells them (disks first, then memory [D12]); per flow, leaves, arrives, uplink.
 pub fn questions(s: &Scenario, plan: &Plan) -> Vec<Question> {
     let traces = trace(s, plan);
     let mut order: Vec<usize> = Vec::new();
@@ -52,47 +185,17 @@ pub fn questions(s: &Scenario, plan: &Plan) -> Vec<Question> {
             }
         }
     }
+    // Stable: narration order within the surprises and within the rest.
+    order.sort_by_key(|i| plan.flows.get(*i).is_none_or(|f| !surprising(s, f)));
     let mut out = Vec::new();
     for i in order {
         let (Some(flow), Some(t)) = (plan.flows.get(i), traces.get(i)) else {
             continue;
         };
-        let Some(answer) = t
-            .source_vmk
-            .filter(|_| flow.transport != Transport::Storage)
-        else {
+        if flow.transport == Transport::Storage {
             continue;
-        };
-        let same: Vec<usize> = (0..plan.flows.len())
-            .filter(|j| plan.flows[*j].traffic == flow.traffic)
-            .collect();
-        let stream = match (
-            same.len(),
-            same.iter().position(|j| *j == i),
-            flow.destination.vmk,
-        ) {
-            (n, Some(k), Some(d)) if n > 1 => format!(
-                " (stream {} of {n}, to {}'s {})",
-                k + 1,
-                s.destination.name,
-                s.destination.vmk(d).name
-            ),
-            _ => String::new(),
-        };
-        out.push(Question {
-            flow: i,
-            traffic: flow.traffic,
-            prompt: format!(
-                "{}{stream} {} {} on which vmknic?",
-                what(flow.traffic),
-                leaves(flow.traffic),
-                s.source.name
-            ),
-            candidates: s.source.vmk_ids().collect(),
-            answer,
-            reason: t.summary.clone(),
-            assumed: t.assumed,
-        });
+        }
+        out.extend(about(s, plan, i, flow, t));
     }
     out
 }
@@ -108,7 +211,7 @@ pub struct Score {
 
 /// Scores guesses given in question order (`None`: skipped). Extra guesses are ignored;
 /// missing ones count as skipped.
-pub fn score(questions: &[Question], guesses: &[Option<VmkId>]) -> Score {
+pub fn score(questions: &[Question], guesses: &[Option<Choice>]) -> Score {
     let results: Vec<Option<bool>> = questions
         .iter()
         .enumerate()
@@ -122,10 +225,25 @@ pub fn score(questions: &[Question], guesses: &[Option<VmkId>]) -> Score {
     }
 }
 
-/// Looks a guess up by vmknic name on the question's sending host (what a UI or a JSON caller
-/// holds); an unknown name is `None`.
-pub fn guess_by_name(s: &Scenario, name: &str) -> Option<VmkId> {
-    s.source.vmk_ids().find(|id| s.source.vmk(*id).name == name)
+/// The name of a choice on the question's host ("vmk0", "vmnic1").
+pub fn choice_name(s: &Scenario, q: &Question, c: Choice) -> String {
+    let host = match q.ask.side() {
+        Side::Source => &s.source,
+        Side::Destination => &s.destination,
+    };
+    match c {
+        Choice::Vmk(v) => host.vmk(v).name.clone(),
+        Choice::Uplink(u) => host.uplink(u).name.clone(),
+    }
+}
+
+/// Looks a guess up by name among the question's candidates (what a UI or a JSON caller holds);
+/// an unknown name is `None`.
+pub fn guess_by_name(s: &Scenario, q: &Question, name: &str) -> Option<Choice> {
+    q.candidates
+        .iter()
+        .copied()
+        .find(|c| choice_name(s, q, *c) == name)
 }
 
 #[cfg(test)]
@@ -140,13 +258,20 @@ mod tests {
         (s, p)
     }
 
+    fn leaving(q: &[Question]) -> Vec<&str> {
+        q.iter()
+            .filter(|q| q.ask == Ask::Leaves)
+            .map(|q| q.prompt.as_str())
+            .collect()
+    }
+
     #[test]
     fn shared_subnet_asks_in_narration_order_and_answers_vmk0() {
         let (s, p) = load("shared-subnet");
         let q = questions(&s, &p);
-        let prompts: Vec<&str> = q.iter().map(|q| q.prompt.as_str()).collect();
+        // Every flow here is a surprise (vMotion bypasses vmk1, NFC rides vmk0): narration order.
         assert_eq!(
-            prompts,
+            leaving(&q),
             [
                 "Cold disk data leaves esx01 on which vmknic?",
                 "The home files leave esx01 on which vmknic?",
@@ -155,15 +280,37 @@ mod tests {
                 "Memory pre-copy leaves esx01 on which vmknic?",
             ]
         );
-        let memory = q.last().unwrap();
-        assert_eq!(s.source.vmk(memory.answer).name, "vmk0");
+        let memory = q
+            .iter()
+            .find(|q| q.traffic == Traffic::Memory && q.ask == Ask::Leaves)
+            .unwrap();
+        assert_eq!(choice_name(&s, memory, memory.answer), "vmk0");
         assert_eq!(memory.candidates.len(), s.source.vmknics.len());
         assert!(memory.reason.contains("routing table"), "{}", memory.reason);
         assert!(!memory.assumed);
+        // A flow's questions stay together: leaves, then arrives, then the uplink.
+        let first: Vec<Ask> = q
+            .iter()
+            .take_while(|x| x.flow == q[0].flow)
+            .map(|x| x.ask)
+            .collect();
+        assert_eq!(first, [Ask::Leaves, Ask::Arrives, Ask::Uplink]);
+        let uplink = q
+            .iter()
+            .find(|x| x.flow == memory.flow && x.ask == Ask::Uplink)
+            .unwrap();
+        let name = choice_name(&s, uplink, uplink.answer);
+        assert!(
+            uplink.prompt.ends_with("by which uplink?"),
+            "{}",
+            uplink.prompt
+        );
+        assert!(uplink.reason.contains(&name), "{} / {name}", uplink.reason);
     }
 
     #[test]
-    fn every_builtin_answer_is_the_flow_source_and_a_candidate() {
+    fn every_builtin_answer_is_the_flow_endpoint_and_a_candidate() {
+        let mut asked = [0usize; 3];
         for b in crate::scenarios::builtins() {
             let (s, p) = load(b.name);
             let q = questions(&s, &p);
@@ -172,13 +319,86 @@ mod tests {
                 .iter()
                 .filter(|f| f.transport != Transport::Storage)
                 .count();
-            assert_eq!(q.len(), network, "{}", b.name);
+            assert_eq!(leaving(&q).len(), network, "{}", b.name);
             for q in &q {
-                assert_eq!(Some(q.answer), p.flows[q.flow].source.vmk, "{}", b.name);
+                let f = &p.flows[q.flow];
+                let endpoint = match q.ask {
+                    Ask::Leaves => f.source.vmk.map(Choice::Vmk),
+                    Ask::Arrives => f.destination.vmk.map(Choice::Vmk),
+                    Ask::Uplink => f.source.uplink.map(Choice::Uplink),
+                };
+                assert_eq!(Some(q.answer), endpoint, "{}: {}", b.name, q.prompt);
                 assert!(q.candidates.contains(&q.answer));
-                assert!(!q.reason.is_empty() && q.reason.ends_with('.'));
+                assert!(
+                    q.ask == Ask::Leaves || q.candidates.len() > 1,
+                    "{}",
+                    q.prompt
+                );
+                assert!(
+                    !q.reason.is_empty() && q.reason.ends_with('.'),
+                    "{}",
+                    q.reason
+                );
+                asked[q.ask as usize] += 1;
             }
+            // The surprises come first: once an expected flow is asked, no surprise follows.
+            let seen: Vec<bool> = q.iter().map(|q| surprising(&s, &p.flows[q.flow])).collect();
+            assert!(seen.windows(2).all(|w| w[0] || !w[1]), "{}", b.name);
         }
+        assert!(asked.iter().all(|n| *n > 0), "{asked:?}");
+    }
+
+    #[test]
+    fn nfc_on_management_is_a_surprise_and_comes_first() {
+        // The provisioning vmknic has no route, so cold data and the home files leave on vmk0
+        // (management): they are asked before the vMotion flows, which narration tells first.
+        let (s, p) = load("provisioning-no-route");
+        let q = questions(&s, &p);
+        assert_eq!(
+            leaving(&q),
+            [
+                "Cold disk data leaves esx01 on which vmknic?",
+                "The home files leave esx01 on which vmknic?",
+                "Hot disk data leaves esx01 on which vmknic?",
+                "The mirrored guest writes leave esx01 on which vmknic?",
+                "Memory pre-copy leaves esx01 on which vmknic?",
+            ]
+        );
+        assert_eq!(choice_name(&s, &q[0], q[0].answer), "vmk0");
+        // 6.0, shared subnet, provisioning vmknics: cold data leaves on vmk2 as meant, but the
+        // vMotion flows bypass vmk1 for vmk0; narration tells cold data first, we ask vMotion
+        // first.
+        let t = crate::toggles::Toggles {
+            version: crate::model::Version::V6_0,
+            provisioning: crate::toggles::Provisioning::SameSubnet,
+            ..crate::toggles::Toggles::default()
+        };
+        let s = t.scenario().unwrap();
+        let p = crate::plan(&s);
+        let q = questions(&s, &p);
+        let first = &p.flows[q[0].flow];
+        assert!(first.bypassed.is_some(), "{}", q[0].prompt);
+        let cold = q
+            .iter()
+            .position(|x| x.traffic == Traffic::ColdDisk)
+            .unwrap();
+        let memory = q.iter().position(|x| x.traffic == Traffic::Memory).unwrap();
+        assert!(memory < cold, "{:?}", leaving(&q));
+        let narrated = events(&s, &p);
+        let told = |t: Traffic| {
+            narrated
+                .iter()
+                .position(|e| e.flows.iter().any(|i| p.flows[*i].traffic == t))
+        };
+        assert!(told(Traffic::ColdDisk) < told(Traffic::Memory));
+        // Where everything leaves as meant, narration order (memory last, disks first [D12]).
+        let (s, p) = load("provisioning-routed");
+        let q = questions(&s, &p);
+        assert!(q.iter().all(|x| !surprising(&s, &p.flows[x.flow])));
+        assert_eq!(
+            leaving(&q)[0],
+            "Cold disk data leaves esx01 on which vmknic?"
+        );
     }
 
     #[test]
@@ -187,21 +407,25 @@ mod tests {
         let q = questions(&s, &p);
         assert!(q.iter().any(|q| q.prompt
             == "Memory pre-copy (stream 2 of 2, to esx02's vmk2) leaves esx01 on which vmknic?"));
+        assert!(q.iter().any(|q| {
+            q.prompt
+            == "Memory pre-copy (stream 2 of 2, to esx02's vmk2) arrives at esx02 on which vmknic?"
+        }));
     }
 
     #[test]
     fn scoring_counts_right_wrong_and_skipped() {
         let (s, p) = load("shared-subnet");
         let q = questions(&s, &p);
-        let vmk0 = guess_by_name(&s, "vmk0");
-        let vmk1 = guess_by_name(&s, "vmk1");
-        assert_eq!(guess_by_name(&s, "vmk9"), None);
+        let vmk0 = guess_by_name(&s, &q[0], "vmk0");
+        let vmk1 = guess_by_name(&s, &q[0], "vmk1");
+        assert_eq!(guess_by_name(&s, &q[0], "vmk9"), None);
         let sc = score(&q, &[vmk0, vmk1, None]);
-        assert_eq!(sc.total, 5);
+        assert_eq!(sc.total, q.len());
         assert_eq!(sc.answered, 2);
         assert_eq!(sc.correct, 1);
         assert_eq!(sc.results[..3], [Some(true), Some(false), None]);
-        let all_right: Vec<Option<VmkId>> = q.iter().map(|q| Some(q.answer)).collect();
-        assert_eq!(score(&q, &all_right).correct, 5);
+        let all_right: Vec<Option<Choice>> = q.iter().map(|q| Some(q.answer)).collect();
+        assert_eq!(score(&q, &all_right).correct, q.len());
     }
 }

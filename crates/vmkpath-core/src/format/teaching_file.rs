@@ -6,13 +6,14 @@
 use crate::compare::Change;
 use crate::model::{Scenario, Version};
 use crate::plan::Plan;
-use crate::predict::Question;
+use crate::predict::{choice_name, Choice, Question};
 use crate::sources::{rule_basis, Source, CODES, RULES, SOURCES};
 use crate::tour::Chapter;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CandidateFile {
+    /// The choice's name: a vmknic ("vmk0") or, for an uplink question, an uplink ("vmnic1").
     pub vmk: String,
     /// "vmk0 (Management Network)".
     pub label: String,
@@ -23,7 +24,10 @@ pub struct QuestionFile {
     /// Index into the plan's `flows`.
     pub flow: usize,
     pub traffic: &'static str,
+    /// "leaves" (source vmknic), "arrives" (destination vmknic) or "uplink" (source uplink).
+    pub ask: &'static str,
     pub prompt: String,
+    /// The host whose vmknics or uplinks are the candidates.
     pub host: String,
     pub candidates: Vec<CandidateFile>,
     pub answer: String,
@@ -33,21 +37,33 @@ pub struct QuestionFile {
 
 impl QuestionFile {
     pub fn new(s: &Scenario, q: &Question) -> Self {
-        let view = crate::plan::View::of(s, crate::plan::Side::Source);
+        let side = q.ask.side();
+        let view = crate::plan::View::of(s, side);
+        let host = match side {
+            crate::plan::Side::Source => &s.source,
+            crate::plan::Side::Destination => &s.destination,
+        };
         QuestionFile {
             flow: q.flow,
             traffic: q.traffic.as_str(),
+            ask: q.ask.as_str(),
             prompt: q.prompt.clone(),
-            host: s.source.name.clone(),
+            host: host.name.clone(),
             candidates: q
                 .candidates
                 .iter()
-                .map(|id| CandidateFile {
-                    vmk: s.source.vmk(*id).name.clone(),
-                    label: view.label(*id),
+                .map(|c| CandidateFile {
+                    vmk: choice_name(s, q, *c),
+                    label: match c {
+                        Choice::Vmk(id) => view.label(*id),
+                        Choice::Uplink(u) => {
+                            let up = host.uplink(*u);
+                            format!("{} ({} Gbit/s)", up.name, up.gbps)
+                        }
+                    },
                 })
                 .collect(),
-            answer: s.source.vmk(q.answer).name.clone(),
+            answer: choice_name(s, q, q.answer),
             reason: q.reason.clone(),
             assumed: q.assumed,
         }

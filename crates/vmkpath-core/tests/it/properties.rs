@@ -77,7 +77,16 @@ proptest! {
             }
         }
         for q in vmkpath_core::predict::questions(&s, &p) {
-            prop_assert_eq!(Some(q.answer), p.flows[q.flow].source.vmk);
+            use vmkpath_core::predict::{Ask, Choice};
+            let f = &p.flows[q.flow];
+            // Each question's answer is the flow's own endpoint, whatever it asks about.
+            let endpoint = match q.ask {
+                Ask::Leaves => f.source.vmk.map(Choice::Vmk),
+                Ask::Arrives => f.destination.vmk.map(Choice::Vmk),
+                Ask::Uplink => f.source.uplink.map(Choice::Uplink),
+            };
+            prop_assert_eq!(Some(q.answer), endpoint);
+            prop_assert!(q.candidates.contains(&q.answer));
         }
         prop_assert!(vmkpath_core::compare::changed_flows(&s, &p, &s, &p).is_empty());
         let json: serde_json::Value =
