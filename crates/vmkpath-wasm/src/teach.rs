@@ -109,7 +109,25 @@ pub fn shuffled(q: &QuestionFile) -> Vec<&vmkpath_core::format::CandidateFile> {
     choices
 }
 
-/// A question of predict mode, with one button per vmknic of the sending host.
+/// "it leaves on", "it arrives on" or "it leaves by": the verdict's verb for what was asked.
+fn it(q: &QuestionFile) -> &'static str {
+    match q.ask {
+        "arrives" => "it arrives on",
+        "uplink" => "it leaves by",
+        _ => "it leaves on",
+    }
+}
+
+/// "(this rests on an assumption …)" after a reason that does.
+fn assumed_note(q: &QuestionFile) -> &'static str {
+    if q.assumed {
+        " <span class=\"assumed\">(this rests on an assumption: the sources are silent)</span>"
+    } else {
+        ""
+    }
+}
+
+/// A question of predict mode, with one button per candidate (vmknic or uplink) of its host.
 pub fn question(q: &QuestionFile, number: usize, total: usize) -> String {
     let choices: String = shuffled(q)
         .into_iter()
@@ -121,8 +139,16 @@ pub fn question(q: &QuestionFile, number: usize, total: usize) -> String {
             )
         })
         .collect();
+    let hint = if q.ask == "uplink" {
+        "Pick an uplink below.".to_string()
+    } else {
+        format!(
+            "Pick a vmknic below, or click it on {} in the diagram.",
+            esc(&q.host)
+        )
+    };
     format!(
-        "<h3>Question {number} of {total}</h3><p class=\"prompt\">{}</p><p>Pick a vmknic below, or click it in the diagram.</p><ul class=\"choices\">{choices}</ul>",
+        "<h3>Question {number} of {total}</h3><p class=\"prompt\">{}</p><p>{hint}</p><ul class=\"choices\">{choices}</ul>",
         esc(&q.prompt)
     )
 }
@@ -130,29 +156,51 @@ pub fn question(q: &QuestionFile, number: usize, total: usize) -> String {
 /// The answer to a question, after the reader's guess.
 pub fn reveal(q: &QuestionFile, guess: &str, last: bool) -> String {
     let verdict = if guess == q.answer {
-        format!("Right: it leaves on {}.", esc(&q.answer))
+        format!("Right: {} {}.", it(q), esc(&q.answer))
     } else {
         format!(
-            "Not quite: you picked {}, it leaves on {}.",
+            "Not quite: you picked {}, {} {}.",
             esc(guess),
+            it(q),
             esc(&q.answer)
         )
     };
     format!(
-        "<p class=\"verdict\">{verdict}</p><p>{}{}</p><button type=\"button\" data-action=\"predict-next\">{}</button>",
+        "<p class=\"verdict\">{verdict}</p><p class=\"reason\">{}{}</p><button type=\"button\" data-action=\"predict-next\">{}</button>",
         esc(&q.reason),
-        if q.assumed {
-            " <span class=\"assumed\">(this rests on an assumption: the sources are silent)</span>"
-        } else {
-            ""
-        },
+        assumed_note(q),
         if last { "See your score" } else { "Next question" }
     )
 }
 
-pub fn score(score: &Score) -> String {
+/// The score, and a recap of every question missed (a wrong guess or none) with its right
+/// answer and the same reason the reveal showed.
+pub fn score(score: &Score, questions: &[QuestionFile], guesses: &[Option<String>]) -> String {
+    let missed: String = questions
+        .iter()
+        .enumerate()
+        .filter(|(i, q)| guesses.get(*i).and_then(|g| g.as_deref()) != Some(q.answer.as_str()))
+        .map(|(i, q)| {
+            let picked = match guesses.get(i).and_then(|g| g.as_deref()) {
+                Some(g) => format!("You picked {}; {} {}.", esc(g), it(q), esc(&q.answer)),
+                None => format!("Not answered: {} {}.", it(q), esc(&q.answer)),
+            };
+            format!(
+                "<li data-question=\"{}\"><p class=\"prompt\">{}</p><p class=\"answer\">{picked}</p><p class=\"reason\">{}{}</p></li>",
+                i + 1,
+                esc(&q.prompt),
+                esc(&q.reason),
+                assumed_note(q)
+            )
+        })
+        .collect();
+    let recap = if missed.is_empty() {
+        "<p class=\"recap\">You missed none.</p>".to_string()
+    } else {
+        format!("<h4>What you missed</h4><ol class=\"recap\">{missed}</ol>")
+    };
     format!(
-        "<h3>Your score</h3><p class=\"verdict\">{} of {} right.</p><button type=\"button\" data-action=\"predict-again\">Try again</button> <button type=\"button\" data-action=\"predict\">Back to exploring</button>",
+        "<h3>Your score</h3><p class=\"verdict\">{} of {} right.</p>{recap}<button type=\"button\" data-action=\"predict-again\">Try again</button> <button type=\"button\" data-action=\"predict\">Back to exploring</button>",
         score.correct, score.total
     )
 }
@@ -246,6 +294,74 @@ mod tests {
         let wrong = q.candidates.iter().find(|c| c.vmk != q.answer).unwrap();
         assert!(reveal(q, &wrong.vmk, true).contains("Not quite"));
         assert!(reveal(q, &wrong.vmk, true).contains("See your score"));
+    }
+
+    #[test]
+    fn arrival_and_uplink_questions_offer_their_host_and_say_what_was_asked() {
+        let (s, p) = scenario("shared-subnet");
+        let qs = questions_to_files(&s, &p);
+        let arrives = qs.iter().find(|q| q.ask == "arrives").unwrap();
+        let m = question(arrives, 2, qs.len());
+        assert_eq!(
+            m.matches("data-guess=").count(),
+            s.destination.vmknics.len()
+        );
+        assert!(m.contains("click it on esx02 in the diagram"), "{m}");
+        let r = reveal(arrives, &arrives.answer, false);
+        assert!(
+            r.contains(&format!("Right: it arrives on {}.", arrives.answer)),
+            "{r}"
+        );
+        let uplink = qs.iter().find(|q| q.ask == "uplink").unwrap();
+        let m = question(uplink, 3, qs.len());
+        assert_eq!(
+            m.matches("data-guess=\"vmnic").count(),
+            s.source.uplinks.len(),
+            "{m}"
+        );
+        assert!(m.contains("Pick an uplink below."));
+        assert!(reveal(uplink, "vmk0", true).contains(&format!("it leaves by {}.", uplink.answer)));
+    }
+
+    #[test]
+    fn the_recap_lists_each_miss_with_its_answer_and_reason() {
+        let (s, p) = scenario("shared-subnet");
+        let qs = questions_to_files(&s, &p);
+        let wrong = |q: &QuestionFile| {
+            q.candidates
+                .iter()
+                .find(|c| c.vmk != q.answer)
+                .map(|c| c.vmk.clone())
+        };
+        // Right, wrong, skipped, then right to the end.
+        let mut guesses: Vec<Option<String>> = qs.iter().map(|q| Some(q.answer.clone())).collect();
+        guesses[1] = wrong(&qs[1]);
+        guesses[2] = None;
+        let sc = Score {
+            correct: qs.len() - 2,
+            answered: qs.len() - 1,
+            total: qs.len(),
+            results: Vec::new(),
+        };
+        let m = score(&sc, &qs, &guesses);
+        assert!(m.contains(&format!("{} of {} right.", qs.len() - 2, qs.len())));
+        assert_eq!(m.matches("<li data-question=").count(), 2, "{m}");
+        assert!(m.contains("<li data-question=\"2\">") && m.contains("<li data-question=\"3\">"));
+        for q in &qs[1..3] {
+            assert!(
+                m.contains(&esc(&q.prompt)) && m.contains(&esc(&q.reason)),
+                "{m}"
+            );
+        }
+        assert!(m.contains(&format!(
+            "You picked {}; {} {}.",
+            guesses[1].as_deref().unwrap(),
+            it(&qs[1]),
+            qs[1].answer
+        )));
+        assert!(m.contains("Not answered:"));
+        let all: Vec<Option<String>> = qs.iter().map(|q| Some(q.answer.clone())).collect();
+        assert!(score(&sc, &qs, &all).contains("You missed none."));
     }
 
     #[test]

@@ -122,12 +122,12 @@ impl Widget {
                     let _ = self.go_to_chapter(&id);
                     return;
                 }
-                // While a question is open, clicking a vmknic of the sending host answers it.
+                // While a question about a vmknic is open, clicking a vmknic of the host it asks
+                // about answers it.
                 if let Some(vmk) = hit("[data-vmk]") {
                     let mut s = self.state.borrow_mut();
-                    let source = vmk.get_attribute("data-host").as_deref()
-                        == Some(s.scenario.source.name.as_str());
-                    if source && s.asking() {
+                    let host = vmk.get_attribute("data-host");
+                    if host.is_some() && s.asking_vmk_of() == host.as_deref() {
                         let name = vmk.get_attribute("data-vmk").unwrap_or_default();
                         s.guess(&name);
                         return;

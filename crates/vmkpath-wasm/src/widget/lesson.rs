@@ -69,7 +69,7 @@ impl Widget {
         }
     }
 
-    /// Answer the open question by vmknic name (as a click on it would).
+    /// Answer the open question by vmknic or uplink name (as a click on it would).
     pub fn guess(&mut self, vmk: &str) -> bool {
         self.state.borrow_mut().guess(vmk)
     }
@@ -104,9 +104,10 @@ fn round(s: &State) -> Predicting {
 /// The score of a prediction round so far.
 fn score_of(s: &State, p: &Predicting) -> Score {
     let guesses: Vec<_> = p
-        .guesses
+        .asked
         .iter()
-        .map(|g| g.as_deref().and_then(|n| guess_by_name(&s.scenario, n)))
+        .zip(&p.guesses)
+        .map(|(q, g)| g.as_deref().and_then(|n| guess_by_name(&s.scenario, q, n)))
         .collect();
     score(&p.asked, &guesses)
 }
@@ -115,6 +116,19 @@ impl State {
     /// A question is open and not yet answered.
     pub(super) fn asking(&self) -> bool {
         matches!(&self.mode, Mode::Predict(p) if p.index < p.questions.len() && p.guesses.get(p.index).is_some_and(|g| g.is_none()))
+    }
+
+    /// The host whose vmknics answer the open question, if it asks about a vmknic (a click on
+    /// one of them in the diagram is a guess).
+    pub(super) fn asking_vmk_of(&self) -> Option<&str> {
+        match &self.mode {
+            Mode::Predict(p) if self.asking() => p
+                .questions
+                .get(p.index)
+                .filter(|q| q.ask != "uplink")
+                .map(|q| q.host.as_str()),
+            _ => None,
+        }
     }
 
     /// Record a guess for the open question and reveal its answer; `false` if none was open.
@@ -199,7 +213,7 @@ impl State {
                         teach::reveal(qn, g, p.index + 1 == p.questions.len())
                     }
                     _ if p.questions.is_empty() => "<p>No flow crosses the network here, so there is nothing to predict.</p><button type=\"button\" data-action=\"predict\">Back to exploring</button>".to_string(),
-                    _ => teach::score(&score_of(self, p)),
+                    _ => teach::score(&score_of(self, p), &p.questions, &p.guesses),
                 };
                 let focus = match (p.questions.get(p.index), p.guesses.get(p.index)) {
                     (Some(qn), Some(Some(_))) => vec![qn.flow],
