@@ -318,9 +318,25 @@ fn predict_mode_hides_paths_asks_reveals_and_scores() {
     );
     let mut asked = 0;
     let mut wrong = 0;
+    let mut kinds = std::collections::BTreeSet::new();
+    // The reasons the reveals showed for the questions answered wrong, in order.
+    let mut missed: Vec<String> = Vec::new();
     while let Some(prompt) = root.query_selector(".lesson .prompt").unwrap() {
         asked += 1;
-        assert!(prompt.text_content().unwrap().contains("which vmknic"));
+        let prompt = prompt.text_content().unwrap();
+        for kind in [
+            "leaves esx01 on which vmknic",
+            "at esx02 on which vmknic",
+            "by which uplink",
+        ] {
+            if prompt.contains(kind) {
+                kinds.insert(kind);
+            }
+        }
+        assert!(
+            prompt.contains("which vmknic") || prompt.contains("which uplink"),
+            "{prompt}"
+        );
         // Answer wrong on purpose when we can, to see the score count it.
         let choices = root.query_selector_all(".lesson [data-guess]").unwrap();
         let pick: Element = choices
@@ -332,13 +348,14 @@ fn predict_mode_hides_paths_asks_reveals_and_scores() {
         let verdict = text_of(&root, ".lesson .verdict");
         if verdict.starts_with("Not quite") {
             wrong += 1;
+            missed.push(text_of(&root, ".lesson .reason"));
         }
-        assert_eq!(
-            root.query_selector_all("path.flow.revealed")
-                .unwrap()
-                .length() as usize,
-            asked.min(flows as usize)
-        );
+        // A flow is drawn once one of its questions is answered; a flow has up to three.
+        let revealed = root
+            .query_selector_all("path.flow.revealed")
+            .unwrap()
+            .length();
+        assert!(revealed >= 1 && revealed <= flows, "{revealed} of {flows}");
         click_el(
             &root
                 .query_selector(".lesson [data-action=predict-next]")
@@ -358,6 +375,20 @@ fn predict_mode_hides_paths_asks_reveals_and_scores() {
         widget.predict_score(),
         format!("{} of {asked}", asked - wrong)
     );
+    assert_eq!(
+        kinds.len(),
+        3,
+        "asks where it leaves, arrives and which uplink: {kinds:?}"
+    );
+    // The recap lists each miss with the reason its reveal gave.
+    assert!(wrong > 0, "picking the last choice misses some");
+    let recap = root
+        .query_selector_all(".lesson .recap li .reason")
+        .unwrap();
+    let recap: Vec<String> = (0..recap.length())
+        .map(|i| recap.item(i).unwrap().text_content().unwrap())
+        .collect();
+    assert_eq!(recap, missed);
     widget.toggle_predict();
     assert!(!root.class_list().contains("predicting"));
 }
