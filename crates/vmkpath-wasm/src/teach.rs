@@ -186,7 +186,7 @@ pub fn score(score: &Score, questions: &[QuestionFile], guesses: &[Option<String
                 None => format!("Not answered: {} {}.", it(q), esc(&q.answer)),
             };
             format!(
-                "<li data-question=\"{}\"><p class=\"prompt\">{}</p><p class=\"answer\">{picked}</p><p class=\"reason\">{}{}</p></li>",
+                "<li data-question=\"{}\"><p class=\"asked\">{}</p><p class=\"answer\">{picked}</p><p class=\"reason\">{}{}</p></li>",
                 i + 1,
                 esc(&q.prompt),
                 esc(&q.reason),

@@ -302,6 +302,52 @@ fn selecting_a_flow_shows_its_decision_trace_with_the_routing_table() {
     assert!(chosen.text_content().unwrap().contains("vmk0"));
 }
 
+/// A bubbling click on any element (SVG ones have no `click()`).
+fn dispatch_click(el: &Element) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let ev = web_sys::Event::new_with_event_init_dict("click", &init).unwrap();
+    el.dispatch_event(&ev).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn an_arrival_question_is_answered_by_clicking_the_destination_vmknic() {
+    let (root, mut widget) = mount("none");
+    widget.load_builtin("shared-subnet").unwrap();
+    widget.toggle_predict();
+    // Question 1: where cold data leaves esx01; question 2: where it arrives at esx02.
+    let first = text_of(&root, ".lesson .prompt");
+    assert!(first.contains("leaves esx01 on which vmknic"), "{first}");
+    assert!(widget.guess("vmk0"));
+    click_el(
+        &root
+            .query_selector(".lesson [data-action=predict-next]")
+            .unwrap()
+            .unwrap(),
+    );
+    let second = text_of(&root, ".lesson .prompt");
+    assert!(
+        second.contains("arrives at esx02 on which vmknic"),
+        "{second}"
+    );
+    // A vmknic of the other host does not answer it.
+    dispatch_click(
+        &root
+            .query_selector("svg [data-host=esx01][data-vmk=vmk0]")
+            .unwrap()
+            .unwrap(),
+    );
+    assert!(root.query_selector(".lesson .verdict").unwrap().is_none());
+    dispatch_click(
+        &root
+            .query_selector("svg [data-host=esx02][data-vmk=vmk0]")
+            .unwrap()
+            .unwrap(),
+    );
+    let verdict = text_of(&root, ".lesson .verdict");
+    assert!(verdict.ends_with("it arrives on vmk0."), "{verdict}");
+}
+
 #[wasm_bindgen_test]
 fn predict_mode_hides_paths_asks_reveals_and_scores() {
     let (root, mut widget) = mount("none");
