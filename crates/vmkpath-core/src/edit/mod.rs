@@ -224,7 +224,15 @@ fn apply(s: &Scenario, name: &str, value: &str) -> Result<Scenario, String> {
     let bad = || format!("control {name}: \"{value}\" is not one of its choices");
     let mut f = ScenarioFile::from(s);
     match name {
-        "version" => f.version = Version::parse(value).ok_or_else(bad)?.as_str().to_string(),
+        "version" => {
+            let to = Version::parse(value).ok_or_else(bad)?;
+            // A title that names the version ("… (5.1)") must not contradict the new one.
+            let named = format!("({})", s.version);
+            if let Some(head) = f.title.strip_suffix(named.as_str()) {
+                f.title = format!("{head}({to})");
+            }
+            f.version = to.as_str().to_string();
+        }
         "kind" => {
             let kind = MigrationKind::ALL
                 .into_iter()

@@ -113,3 +113,16 @@ fn unknown_and_disabled_controls_are_errors_not_panics() {
         .contains("6.0"));
     assert!(edit(&base, &base, "multi-nic", "mixed").is_err());
 }
+
+#[test]
+fn a_title_that_names_the_version_follows_the_version_control() {
+    let base = crate::scenarios::builtin("shared-subnet")
+        .unwrap()
+        .scenario()
+        .unwrap();
+    assert!(base.title.ends_with("(5.1)"), "{}", base.title);
+    let edited = edit(&base, &base, "version", "6.7").unwrap();
+    assert!(edited.title.ends_with("(6.7)"), "{}", edited.title);
+    let back = edit(&base, &edited, "version", "5.1").unwrap();
+    assert_eq!(back, base);
+}
