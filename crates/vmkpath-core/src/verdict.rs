@@ -4,7 +4,9 @@
 //! the planner made); it decides nothing.
 
 use crate::model::{Scenario, Service, Stack, VmkId};
-use crate::plan::{Code, Flow, Outcome, Plan, RouteKind, Rule, Severity, Side, Transport, View};
+use crate::plan::{
+    capitalize, Code, Flow, Outcome, Plan, RouteKind, Rule, Severity, Side, Transport, View,
+};
 
 /// The answer: a headline ("memory leaves esx01 on vmk0, the management vmknic, though vmk1 is
 /// tagged for vMotion") and, when the plan has one, the reason in a few words ("vmk0 and vmk1
@@ -308,14 +310,6 @@ fn blocked_reason(text: &str) -> String {
         }
     }
     text.to_string()
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

@@ -21,10 +21,12 @@ pub use model::{
 pub use routing::{RouteHit, RouteKind, RouteRow, RowKind};
 pub use trace::{trace, Step, StepKind, TableTrace, Trace};
 pub use view::View;
+pub use why::capitalize;
 
 use crate::model::{to_bytes, Scenario, GIB, MIB};
 use findings::Findings;
 use nfc::NfcPath;
+use std::net::IpAddr;
 use vmotion::VmotionPlan;
 
 /// The plan of a scenario: flows and the findings of the rules. It never calls the timing model:
@@ -109,13 +111,12 @@ fn flows(
     // What needs both hosts needs both versions (8.19): an end before 6.5 runs unencrypted.
     let encrypted = s.oldest_version().has_encrypted_vmotion()
         && s.migration.encryption != Some(crate::model::Encryption::Disabled);
-    // Routers each flow's way goes through (out and back), for the note said once (8.15).
-    let mut routers: Vec<Vec<std::net::IpAddr>> = Vec::new();
-    let mut flows = Vec::new();
+    // Each flow with the routers its way goes through (out and back), for the note said once
+    // (8.15).
+    let mut flows: Vec<(Flow, Vec<IpAddr>)> = Vec::new();
 
-    let by_storage = |traffic, bytes, routers: &mut Vec<Vec<std::net::IpAddr>>| {
-        routers.push(Vec::new());
-        Flow {
+    let by_storage = |traffic, bytes| {
+        let flow = Flow {
             traffic,
             transport: Transport::Storage,
             source: storage,
@@ -125,7 +126,8 @@ fn flows(
             rule: Rule::StoragePath,
             why: why::storage_why(traffic),
             bypassed: None,
-        }
+        };
+        (flow, Vec::new())
     };
 
     if let Some(plan) = vmotion {
@@ -139,18 +141,13 @@ fn flows(
             vmotion_traffic.push((Traffic::HotDisk, hot));
             vmotion_traffic.push((Traffic::IoMirror, 0));
         } else if disks_move {
-            flows.push(by_storage(Traffic::HotDisk, hot, &mut routers));
-            flows.push(by_storage(Traffic::IoMirror, 0, &mut routers));
+            flows.push(by_storage(Traffic::HotDisk, hot));
+            flows.push(by_storage(Traffic::IoMirror, 0));
         }
         for (traffic, total) in vmotion_traffic {
             for (pair, bytes) in plan.pairs.iter().zip(split(total, plan.pairs.len())) {
-                routers.push(
-                    [pair.hop.router(), pair.back.router()]
-                        .into_iter()
-                        .flatten()
-                        .collect(),
-                );
-                flows.push(Flow {
+                let routers = [pair.hop.router(), pair.back.router()];
+                let flow = Flow {
                     traffic,
                     transport: Transport::Vmotion,
                     source: Endpoint {
@@ -168,7 +165,8 @@ fn flows(
                     rule: pair.rule,
                     why: why::vmotion_why(src, dst, plan, pair, traffic),
                     bypassed: (pair.egress != pair.sender).then_some(pair.sender),
-                });
+                };
+                flows.push((flow, routers.into_iter().flatten().collect()));
             }
         }
     }
@@ -195,13 +193,8 @@ fn flows(
         for (traffic, bytes) in cold {
             match nfc {
                 Some(path) if !s.migration.shared_datastore => {
-                    routers.push(
-                        [path.hit.kind.gateway(), path.back.kind.gateway()]
-                            .into_iter()
-                            .flatten()
-                            .collect(),
-                    );
-                    flows.push(Flow {
+                    let routers = [path.hit.kind.gateway(), path.back.kind.gateway()];
+                    let flow = Flow {
                         traffic,
                         transport: path.transport,
                         source: Endpoint {
@@ -219,24 +212,18 @@ fn flows(
                         rule: path.rule,
                         why: why::nfc_why(src, dst, path, traffic),
                         bypassed: None,
-                    })
+                    };
+                    flows.push((flow, routers.into_iter().flatten().collect()));
                 }
-                _ => flows.push(by_storage(traffic, bytes, &mut routers)),
+                _ => flows.push(by_storage(traffic, bytes)),
             }
         }
     }
     // Stable: within one traffic kind, pairs and disks keep their order.
-    let mut order: Vec<usize> = (0..flows.len()).collect();
-    crate::sorted::sort_by_key(&mut order, |i| (flows[*i].traffic, flows[*i].source.vmk));
-    let mut sorted: Vec<Flow> = order.iter().map(|i| flows[*i].clone()).collect();
-    if let Some((at, via)) = order
-        .iter()
-        .enumerate()
-        .find_map(|(at, i)| routers.get(*i).filter(|r| !r.is_empty()).map(|r| (at, r)))
-    {
-        let mut via = via.clone();
+    crate::sorted::sort_by_key(&mut flows, |(f, _)| (f.traffic, f.source.vmk));
+    if let Some((flow, via)) = flows.iter_mut().find(|(_, via)| !via.is_empty()) {
         via.dedup();
-        sorted[at].why.push_str(&why::router_note(&via));
+        flow.why.push_str(&why::router_note(via));
     }
-    sorted
+    flows.into_iter().map(|(flow, _)| flow).collect()
 }

@@ -170,7 +170,8 @@ pub fn router_note(routers: &[IpAddr]) -> String {
     )
 }
 
-fn capitalize(text: &str) -> String {
+/// First letter upper-case: sentences built from lower-case parts.
+pub fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),

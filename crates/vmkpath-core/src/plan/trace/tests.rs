@@ -139,19 +139,24 @@ fn shared_subnet_memory_trace_spells_out_the_longest_prefix() {
     assert!(!memory.assumed, "5.1 is documented [D13]");
 }
 
-#[test]
-fn six_zero_single_vmknic_routing_is_labelled_assumed() {
+/// The default toggles in `version`: the scenario, its plan and its memory flow's trace.
+fn memory_trace(version: crate::model::Version) -> (Scenario, Plan, Trace) {
     let t = Toggles {
-        version: crate::model::Version::V6_0,
+        version,
         ..Toggles::default()
     };
     let s = t.scenario().unwrap();
     let p = plan(&s);
-    let traces = trace(&s, &p);
-    let memory = traces
-        .iter()
+    let memory = trace(&s, &p)
+        .into_iter()
         .find(|t| t.traffic == Traffic::Memory)
         .unwrap();
+    (s, p, memory)
+}
+
+#[test]
+fn six_zero_single_vmknic_routing_is_labelled_assumed() {
+    let (s, _p, memory) = memory_trace(crate::model::Version::V6_0);
     assert!(memory.assumed);
     let binding = memory
         .steps
@@ -164,17 +169,7 @@ fn six_zero_single_vmknic_routing_is_labelled_assumed() {
 
 #[test]
 fn from_six_five_a_single_vmknic_is_bound_and_labelled_as_our_reading() {
-    let t = Toggles {
-        version: crate::model::Version::V6_7,
-        ..Toggles::default()
-    };
-    let s = t.scenario().unwrap();
-    let p = plan(&s);
-    let traces = trace(&s, &p);
-    let memory = traces
-        .iter()
-        .find(|t| t.traffic == Traffic::Memory)
-        .unwrap();
+    let (s, p, memory) = memory_trace(crate::model::Version::V6_7);
     assert_eq!(memory.rule, Rule::SingleVmotionVmkBound);
     assert_eq!(s.source.vmk(memory.source_vmk.unwrap()).name, "vmk1");
     assert!(memory.assumed);
