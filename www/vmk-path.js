@@ -2,7 +2,7 @@
 // HTMLElement, so this file only wires the element's life cycle, attributes and properties to
 // the Rust `Widget`; every decision (plan, layout, controls, animation) is made in Rust.
 // One wasm module is shared by every widget on the page.
-import init, { Widget, builtinScenario, planScenario } from './pkg/vmkpath_wasm.js';
+import init, { Mounting } from './pkg/vmkpath_wasm.js';
 
 let modulePromise;
 /** Load and instantiate the wasm module once per page. */
@@ -13,21 +13,25 @@ export function loadVmkpath() {
 
 const STYLESHEET = new URL('./vmk-path.css', import.meta.url).href;
 
-// Mounting a widget (planning, laying out and drawing it) is one task of some tens of ms, so a
-// page of widgets must not mount them in one go: that is one long task that freezes the page
-// (ten widgets: 0.8 s). Widgets mount one per task, each after a frame has been painted: first
-// the ones on or near the screen (an IntersectionObserver with a margin of a screen height), in
+// Mounting a widget (planning, laying out and drawing it) takes some tens of ms, so a page of
+// widgets must not mount them in one go: that is one long task that freezes the page (ten
+// widgets: 0.8 s). Widgets mount one at a time, each after a frame has been painted: first the
+// ones on or near the screen (an IntersectionObserver with a margin of a screen height), in
 // document order, then the others in idle time, so that a widget far down the page is ready
-// before the reader scrolls to it but never delays what is on screen. A widget whose container
-// is not rendered (in a closed <details>, say) mounts too and measures itself (as narrow) until
-// it is shown.
-const queued = new Map(); // element -> mount(width)
+// before the reader scrolls to it but never delays what is on screen. A mount itself is four
+// phases, each a task of its own (widget/mount.rs): read the options and decode the scenario,
+// analyse it, draw it into the container (kept out of layout), then put it in the poster's
+// place and start it. A widget whose container is not rendered (in a closed <details>, say)
+// mounts too and measures itself (as narrow) until it is shown.
+const queued = new Map(); // element -> mount(): Promise
 const near = new Set(); // queued elements on or near the screen
 let watcher = null;
 let pumping = false;
 
 /** After the next frame is painted (a task of its own, so a mount never lengthens a frame). */
 const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+/** A new task: the browser may handle input and paint before it runs. */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 /** When the main thread is idle (Safari has no requestIdleCallback: after a paint then). */
 const whenIdle = () =>
   typeof requestIdleCallback === 'function'
@@ -39,19 +43,45 @@ function nextToMount() {
   return inOrder(near)[0] ?? inOrder(queued.keys())[0];
 }
 
-// Chromium compiles a wasm function when it is first called, so the page's first mount also
-// compiles most of the engine: measured 50-70 ms against 13 ms for the next ones. Planning one
-// built-in first, in a task of its own, splits that cost in two tasks that each stay short.
-let warmed = false;
-function warmUp() {
-  warmed = true;
+/** `performance.measure` of one phase (the browser benchmark and DevTools read them). */
+function phase(name, run) {
   const start = performance.now();
   try {
-    planScenario(builtinScenario('shared-subnet'));
-  } catch {
-    // Only a warm-up: the mount reports any real problem.
+    return run();
+  } finally {
+    performance.measure(`vmkpath:${name}`, { start });
   }
-  performance.measure('vmkpath:warm-up', { start });
+}
+
+// Chromium compiles a wasm function when it is first called, so the page's first mount would
+// also compile most of the engine (measured: 50-70 ms, against 13 ms for the next ones). Before
+// the first mount, widgets are drawn into detached elements through the same phases, each a
+// task of its own: a bare one (decode, analyse, draw, start), then one with every control and
+// panel. Compiling is spread over short tasks and the first real mount finds its code
+// compiled. Nothing of it is shown; a failure only means the mount compiles instead.
+let warmed = false;
+async function warmUp(scenario) {
+  warmed = true;
+  const base = { scenario, width: 800, address: 'vmkpath-warm-up', first: false };
+  for (const controls of ['none', 'all']) {
+    let mounting = null;
+    try {
+      mounting = phase('warm-up', () => new Mounting({ ...base, controls }));
+      await nextTask();
+      phase('warm-up', () => mounting.analyze());
+      await nextTask();
+      phase('warm-up', () => mounting.draw(document.createElement('div')));
+      await nextTask();
+      const drawn = mounting;
+      mounting = null; // `finish` consumes it
+      phase('warm-up', () => drawn.finish(undefined).free());
+      await nextTask();
+    } catch {
+      // Only a warm-up: the mount reports any real problem.
+    } finally {
+      mounting?.free();
+    }
+  }
 }
 
 async function pump() {
@@ -60,7 +90,7 @@ async function pump() {
   try {
     if (!warmed) {
       await afterPaint();
-      warmUp();
+      await warmUp(nextToMount()?.getAttribute('scenario') || 'shared-subnet');
     }
     while (queued.size) {
       // The observer reports in the rendering step, before this paint; none near: idle time.
@@ -72,7 +102,7 @@ async function pump() {
       queued.delete(element);
       near.delete(element);
       watcher.unobserve(element);
-      mount();
+      await mount();
     }
   } finally {
     pumping = false;
@@ -124,16 +154,15 @@ export class VmkPathElement extends HTMLElement {
     window.addEventListener('hashchange', this.#onHashChange);
     Promise.all([loadVmkpath(), this.#styled]).then(
       () =>
-        mountInTurn(this, () => {
+        mountInTurn(this, async () => {
           const start = performance.now();
           try {
-            // Its own task: reading the width forces at most this one layout.
-            const width = this.#container.clientWidth;
-            this.#mount(width > 0 ? width : undefined);
+            await this.#mount();
           } catch (error) {
             this.#fail(error);
           }
-          // For the browser benchmark and DevTools: what one mount costs on this machine.
+          // For the browser benchmark and DevTools: what one mount costs on this machine, from
+          // its first phase to its last (other pages' tasks may run in between).
           performance.measure('vmkpath:mount', { start });
         }),
       (error) => this.#fail(error),
@@ -170,9 +199,44 @@ export class VmkPathElement extends HTMLElement {
     return this.#widget;
   }
 
-  #mount(width) {
+  // The four phases of a mount (widget/mount.rs), a task each. The container is measured first
+  // (at most one layout: nothing has changed since the frame was painted) and then kept out of
+  // layout while the widget is drawn into it, so the poster stays on screen until the widget
+  // replaces it, in the same frame (no shift).
+  async #mount() {
     if (this.#widget || !this.isConnected) return;
-    const options = {
+    const gone = () => this.#widget || !this.isConnected;
+    let options;
+    let mounting = phase('mount-scenario', () => {
+      // The width the diagram will have: the empty container's, less the padding it has once
+      // it holds the widget, so the drawing is shown at 1:1. (Scaled, every text size of the
+      // SVG is a new font size to look up: measured ~25 ms of the first widget's frame.)
+      const full = this.#container.clientWidth;
+      this.#container.classList.add('mounting');
+      const style = getComputedStyle(this.#container);
+      const width = full - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      options = this.#options(full > 0 && width > 0 ? width : undefined);
+      return new Mounting(options);
+    });
+    try {
+      await nextTask();
+      if (gone()) return;
+      phase('mount-analyze', () => mounting.analyze());
+      await nextTask();
+      if (gone()) return;
+      phase('mount-draw', () => mounting.draw(this.#container));
+      await nextTask();
+      if (gone()) return;
+      const drawn = mounting;
+      mounting = null; // `finish` consumes it
+      phase('mount-show', () => this.#show(drawn, options));
+    } finally {
+      mounting?.free();
+    }
+  }
+
+  #options(width) {
+    return {
       width,
       controls: this.getAttribute('controls') ?? 'all',
       panels: this.getAttribute('panels') ?? '',
@@ -182,17 +246,26 @@ export class VmkPathElement extends HTMLElement {
       scenario: this.getAttribute('scenario') ?? '',
       ...this.#address(),
     };
+  }
+
+  /** The last phase: the drawn widget in the poster's place, started. */
+  #show(mounting, options) {
     const onPlan = (plan) =>
       this.dispatchEvent(new CustomEvent('vmkpath:plan', { detail: plan, bubbles: true, composed: true }));
-    this.#widget = new Widget(this.#container, options, onPlan);
+    this.#container.classList.remove('mounting');
     this.#poster?.remove();
     this.#poster = null;
+    this.#widget = mounting.finish(onPlan);
+    // `autoplay` changed while it was being drawn (the element ignores attributes until then).
+    if (this.hasAttribute('autoplay') !== options.autoplay) this.hasAttribute('autoplay') ? this.#widget.play() : this.#widget.pause();
     if (this.#pendingScenario !== undefined) {
       this.#widget.setScenario(this.#pendingScenario);
       this.#pendingScenario = undefined;
     } else if (!this.#widget.applyFragment(location.hash)) {
-      // The named built-in is already shown; a file or a tour chapter still has to be loaded.
-      if (this.hasAttribute('src') || this.hasAttribute('chapter')) this.#loadFromAttributes();
+      // The named built-in is already shown; a file, a tour chapter or a scenario named while
+      // it was being drawn still has to be loaded.
+      const renamed = (this.getAttribute('scenario') ?? '') !== options.scenario;
+      if (renamed || this.hasAttribute('src') || this.hasAttribute('chapter')) this.#loadFromAttributes();
     }
   }
 
@@ -230,6 +303,7 @@ export class VmkPathElement extends HTMLElement {
     const p = document.createElement('p');
     p.className = 'error';
     p.textContent = `vmkpath could not start: ${error?.message ?? error}`;
+    this.#container?.classList.remove('mounting');
     this.#container?.replaceChildren(p);
   }
 }

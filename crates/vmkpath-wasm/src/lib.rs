@@ -17,7 +17,7 @@ mod teach;
 mod topology;
 mod widget;
 
-pub use widget::Widget;
+pub use widget::{Mounting, Widget};
 
 use serde::Serialize;
 use vmkpath_core::format::{PlanFile, ScenarioFile};

@@ -11,11 +11,13 @@ mod clock;
 mod events;
 mod lesson;
 mod link;
+mod mount;
 mod render;
 mod what_if;
 
-use crate::controls;
-use crate::playback::{playback, Playback};
+pub use mount::Mounting;
+
+use crate::playback::Playback;
 use std::cell::RefCell;
 use std::rc::Rc;
 use vmkpath_core::format::QuestionFile;
@@ -24,10 +26,8 @@ use vmkpath_core::plan::{Plan, Trace};
 use vmkpath_core::predict::Question;
 use vmkpath_core::scenarios::{builtin, builtins};
 use vmkpath_core::timing::{Timeline, WhatIf};
-use vmkpath_core::toggles::Toggles;
-use vmkpath_core::{analyze, Analysis, Scenario};
+use vmkpath_core::Scenario;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::{Animation, Document, Element, Event};
 
 /// What the reader is doing: exploring freely, predicting each flow's vmknic before it is shown,
@@ -91,6 +91,8 @@ struct State {
     speed: f64,
     reduced_motion: bool,
     animations: Vec<Animation>,
+    /// False while mounting (`mount.rs`): the drawing has no packets until the last phase.
+    mounted: bool,
     /// The pending clock tick (a timeout) and the function it calls.
     timer: Option<i32>,
     tick: Option<js_sys::Function>,
@@ -177,144 +179,6 @@ impl Widget {
         options: JsValue,
         on_plan: Option<js_sys::Function>,
     ) -> Result<Widget, JsError> {
-        let doc = container
-            .owner_document()
-            .ok_or_else(|| JsError::new("the container is not in a document"))?;
-        let controls_attribute = opt_str(&options, "controls");
-        let shown = controls::shown(&controls_attribute);
-        // `controls="none"` is the bare picture: no control bar, no player, and no panels
-        // unless `panels` asks for some.
-        let bare = controls_attribute.trim() == "none";
-        let panels_attribute = opt_str(&options, "panels");
-        let panels = crate::panels::parse(if bare && panels_attribute.trim().is_empty() {
-            "none"
-        } else {
-            &panels_attribute
-        });
-        let list: Vec<(String, String)> = builtins()
-            .map(|b| (b.name.to_string(), b.title()))
-            .collect();
-        container.set_inner_html(&render::skeleton(
-            &controls::markup(&shown, &list),
-            &crate::panels::buttons(&panels),
-            !bare,
-        ));
-        crate::host_panel::mount(&container, &opt_str(&options, "controls"));
-        // The first drawing is the scenario the element names (`options.scenario`), so that
-        // mounting does not plan and draw the controls' scenario only to replace it at once.
-        let named = opt_str(&options, "scenario");
-        let start = builtin(&named).and_then(|b| b.scenario().ok());
-        let (scenario, origin) = match start {
-            Some(scenario) => (scenario, Origin::Builtin(named.clone())),
-            None => (
-                Toggles::default()
-                    .scenario()
-                    .map_err(|e| JsError::new(&e.to_string()))?,
-                Origin::Default,
-            ),
-        };
-        let Analysis {
-            plan,
-            timeline,
-            narration: steps,
-            traces,
-            what_ifs,
-        } = analyze(&scenario);
-        let playback = playback(&timeline, &steps);
-        // The shell measures every container before any widget draws (one layout for a page of
-        // widgets); reading it here would force a layout per widget.
-        let width = js_sys::Reflect::get(&options, &"width".into())
-            .ok()
-            .and_then(|v| v.as_f64())
-            .filter(|w| w.is_finite() && *w > 0.0)
-            .unwrap_or_else(|| f64::from(container.client_width()))
-            .max(320.0);
-        let state = Rc::new(RefCell::new(State {
-            doc,
-            root: container.clone(),
-            shown,
-            panels,
-            base: scenario.clone(),
-            example: (scenario.clone(), origin.clone()),
-            origin,
-            steps,
-            traces,
-            what_ifs,
-            scenario,
-            plan,
-            step: 0,
-            selected: false,
-            playing: opt_bool(&options, "autoplay"),
-            speed: 1.0,
-            reduced_motion: prefers_reduced_motion(),
-            animations: Vec::new(),
-            timer: None,
-            tick: None,
-            width,
-            address: opt_str(&options, "address"),
-            first: opt_bool(&options, "first"),
-            resize: None,
-            onscreen: true,
-            visibility: None,
-            mode: Mode::Explore,
-            timeline,
-            playback,
-            clock: clock::Clock::default(),
-            cycle: 0,
-            back: None,
-        }));
-        let weak = Rc::downgrade(&state);
-        let tick = Rc::new(Closure::<dyn FnMut()>::new(move || {
-            if let Some(Ok(mut s)) = weak.upgrade().as_ref().map(|s| s.try_borrow_mut()) {
-                s.timer = None;
-                s.clock_tick();
-                s.schedule_tick();
-            }
-        }));
-        // The state schedules its own next tick; the closure lives as long as the widget.
-        state.borrow_mut().tick =
-            Some((*tick).as_ref().unchecked_ref::<js_sys::Function>().clone());
-        let mut widget = Widget {
-            state,
-            on_plan,
-            _listeners: Vec::new(),
-            tick,
-        };
-        widget.listen(&container)?;
-        let weak = Rc::downgrade(&widget.state);
-        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_| {
-            // Observer callbacks run between frames, never inside our own borrow; still, never
-            // panic if they did.
-            if let Some(Ok(mut s)) = weak.upgrade().as_ref().map(|s| s.try_borrow_mut()) {
-                s.resized();
-            }
-        });
-        if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
-            observer.observe(&container);
-            widget.state.borrow_mut().resize = Some((observer, on_resize));
-        }
-        let weak = Rc::downgrade(&widget.state);
-        let on_view = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let on = entries
-                .iter()
-                .last()
-                .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
-                .map(|e| e.is_intersecting())
-                .unwrap_or(true);
-            if let Some(Ok(mut s)) = weak.upgrade().as_ref().map(|s| s.try_borrow_mut()) {
-                s.set_onscreen(on);
-            }
-        });
-        if let Ok(observer) = web_sys::IntersectionObserver::new(on_view.as_ref().unchecked_ref()) {
-            observer.observe(&container);
-            widget.state.borrow_mut().visibility = Some((observer, on_view));
-        }
-        widget.state.borrow_mut().render(None);
-        if !named.is_empty() && builtin(&named).is_none() {
-            widget.show_error(&format!("no built-in scenario \"{named}\""));
-        }
-        widget.sync_timer();
-        widget.notify();
-        Ok(widget)
+        Widget::mount_now(container, options, on_plan)
     }
 }

@@ -31,7 +31,17 @@ impl State {
     /// The widget's width changed: a new layout when it crosses the phone/page threshold,
     /// otherwise only the packet layer's scale.
     pub(super) fn resized(&mut self) {
-        let width = f64::from(self.root.client_width().max(320));
+        // The diagram's own width (the widget's less its padding), as the shell measures it
+        // for the first drawing: drawn at the width it is shown at, the SVG is not scaled.
+        let shown = q(&self.root, ".diagram").map_or(0, |d| d.client_width());
+        let width = f64::from(
+            if shown > 0 {
+                shown
+            } else {
+                self.root.client_width()
+            }
+            .max(320),
+        );
         if (width < COMPACT_BELOW) != (self.width < COMPACT_BELOW) {
             self.width = width;
             self.render(None);
@@ -46,7 +56,7 @@ impl State {
     /// Watch the widget and its new drawing: the observer fits the packet layer to the drawn
     /// size after layout (a first observation comes with the next frame), so drawing never
     /// forces a layout of its own.
-    fn observe_size(&self) {
+    pub(super) fn observe_size(&self) {
         if let Some((observer, _)) = &self.resize {
             observer.disconnect();
             observer.observe(&self.root);
@@ -143,6 +153,19 @@ impl State {
                 .class_list()
                 .toggle_with_force("reduced-motion", self.reduced_motion);
         }
+        // While mounting, the packets wait for the last phase (widget/mount.rs).
+        if self.mounted {
+            self.start_packets();
+        }
+        self.observe_size();
+        self.start_clock();
+        let step = self.step;
+        self.seek_step(step);
+        self.render_lesson();
+    }
+
+    /// The packets on the drawn paths (the previous ones cancelled).
+    pub(super) fn start_packets(&mut self) {
         // Script animations outlive their removed targets: cancel them, or every redraw would
         // leave the old packets ticking on the main thread.
         for a in self.animations.drain(..) {
@@ -163,11 +186,6 @@ impl State {
                 .unwrap_or_default();
             }
         }
-        self.observe_size();
-        self.start_clock();
-        let step = self.step;
-        self.seek_step(step);
-        self.render_lesson();
     }
 
     /// Every control shows what the scenario on screen says, disabled with the reason where the

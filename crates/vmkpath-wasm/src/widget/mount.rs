@@ -1,0 +1,280 @@
+//! Mounting a widget in phases, each short enough to be a task of its own (issue 14: no task
+//! over 50 ms). `Mounting` holds what one phase hands to the next; the shell (`vmk-path.js`)
+//! calls `new Mounting(options)` (read the options, decode the named scenario), `analyze()` (the
+//! one `analyze` of it, paced for playback), `draw(container)` (the skeleton, the controls and
+//! the drawing inserted into the container, which the shell keeps out of layout meanwhile) and
+//! `finish(onPlan)` (packets, listeners, observers, the clock, the first `vmkpath:plan`; packets
+//! are a good part of a mount, so they wait for this phase), yielding to the
+//! browser between them. `Widget::new` runs the four at once. The shell's warm-up draws a widget
+//! into a detached element through the same phases, so Chromium compiles the wasm functions a
+//! mount calls (on their first call) before any widget the reader sees mounts.
+
+use super::{builtin, builtins, clock, opt_bool, opt_str, prefers_reduced_motion};
+use super::{render, Mode, Origin, State, Widget};
+use crate::controls;
+use crate::playback::playback;
+use std::cell::RefCell;
+use std::rc::Rc;
+use vmkpath_core::toggles::Toggles;
+use vmkpath_core::{analyze, Analysis, Scenario};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+/// Read from the options in the first phase.
+struct Options {
+    shown: Vec<&'static str>,
+    bare: bool,
+    controls: String,
+    panels: crate::panels::Panels,
+    named: String,
+    playing: bool,
+    width: Option<f64>,
+    address: String,
+    first: bool,
+}
+
+/// A widget part-way through mounting (see the module comment for the phases).
+#[wasm_bindgen]
+pub struct Mounting {
+    options: Options,
+    scenario: Scenario,
+    origin: Origin,
+    analysis: Option<Analysis>,
+    widget: Option<Widget>,
+}
+
+#[wasm_bindgen]
+impl Mounting {
+    /// Phase 1: the options (as `new Widget` takes them) and the scenario they name.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<Mounting, JsError> {
+        let controls = opt_str(&options, "controls");
+        let shown = controls::shown(&controls);
+        // `controls="none"` is the bare picture: no control bar, no player, and no panels
+        // unless `panels` asks for some.
+        let bare = controls.trim() == "none";
+        let panels_attribute = opt_str(&options, "panels");
+        let panels = crate::panels::parse(if bare && panels_attribute.trim().is_empty() {
+            "none"
+        } else {
+            &panels_attribute
+        });
+        // The first drawing is the scenario the element names (`options.scenario`), so that
+        // mounting does not plan and draw the controls' scenario only to replace it at once.
+        let named = opt_str(&options, "scenario");
+        let (scenario, origin) = match builtin(&named).and_then(|b| b.scenario().ok()) {
+            Some(scenario) => (scenario, Origin::Builtin(named.clone())),
+            None => (
+                Toggles::default()
+                    .scenario()
+                    .map_err(|e| JsError::new(&e.to_string()))?,
+                Origin::Default,
+            ),
+        };
+        // The shell measures the container in its own task; reading it here would force a
+        // layout per widget.
+        let width = js_sys::Reflect::get(&options, &"width".into())
+            .ok()
+            .and_then(|v| v.as_f64())
+            .filter(|w| w.is_finite() && *w > 0.0);
+        Ok(Mounting {
+            options: Options {
+                shown,
+                bare,
+                controls,
+                panels,
+                named,
+                playing: opt_bool(&options, "autoplay"),
+                width,
+                address: opt_str(&options, "address"),
+                first: opt_bool(&options, "first"),
+            },
+            scenario,
+            origin,
+            analysis: None,
+            widget: None,
+        })
+    }
+
+    /// Phase 2: the one analysis of the scenario (plan, timeline, narration, traces, what-ifs).
+    pub fn analyze(&mut self) {
+        if self.analysis.is_none() {
+            self.analysis = Some(analyze(&self.scenario));
+        }
+    }
+
+    /// Phase 3: the skeleton, the controls and the drawing, inserted into `container` (which
+    /// the caller keeps out of layout until `finish`, so nothing is painted half-built).
+    pub fn draw(&mut self, container: Element) -> Result<(), JsError> {
+        if self.widget.is_some() {
+            return Ok(());
+        }
+        self.analyze();
+        let doc = container
+            .owner_document()
+            .ok_or_else(|| JsError::new("the container is not in a document"))?;
+        let o = &self.options;
+        let list: Vec<(String, String)> = builtins()
+            .map(|b| (b.name.to_string(), b.title()))
+            .collect();
+        container.set_inner_html(&render::skeleton(
+            &controls::markup(&o.shown, &list),
+            &crate::panels::buttons(&o.panels),
+            !o.bare,
+        ));
+        crate::host_panel::mount(&container, &o.controls);
+        let Analysis {
+            plan,
+            timeline,
+            narration: steps,
+            traces,
+            what_ifs,
+        } = self
+            .analysis
+            .take()
+            .unwrap_or_else(|| analyze(&self.scenario));
+        let playback = playback(&timeline, &steps);
+        let width = o
+            .width
+            .unwrap_or_else(|| f64::from(container.client_width()))
+            .max(320.0);
+        let state = Rc::new(RefCell::new(State {
+            doc,
+            root: container,
+            shown: o.shown.clone(),
+            panels: o.panels.clone(),
+            base: self.scenario.clone(),
+            example: (self.scenario.clone(), self.origin.clone()),
+            origin: self.origin.clone(),
+            steps,
+            traces,
+            what_ifs,
+            scenario: self.scenario.clone(),
+            plan,
+            step: 0,
+            selected: false,
+            playing: o.playing,
+            speed: 1.0,
+            reduced_motion: prefers_reduced_motion(),
+            animations: Vec::new(),
+            mounted: false,
+            timer: None,
+            tick: None,
+            width,
+            address: o.address.clone(),
+            first: o.first,
+            resize: None,
+            onscreen: true,
+            visibility: None,
+            mode: Mode::Explore,
+            timeline,
+            playback,
+            clock: clock::Clock::default(),
+            cycle: 0,
+            back: None,
+        }));
+        let weak = Rc::downgrade(&state);
+        let tick = Rc::new(Closure::<dyn FnMut()>::new(move || {
+            if let Some(Ok(mut s)) = weak.upgrade().as_ref().map(|s| s.try_borrow_mut()) {
+                s.timer = None;
+                s.clock_tick();
+                s.schedule_tick();
+            }
+        }));
+        // The state schedules its own next tick; the closure lives as long as the widget.
+        state.borrow_mut().tick =
+            Some((*tick).as_ref().unchecked_ref::<js_sys::Function>().clone());
+        // No observers yet: they would measure the container while it is out of layout.
+        state.borrow_mut().render(None);
+        self.widget = Some(Widget {
+            state,
+            on_plan: None,
+            _listeners: Vec::new(),
+            tick,
+        });
+        Ok(())
+    }
+
+    /// Phase 4, once the container is back in layout: the packets, the listeners, the
+    /// observers (size and visibility), the clock, and the first `onPlan` call. Returns the
+    /// mounted widget.
+    pub fn finish(mut self, on_plan: Option<js_sys::Function>) -> Result<Widget, JsError> {
+        let container = self
+            .widget
+            .as_ref()
+            .map(|w| w.state.borrow().root.clone())
+            .ok_or_else(|| JsError::new("finish() before draw(container)"))?;
+        let Some(mut widget) = self.widget.take() else {
+            return Err(JsError::new("finish() before draw(container)"));
+        };
+        widget.on_plan = on_plan;
+        {
+            let mut state = widget.state.borrow_mut();
+            state.mounted = true;
+            state.start_packets();
+            // Where `render` put the clock (its first step), as a redraw does.
+            let at = state.playback.step_ms(state.step);
+            for a in &state.animations {
+                a.set_current_time(Some(at));
+            }
+        }
+        widget.listen(&container)?;
+        widget.observe(&container);
+        widget.state.borrow().observe_size();
+        let named = &self.options.named;
+        if !named.is_empty() && builtin(named).is_none() {
+            widget.show_error(&format!("no built-in scenario \"{named}\""));
+        }
+        widget.sync_timer();
+        widget.notify();
+        Ok(widget)
+    }
+}
+
+impl Widget {
+    /// The size observer (re-layout across the compact threshold, packets re-fitted) and the
+    /// visibility observer (packets run only on screen).
+    fn observe(&mut self, container: &Element) {
+        let weak = Rc::downgrade(&self.state);
+        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_| {
+            // Observer callbacks run between frames, never inside our own borrow; still, never
+            // panic if they did.
+            if let Some(Ok(mut s)) = weak.upgrade().as_ref().map(|s| s.try_borrow_mut()) {
+                s.resized();
+            }
+        });
+        if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            observer.observe(container);
+            self.state.borrow_mut().resize = Some((observer, on_resize));
+        }
+        let weak = Rc::downgrade(&self.state);
+        let on_view = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let on = entries
+                .iter()
+                .last()
+                .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+                .map(|e| e.is_intersecting())
+                .unwrap_or(true);
+            if let Some(Ok(mut s)) = weak.upgrade().as_ref().map(|s| s.try_borrow_mut()) {
+                s.set_onscreen(on);
+            }
+        });
+        if let Ok(observer) = web_sys::IntersectionObserver::new(on_view.as_ref().unchecked_ref()) {
+            observer.observe(container);
+            self.state.borrow_mut().visibility = Some((observer, on_view));
+        }
+    }
+
+    /// All four phases at once (`new Widget(container, options, onPlan)`).
+    pub(super) fn mount_now(
+        container: Element,
+        options: JsValue,
+        on_plan: Option<js_sys::Function>,
+    ) -> Result<Widget, JsError> {
+        let mut mounting = Mounting::new(options)?;
+        mounting.analyze();
+        mounting.draw(container)?;
+        mounting.finish(on_plan)
+    }
+}
