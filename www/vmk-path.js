@@ -18,10 +18,10 @@ const STYLESHEET = new URL('./vmk-path.css', import.meta.url).href;
 // widgets: 0.8 s). Widgets mount one at a time, each after a frame has been painted: first the
 // ones on or near the screen (an IntersectionObserver with a margin of a screen height), in
 // document order, then the others in idle time, so that a widget far down the page is ready
-// before the reader scrolls to it but never delays what is on screen. A mount itself is four
+// before the reader scrolls to it but never delays what is on screen. A mount itself is five
 // phases, each a task of its own (widget/mount.rs): read the options and decode the scenario,
-// analyse it, draw it into the container (kept out of layout), then put it in the poster's
-// place and start it. A widget whose container is not rendered (in a closed <details>, say)
+// analyse it, draw it into the container (kept out of layout), put it in the poster's place,
+// and a frame later start its packets. A widget whose container is not rendered (in a closed <details>, say)
 // mounts too and measures itself (as narrow) until it is shown.
 const queued = new Map(); // element -> mount(): Promise
 const near = new Set(); // queued elements on or near the screen
@@ -72,9 +72,11 @@ async function warmUp(scenario) {
       await nextTask();
       phase('warm-up', () => mounting.draw(document.createElement('div')));
       await nextTask();
+      phase('warm-up', () => mounting.show(undefined));
+      await nextTask();
       const drawn = mounting;
       mounting = null; // `finish` consumes it
-      phase('warm-up', () => drawn.finish(undefined).free());
+      phase('warm-up', () => drawn.finish().free());
       await nextTask();
     } catch {
       // Only a warm-up: the mount reports any real problem.
@@ -199,7 +201,7 @@ export class VmkPathElement extends HTMLElement {
     return this.#widget;
   }
 
-  // The four phases of a mount (widget/mount.rs), a task each. The container is measured first
+  // The five phases of a mount (widget/mount.rs), a task each. The container is measured first
   // (at most one layout: nothing has changed since the frame was painted) and then kept out of
   // layout while the widget is drawn into it, so the poster stays on screen until the widget
   // replaces it, in the same frame (no shift).
@@ -227,11 +229,20 @@ export class VmkPathElement extends HTMLElement {
       phase('mount-draw', () => mounting.draw(this.#container));
       await nextTask();
       if (gone()) return;
-      const drawn = mounting;
+      phase('mount-show', () => this.#show(mounting));
+      // The widget is painted in the poster's place before its packets start.
+      await afterPaint();
+      if (!this.isConnected) return;
+      const shown = mounting;
       mounting = null; // `finish` consumes it
-      phase('mount-show', () => this.#show(drawn, options));
+      phase('mount-start', () => this.#start(shown, options));
     } finally {
-      mounting?.free();
+      if (mounting) {
+        // Abandoned (the element left the page): a later mount starts from an empty container.
+        mounting.free();
+        this.#container.classList.remove('mounting');
+        this.#container.replaceChildren();
+      }
     }
   }
 
@@ -248,14 +259,19 @@ export class VmkPathElement extends HTMLElement {
     };
   }
 
-  /** The last phase: the drawn widget in the poster's place, started. */
-  #show(mounting, options) {
+  /** The drawn widget in the poster's place, in the same frame. */
+  #show(mounting) {
     const onPlan = (plan) =>
       this.dispatchEvent(new CustomEvent('vmkpath:plan', { detail: plan, bubbles: true, composed: true }));
     this.#container.classList.remove('mounting');
     this.#poster?.remove();
     this.#poster = null;
-    this.#widget = mounting.finish(onPlan);
+    mounting.show(onPlan);
+  }
+
+  /** The last phase: packets, clock, the first `vmkpath:plan`; then what changed meanwhile. */
+  #start(mounting, options) {
+    this.#widget = mounting.finish();
     // `autoplay` changed while it was being drawn (the element ignores attributes until then).
     if (this.hasAttribute('autoplay') !== options.autoplay) this.hasAttribute('autoplay') ? this.#widget.play() : this.#widget.pause();
     if (this.#pendingScenario !== undefined) {

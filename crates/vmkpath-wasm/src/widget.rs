@@ -119,6 +119,25 @@ struct State {
     visibility: Option<Observing<web_sys::IntersectionObserver>>,
 }
 
+impl Drop for State {
+    /// A dropped widget (`free()`, the shell's warm-up) stops its observers, its clock tick and
+    /// its packets: their callbacks would otherwise call closures dropped with it.
+    fn drop(&mut self) {
+        if let Some((observer, _)) = &self.resize {
+            observer.disconnect();
+        }
+        if let Some((observer, _)) = &self.visibility {
+            observer.disconnect();
+        }
+        if let (Some(id), Some(window)) = (self.timer.take(), web_sys::window()) {
+            window.clear_timeout_with_handle(id);
+        }
+        for a in self.animations.drain(..) {
+            a.cancel();
+        }
+    }
+}
+
 /// A scenario to go back to: what was shown, where its base came from, and that base.
 #[derive(Debug, Clone)]
 struct Back {

@@ -1,13 +1,13 @@
 //! Mounting a widget in phases, each short enough to be a task of its own (issue 14: no task
 //! over 50 ms). `Mounting` holds what one phase hands to the next; the shell (`vmk-path.js`)
-//! calls `new Mounting(options)` (read the options, decode the named scenario), `analyze()` (the
-//! one `analyze` of it, paced for playback), `draw(container)` (the skeleton, the controls and
-//! the drawing inserted into the container, which the shell keeps out of layout meanwhile) and
-//! `finish(onPlan)` (packets, listeners, observers, the clock, the first `vmkpath:plan`; packets
-//! are a good part of a mount, so they wait for this phase), yielding to the
-//! browser between them. `Widget::new` runs the four at once. The shell's warm-up draws a widget
-//! into a detached element through the same phases, so Chromium compiles the wasm functions a
-//! mount calls (on their first call) before any widget the reader sees mounts.
+//! calls, yielding to the browser between them: `new Mounting(options)` (read the options,
+//! decode the named scenario), `analyze()` (the one `analyze` of it), `draw(container)` (the
+//! skeleton, the controls and the drawing inserted into the container, which the shell keeps
+//! out of layout meanwhile), `show(onPlan)` (in the poster's place: listeners and observers) and,
+//! a frame later, `finish()` (the packets, the clock, the first `vmkpath:plan`). `Widget::new`
+//! runs the five at once. The shell's warm-up draws widgets into detached elements through the
+//! same phases, so Chromium compiles the wasm functions a mount calls (on their first call)
+//! before any widget the reader sees mounts.
 
 use super::{builtin, builtins, clock, opt_bool, opt_str, prefers_reduced_motion};
 use super::{render, Mode, Origin, State, Widget};
@@ -196,19 +196,34 @@ impl Mounting {
         Ok(())
     }
 
-    /// Phase 4, once the container is back in layout: the packets, the listeners, the
-    /// observers (size and visibility), the clock, and the first `onPlan` call. Returns the
+    /// Phase 4, once the container is back in layout (the poster gone): the listeners and the
+    /// observers (size and visibility). The reader can use the widget from here on.
+    pub fn show(&mut self, on_plan: Option<js_sys::Function>) -> Result<(), JsError> {
+        let Some(widget) = self.widget.as_mut() else {
+            return Err(JsError::new("show() before draw(container)"));
+        };
+        if widget.on_plan.is_some() || !widget._listeners.is_empty() {
+            return Ok(());
+        }
+        let container = widget.state.borrow().root.clone();
+        widget.on_plan = on_plan;
+        widget.listen(&container)?;
+        widget.observe(&container);
+        widget.state.borrow().observe_size();
+        let named = &self.options.named;
+        if !named.is_empty() && builtin(named).is_none() {
+            widget.show_error(&format!("no built-in scenario \"{named}\""));
+        }
+        Ok(())
+    }
+
+    /// Phase 5, a frame after the widget was first painted: the packets (dozens of animated
+    /// layers: a frame's work of their own), the clock, and the first `onPlan` call. Returns the
     /// mounted widget.
-    pub fn finish(mut self, on_plan: Option<js_sys::Function>) -> Result<Widget, JsError> {
-        let container = self
-            .widget
-            .as_ref()
-            .map(|w| w.state.borrow().root.clone())
-            .ok_or_else(|| JsError::new("finish() before draw(container)"))?;
-        let Some(mut widget) = self.widget.take() else {
+    pub fn finish(mut self) -> Result<Widget, JsError> {
+        let Some(widget) = self.widget.take() else {
             return Err(JsError::new("finish() before draw(container)"));
         };
-        widget.on_plan = on_plan;
         {
             let mut state = widget.state.borrow_mut();
             state.mounted = true;
@@ -219,13 +234,7 @@ impl Mounting {
                 a.set_current_time(Some(at));
             }
         }
-        widget.listen(&container)?;
-        widget.observe(&container);
-        widget.state.borrow().observe_size();
-        let named = &self.options.named;
-        if !named.is_empty() && builtin(named).is_none() {
-            widget.show_error(&format!("no built-in scenario \"{named}\""));
-        }
+        let mut widget = widget;
         widget.sync_timer();
         widget.notify();
         Ok(widget)
@@ -266,7 +275,7 @@ impl Widget {
         }
     }
 
-    /// All four phases at once (`new Widget(container, options, onPlan)`).
+    /// All five phases at once (`new Widget(container, options, onPlan)`).
     pub(super) fn mount_now(
         container: Element,
         options: JsValue,
@@ -275,6 +284,7 @@ impl Widget {
         let mut mounting = Mounting::new(options)?;
         mounting.analyze();
         mounting.draw(container)?;
-        mounting.finish(on_plan)
+        mounting.show(on_plan)?;
+        mounting.finish()
     }
 }
