@@ -36,6 +36,7 @@ mod reader;
 mod render;
 mod route;
 mod table;
+mod version;
 mod vmknic;
 
 #[cfg(test)]
@@ -73,6 +74,9 @@ pub struct HostReport {
     /// what is known of them, in vmk order, with an empty `ip`. They join `host.vmknics` once
     /// the reader gives the address ([`HostAnswers::addresses`]).
     pub unaddressed: Vec<Unaddressed>,
+    /// The ESXi version the output printed (`esxcli system version get`, `vmware -v`), as
+    /// `ESXi 6.7.0 Update 3 (build 8169922)`; it answers `host.version` when vmkpath models it.
+    pub esxi: Option<String>,
 }
 
 /// A vmknic the output shows without its IPv4 address.
