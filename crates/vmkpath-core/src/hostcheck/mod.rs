@@ -5,7 +5,9 @@
 //! without the Gateway column), `… interface tag get -i vmkN`, `esxcli network ip route ipv4
 //! list`, `esxcfg-route` and `esxcfg-route -l`, `esxcli network ip netstack list` and
 //! `esxcli system hostname get`, also run as `govc host.esxcli …`, and PowerCLI's
-//! `Get-VMHostNetworkAdapter` (table or `Format-List`), in any mix and order, with or without
+//! `Get-VMHostNetworkAdapter` (table or `Format-List`); beside them the ESXi version
+//! (`esxcli system version get`, `vmware -v` / `-l`, PowerCLI's `Get-EsxCli`), which answers
+//! the host's version. In any mix and order, with or without
 //! prompts and command lines. Each block is found by its command line or its header; columns
 //! by their header names (also written with underscores), rows by their values, so extra
 //! columns, tabs, CRLF, collapsed or widened spacing, rows not aligned under their header,
