@@ -163,3 +163,44 @@ fn two_hosts_versions_are_mixed_up_input() {
     assert!(e.message.contains("two different hosts"), "{e}");
     assert_eq!(e.path, format!("line {}", text.lines().count()));
 }
+
+/// Every version fixture cut after each of its lines, and with each line's middle cut out:
+/// a host or an error at a line of the text, never a panic.
+#[test]
+fn every_cut_of_the_version_fixtures_reads_or_names_a_line() {
+    let fixtures = [
+        fixture!("full-host.esxi55-version.txt"),
+        fixture!("powercli-esxcli-version.txt"),
+        fixture!("version-get.esxi801.txt"),
+        fixture!("version-get.collapsed.esxi702.txt"),
+        fixture!("vmware-l-v.esxi703.txt"),
+    ];
+    for text in fixtures {
+        let lines: Vec<&str> = text.lines().collect();
+        for k in 0..=lines.len() {
+            let mut variants = vec![lines[..k].join("\n")];
+            if let Some(line) = lines.get(k) {
+                let half: String = line.chars().take(line.chars().count() / 2).collect();
+                let mut cut = lines.clone();
+                cut[k] = &half;
+                variants.push(cut.join("\n"));
+            }
+            for variant in variants {
+                for text in [variant.clone(), with_vmknics(&variant)] {
+                    if let Err(e) = read_host(&text) {
+                        let n: usize = e
+                            .path
+                            .strip_prefix("line ")
+                            .and_then(|n| n.parse().ok())
+                            .unwrap_or_else(|| panic!("path {:?}", e.path));
+                        assert!(
+                            n >= 1 && n <= text.lines().count().max(1),
+                            "{e}\n---\n{text}"
+                        );
+                        assert!(!e.message.is_empty());
+                    }
+                }
+            }
+        }
+    }
+}
