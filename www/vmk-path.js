@@ -21,8 +21,8 @@ const STYLESHEET = new URL('./vmk-path.css', import.meta.url).href;
 // before the reader scrolls to it but never delays what is on screen. A mount itself is five
 // phases, each a task of its own (widget/mount.rs): read the options and decode the scenario,
 // analyse it, draw it into the container (kept out of layout), put it in the poster's place,
-// and a frame later start its packets. A widget whose container is not rendered (in a closed <details>, say)
-// mounts too and measures itself (as narrow) until it is shown.
+// and a frame later start its packets. A widget whose container is not rendered (in a closed
+// <details>, say) mounts too and measures itself (as narrow) until it is shown.
 const queued = new Map(); // element -> mount(): Promise
 const near = new Set(); // queued elements on or near the screen
 let watcher = null;
