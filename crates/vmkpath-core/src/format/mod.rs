@@ -2,14 +2,19 @@
 //! conversion to and from the typed model. These serde types are a compatibility promise: field
 //! names never change, unknown fields are errors.
 
-mod decode;
+pub(crate) mod decode;
 mod encode;
 mod plan_file;
 mod plan_text;
 mod scenario_file;
+// The serde-free decoding of the wasm build; natively compiled for its tests against serde.
+#[cfg_attr(feature = "toml", allow(dead_code))]
+mod shape;
 mod teaching_file;
 mod timeline_file;
 mod trace_file;
+#[cfg_attr(feature = "toml", allow(dead_code))]
+mod tree;
 // The reader for builds without the `toml` crate; natively compiled only for its tests.
 #[cfg_attr(feature = "toml", allow(dead_code))]
 mod toml_lite;
