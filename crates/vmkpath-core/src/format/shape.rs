@@ -85,17 +85,24 @@ pub(crate) fn scenario(node: &Node) -> Decoded<ScenarioFile> {
         source: empty_host(),
         destination: empty_host(),
     };
-    fields(node, at, "ScenarioFile", names, 0b111110, |i, n, at| {
-        match i {
-            0 => f.title = string(n, at)?,
-            1 => f.version = string(n, at)?,
-            2 => f.migration = migration(n, at)?,
-            3 => f.vm = vm(n, at)?,
-            4 => f.source = host(n, at)?,
-            _ => f.destination = host(n, at)?,
-        }
-        Ok(())
-    })?;
+    fields(
+        node,
+        at,
+        "ScenarioFile",
+        names,
+        0b111110,
+        &mut |i, n, at| {
+            match i {
+                0 => f.title = string(n, at)?,
+                1 => f.version = string(n, at)?,
+                2 => f.migration = migration(n, at)?,
+                3 => f.vm = vm(n, at)?,
+                4 => f.source = host(n, at)?,
+                _ => f.destination = host(n, at)?,
+            }
+            Ok(())
+        },
+    )?;
     Ok(f)
 }
 
@@ -125,7 +132,7 @@ fn empty_host() -> HostFile {
 fn migration(node: &Node, at: &At) -> Decoded<MigrationFile> {
     let names = &["kind", "shared_datastore", "encryption"];
     let (mut kind, mut shared_datastore, mut encryption) = (String::new(), false, None);
-    fields(node, at, "MigrationFile", names, 0b001, |i, n, at| {
+    fields(node, at, "MigrationFile", names, 0b001, &mut |i, n, at| {
         match i {
             0 => kind = string(n, at)?,
             1 => shared_datastore = boolean(n, at)?,
@@ -150,7 +157,7 @@ fn vm(node: &Node, at: &At) -> Decoded<VmFile> {
         "write_mib_per_s",
     ];
     let mut v = empty_vm();
-    fields(node, at, "VmFile", names, 0b000011, |i, n, at| {
+    fields(node, at, "VmFile", names, 0b000011, &mut |i, n, at| {
         match i {
             0 => v.name = string(n, at)?,
             1 => v.memory_gib = float(n, at)?,
@@ -171,7 +178,7 @@ fn disk(node: &Node, at: &At) -> Decoded<DiskFile> {
         base_gib: 0.0,
         snapshots_gib: Vec::new(),
     };
-    fields(node, at, "DiskFile", names, 0, |i, n, at| {
+    fields(node, at, "DiskFile", names, 0, &mut |i, n, at| {
         match i {
             0 => d.name = option(n, at, string)?,
             1 => d.base_gib = float(n, at)?,
@@ -193,7 +200,7 @@ fn host(node: &Node, at: &At) -> Decoded<HostFile> {
         "vmknics",
     ];
     let mut h = empty_host();
-    fields(node, at, "HostFile", names, 0b1100001, |i, n, at| {
+    fields(node, at, "HostFile", names, 0b1100001, &mut |i, n, at| {
         match i {
             0 => h.name = string(n, at)?,
             1 => h.version = option(n, at, string)?,
@@ -211,7 +218,7 @@ fn host(node: &Node, at: &At) -> Decoded<HostFile> {
 fn route(node: &Node, at: &At) -> Decoded<RouteFile> {
     let (mut network, mut gateway) = (String::new(), String::new());
     let names = &["network", "gateway"];
-    fields(node, at, "RouteFile", names, 0b11, |i, n, at| {
+    fields(node, at, "RouteFile", names, 0b11, &mut |i, n, at| {
         match i {
             0 => network = string(n, at)?,
             _ => gateway = string(n, at)?,
@@ -223,7 +230,7 @@ fn route(node: &Node, at: &At) -> Decoded<RouteFile> {
 
 fn stack(node: &Node, at: &At) -> Decoded<StackFile> {
     let mut gateway = None;
-    fields(node, at, "StackFile", &["gateway"], 0, |_, n, at| {
+    fields(node, at, "StackFile", &["gateway"], 0, &mut |_, n, at| {
         gateway = option(n, at, string)?;
         Ok(())
     })?;
@@ -242,7 +249,7 @@ fn uplink(node: &Node, at: &At) -> Decoded<UplinkFile> {
         "UplinkFile",
         &["name", "gbps", "mtu"],
         0b001,
-        |i, n, at| {
+        &mut |i, n, at| {
             match i {
                 0 => u.name = string(n, at)?,
                 1 => u.gbps = float(n, at)?,
@@ -275,31 +282,39 @@ fn vmknic(node: &Node, at: &At) -> Decoded<VmknicFile> {
         standby: Vec::new(),
         gateway: None,
     };
-    fields(node, at, "VmknicFile", names, 0b00100111, |i, n, at| {
-        match i {
-            0 => v.name = string(n, at)?,
-            1 => v.ip = string(n, at)?,
-            2 => v.services = seq(n, at, string)?,
-            3 => v.stack = option(n, at, string)?,
-            4 => v.portgroup = option(n, at, string)?,
-            5 => v.active = seq(n, at, string)?,
-            6 => v.standby = seq(n, at, string)?,
-            _ => v.gateway = option(n, at, string)?,
-        }
-        Ok(())
-    })?;
+    fields(
+        node,
+        at,
+        "VmknicFile",
+        names,
+        0b00100111,
+        &mut |i, n, at| {
+            match i {
+                0 => v.name = string(n, at)?,
+                1 => v.ip = string(n, at)?,
+                2 => v.services = seq(n, at, string)?,
+                3 => v.stack = option(n, at, string)?,
+                4 => v.portgroup = option(n, at, string)?,
+                5 => v.active = seq(n, at, string)?,
+                6 => v.standby = seq(n, at, string)?,
+                _ => v.gateway = option(n, at, string)?,
+            }
+            Ok(())
+        },
+    )?;
     Ok(v)
 }
 
 /// A struct's fields (`required`: a bit per field, in `names` order), each handed to `field` in
 /// the document's order, as serde's derive does: from a table, or from an array in field order.
-fn fields<'n>(
-    node: &'n Node,
+/// One compiled walk for every struct (`dyn`: a copy per struct cost the wasm ~3 KB gzipped).
+fn fields(
+    node: &Node,
     at: &At,
     name: &str,
     names: &[&str],
     required: u32,
-    mut field: impl FnMut(usize, &'n Node, &At) -> Decoded<()>,
+    field: &mut dyn FnMut(usize, &Node, &At) -> Decoded<()>,
 ) -> Decoded<()> {
     match &node.value {
         Value::Object(entries, tail) => {
