@@ -4,6 +4,7 @@
 
 pub(crate) mod decode;
 mod encode;
+mod json_out;
 mod plan_file;
 mod plan_text;
 mod scenario_file;
@@ -21,6 +22,7 @@ mod toml_lite;
 mod validate;
 
 pub use decode::{decode_scenario, decode_scenario_file, SourceFormat};
+pub use json_out::{JsonWriter, ToJson};
 pub use plan_file::{plan_to_json, EndpointFile, FindingFile, FlowFile, PlanFile};
 pub use plan_text::{human_bytes, plan_to_text};
 pub use scenario_file::{

@@ -491,7 +491,7 @@ fn unexpected(node: &Node, at: &At, expected: &str) -> ShapeError {
 
 /// A float as serde_json writes it in messages: the shortest digits that read back, in plain
 /// notation for decimal exponents -5 to 15 (`1500.0`, `0.001`), else `1.5e+16`, `1e-7`.
-fn float_text(f: f64) -> String {
+pub(crate) fn float_text(f: f64) -> String {
     let sci = format!("{f:e}");
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
