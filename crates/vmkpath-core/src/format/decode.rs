@@ -77,7 +77,7 @@ pub fn decode_scenario_file(text: &str) -> Result<ScenarioFile, InputError> {
 }
 
 /// JSON through the value tree and the hand-written decoder: serde_json's messages, with their
-/// line and column, and serde_path_to_error's paths (`shape_tests.rs` checks them against it).
+/// line and column, and serde_path_to_error's paths (`shape/tests.rs` checks them against it).
 #[cfg_attr(feature = "toml", allow(dead_code))]
 pub(crate) fn decode_json_lite(text: &str) -> Result<ScenarioFile, InputError> {
     let at = |at: usize| {
