@@ -210,14 +210,9 @@ export class VmkPathElement extends HTMLElement {
     const gone = () => this.#widget || !this.isConnected;
     let options;
     let mounting = phase('mount-scenario', () => {
-      // The width the diagram will have: the empty container's, less the padding it has once
-      // it holds the widget, so the drawing is shown at 1:1. (Scaled, every text size of the
-      // SVG is a new font size to look up: measured ~25 ms of the first widget's frame.)
-      const full = this.#container.clientWidth;
+      const width = this.#container.clientWidth;
       this.#container.classList.add('mounting');
-      const style = getComputedStyle(this.#container);
-      const width = full - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-      options = this.#options(full > 0 && width > 0 ? width : undefined);
+      options = this.#options(width > 0 ? width : undefined);
       return new Mounting(options);
     });
     try {
