@@ -22,7 +22,7 @@ const MAX_WIDTH: f64 = 4000.0;
 /// "vMotion" badge beside "default stack".
 const MIN_VMK_W: [f64; 2] = [180.0, 180.0];
 const MAX_VMK_W: f64 = 250.0;
-const MIN_GAP: [f64; 2] = [200.0, 52.0];
+const MIN_GAP: [f64; 2] = [200.0, 48.0];
 /// Storage flows run down a gutter left of stacked hosts.
 const GUTTER: f64 = 22.0;
 
