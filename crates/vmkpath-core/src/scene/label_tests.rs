@@ -186,6 +186,19 @@ fn packet_track(d: &str) -> Vec<Point> {
     out
 }
 
+fn load(name: &str) -> (crate::Scenario, crate::plan::Plan) {
+    let text = crate::scenarios::builtin(name)
+        .map(|b| b.json)
+        .unwrap_or_default();
+    match crate::decode_scenario(text) {
+        Ok(s) => {
+            let plan = crate::plan::plan(&s);
+            (s, plan)
+        }
+        Err(e) => panic!("{name} does not decode: {e}"),
+    }
+}
+
 const WIDTHS: std::ops::RangeInclusive<u32> = 8..=40; // x 40: 320..1600
 
 fn each_scene(mut visit: impl FnMut(&str, f64, &Scene)) {
@@ -265,14 +278,7 @@ fn labels_fit_and_packets_pass_clear_of_them_at_every_width() {
 
 #[test]
 fn the_checks_can_fail() {
-    let (scenario, plan) = {
-        let b = crate::scenarios::builtin("shared-subnet")
-            .map(|b| b.json)
-            .unwrap_or_default();
-        let s = crate::decode_scenario(b).expect("shared-subnet decodes");
-        let p = crate::plan::plan(&s);
-        (s, p)
-    };
+    let (scenario, plan) = load("shared-subnet");
     let scene = layout(&scenario, &plan, &LayoutOptions::for_width(1280.0));
     assert!(faults(&scene).is_empty(), "{:#?}", faults(&scene));
     // A vmknic name pushed out of its box, an uplink's name into its channel.
@@ -280,11 +286,9 @@ fn the_checks_can_fail() {
     moved.vmknics[0].name_at.x += 400.0;
     assert!(faults(&moved).iter().any(|f| f.contains("outside its box")));
     let mut moved = scene.clone();
-    let u = moved
-        .uplinks
-        .iter_mut()
-        .find(|u| u.used)
-        .expect("a used uplink");
+    let Some(u) = moved.uplinks.iter_mut().find(|u| u.used) else {
+        panic!("shared-subnet has a used uplink");
+    };
     u.name_at.y = u.channel.center().y + 4.0;
     assert!(
         faults(&moved).iter().any(|f| f.contains("packet")),
@@ -352,15 +356,12 @@ fn a_blog_column_draws_every_text_at_11_css_px_or_more() {
         }
     });
     for name in ["shared-subnet", "multi-nic-fix", "provisioning-same-subnet"] {
-        let b = crate::scenarios::builtin(name)
-            .map(|b| b.json)
-            .unwrap_or_default();
-        let s = crate::decode_scenario(b).expect("decodes");
+        let (s, plan) = load(name);
         let wide = LayoutOptions {
             width: 654.0,
             arrangement: Arrangement::Wide,
         };
-        let scene = layout(&s, &crate::plan::plan(&s), &wide);
+        let scene = layout(&s, &plan, &wide);
         assert!(
             scene.scale < 0.75,
             "{name}: the wide drawing at 654 px is at {}",
