@@ -1,7 +1,7 @@
 //! The boxes inside a host panel: its header, a vmknic (name, address, service badges, stack,
 //! port group, "not used" mark) and an uplink (name, speed, idle).
 
-use super::geometry::{text_width, wrap};
+use super::geometry::{mono_width, text_width, wrap};
 use super::hosts::{channel, PanelSpec, CHANNEL_TOP, HEADER, PORT_DY};
 use super::sizes::{self, PACKET};
 use super::{Anchor, Badge, Mark, Point, Rect, Text, UplinkBox, VmkBox};
@@ -62,7 +62,7 @@ pub(super) fn vmk_box(spec: &PanelSpec, id: VmkId, rect: Rect, pg_at: Option<Poi
     let name_at = Point::new(x, rect.y + 22.0);
     let name_w = text_width(&vmk.name, sizes::VMK_NAME, true);
     let address = vmk.ip.to_string();
-    let address_w = text_width(&address, sizes::VMK_ADDRESS, true);
+    let address_w = mono_width(&address, sizes::VMK_ADDRESS);
     let address_at = if x + name_w + 10.0 + address_w <= right {
         Point::new(x + name_w + 10.0, name_at.y)
     } else {

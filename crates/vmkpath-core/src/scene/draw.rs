@@ -289,8 +289,9 @@ pub(super) fn step_badges(o: &mut String, scene: &Scene) {
         }
         let _ = write!(
             o,
-            r#"<g class="step-badge" data-badge-flow="{}"><circle cx="{x}" cy="{y}" r="9" fill="{}" stroke="{}"/><text x="{x}" y="{}" text-anchor="middle" font-size="{}" font-weight="700">{step}</text></g>"#,
+            r#"<g class="step-badge" data-badge-flow="{}"><circle cx="{x}" cy="{y}" r="{}" fill="{}" stroke="{}"/><text x="{x}" y="{}" text-anchor="middle" font-size="{}" font-weight="700">{step}</text></g>"#,
             f.flow,
+            sizes::STEP_R,
             style::BG,
             style::FG,
             num(at.y + 4.0),

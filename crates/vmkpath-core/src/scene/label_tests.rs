@@ -4,8 +4,8 @@
 //! texts on top of each other, and no packet over a text. Text boxes are estimates (an average
 //! glyph width, `sizes::ASCENT`/`DESCENT`); the e2e test `labels.test.mjs` measures the browser's.
 
-use super::geometry::text_width;
-use super::sizes::{self, ASCENT, DESCENT, PACKET};
+use super::geometry::{mono_width, text_width};
+use super::sizes::{self, ASCENT, DESCENT, PACKET, STEP_R};
 use super::*;
 use crate::scenarios::builtins;
 
@@ -38,7 +38,8 @@ fn at(text: &str, at: Point, anchor: Anchor) -> Text {
 fn labels(scene: &Scene) -> Vec<Label> {
     let page = Rect::new(0.0, 0.0, scene.width, scene.height);
     let mut out = Vec::new();
-    let mut lane_rects = Vec::new();
+    // Labels measured here rather than by `add` (lane labels, monospace addresses).
+    let mut measured = Vec::new();
     let mut add = |t: &Text, size: f64, wide: bool, owner: Rect| {
         out.push(Label {
             what: t.text.clone(),
@@ -76,7 +77,18 @@ fn labels(scene: &Scene) -> Vec<Label> {
             r,
         );
         let address = at(&v.address, v.address_at, Anchor::Start);
-        add(&address, sizes::VMK_ADDRESS, true, r);
+        let w = mono_width(&v.address, sizes::VMK_ADDRESS);
+        let size = sizes::VMK_ADDRESS;
+        measured.push(Label {
+            what: v.address.clone(),
+            rect: Rect::new(
+                address.at.x,
+                address.at.y - ASCENT * size,
+                w,
+                (ASCENT + DESCENT) * size,
+            ),
+            owner: r,
+        });
         add(
             &at(&v.stack, v.stack_at, Anchor::End),
             sizes::VMK_STACK,
@@ -129,7 +141,7 @@ fn labels(scene: &Scene) -> Vec<Label> {
         };
         let top = lane.label_at.y - ASCENT * sizes::LANE_SPEED;
         let h = (ASCENT + DESCENT) * sizes::LANE_SPEED + 14.0 * (lines - 1.0);
-        lane_rects.push(Label {
+        measured.push(Label {
             what: format!("{} {}", lane.speed, lane.label),
             rect: Rect::new(x, top, w, h),
             owner: page,
@@ -153,7 +165,17 @@ fn labels(scene: &Scene) -> Vec<Label> {
         .caption
         .iter()
         .for_each(|t| add(t, sizes::CAPTION, false, page));
-    out.extend(lane_rects);
+    // The step numbers: on the paths on purpose (packets pass them), clear of every text.
+    for f in &scene.flows {
+        if let (Some(step), Some(at)) = (f.step, f.badge) {
+            measured.push(Label {
+                what: format!("step {step}"),
+                rect: Rect::new(at.x - STEP_R, at.y - STEP_R, 2.0 * STEP_R, 2.0 * STEP_R),
+                owner: page,
+            });
+        }
+    }
+    out.extend(measured);
     out
 }
 
@@ -230,20 +252,24 @@ fn faults(scene: &Scene) -> Vec<String> {
             ));
         }
         for b in &labels[i + 1..] {
-            if overlap(&a.rect, &b.rect) {
+            let badges = a.what.starts_with("step ") && b.what.starts_with("step ");
+            if !badges && overlap(&a.rect, &b.rect) {
                 out.push(format!("\"{}\" on \"{}\"", a.what, b.what));
             }
         }
     }
     for f in &scene.flows {
         for p in packet_track(&f.d) {
-            let hit = labels.iter().find(|l| {
-                let r = l.rect;
-                p.x > r.x - PACKET
-                    && p.x < r.right() + PACKET
-                    && p.y > r.y - PACKET
-                    && p.y < r.bottom() + PACKET
-            });
+            let hit = labels
+                .iter()
+                .filter(|l| !l.what.starts_with("step "))
+                .find(|l| {
+                    let r = l.rect;
+                    p.x > r.x - PACKET
+                        && p.x < r.right() + PACKET
+                        && p.y > r.y - PACKET
+                        && p.y < r.bottom() + PACKET
+                });
             if let Some(l) = hit {
                 out.push(format!(
                     "a {} packet at {:?} over \"{}\"",

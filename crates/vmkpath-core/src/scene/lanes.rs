@@ -4,7 +4,7 @@
 use super::geometry::{text_width, Cubic};
 use super::hosts::Panel;
 use super::routes::SPREAD;
-use super::sizes::{self, PACKET};
+use super::sizes::{self, PACKET, STEP_R};
 use super::{speed_label, Anchor, LabelForm, Lane, Point, Rect};
 use crate::model::{Scenario, UplinkId};
 use crate::plan::{Plan, Side};
@@ -98,8 +98,8 @@ impl Lanes {
             });
             curves.push(curve);
         }
-        // Labels beside their band, clear of every band (and of the packets riding its edge)
-        // and of each other.
+        // Labels beside their band, clear of every band (and of the packets and step numbers
+        // on its outer flows) and of each other.
         let bands: Vec<(Point, f64)> = curves
             .iter()
             .zip(&lanes)
@@ -108,7 +108,8 @@ impl Lanes {
                     .get(&(l.source_uplink, l.destination_uplink))
                     .copied()
                     .unwrap_or(1);
-                let half = (l.thickness / 2.0).max(SPREAD * (n as f64 - 1.0) / 2.0 + PACKET);
+                // The outer flows' packets, and the step numbers (a 9 px radius) on them.
+                let half = (l.thickness / 2.0).max(SPREAD * (n as f64 - 1.0) / 2.0 + STEP_R);
                 (0..=60).map(move |k| (c.at(k as f64 / 60.0), half + 1.5))
             })
             .collect();

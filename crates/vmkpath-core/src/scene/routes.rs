@@ -170,8 +170,8 @@ pub fn flows(
     let by_dst = slots(fl, |f| f.destination.vmk);
     let by_lane = slots(fl, |f| lanes.find(f.source.uplink, f.destination.uplink));
     let by_store = slots(fl, |f| (f.transport == Transport::Storage).then_some(()));
-    // Step badges sit at evenly spaced points along a shared lane (or the datastore's top
-    // edge), so flows that share a lane do not cover each other's numbers.
+    // Step badges sit at evenly spaced points along a shared lane (or across the datastore's
+    // channel), so flows that share a lane do not cover each other's numbers.
     let lane_rank = ranks(fl, |f| lanes.find(f.source.uplink, f.destination.uplink));
     let store_rank = ranks(fl, |f| (f.transport == Transport::Storage).then_some(()));
     let along = |(k, n): (usize, usize)| (k as f64 + 1.0) / (n as f64 + 1.0);
@@ -196,9 +196,10 @@ pub fn flows(
                 (Some(_), Some(_), _) => lane
                     .and_then(|l| lanes.curves.get(l))
                     .map(|c| c.offset(by_lane[i]).at(along(lane_rank[i]))),
+                // In the channel the storage flows cross, between the box's label and note.
                 (_, _, Some(store)) => Some(Point::new(
                     store.rect.x + store.rect.width * along(store_rank[i]),
-                    store.rect.y,
+                    store.channel.center().y,
                 )),
                 _ => None,
             };

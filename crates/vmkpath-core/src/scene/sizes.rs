@@ -36,3 +36,6 @@ pub const DESCENT: f64 = 0.26;
 /// The largest packet's half-size (the cold-data diamond, 12 px across in `vmk-path.css`):
 /// a label this far from every flow's centre line is never under a packet.
 pub const PACKET: f64 = 6.0;
+
+/// The radius of a step number's circle (drawn on its flow's path).
+pub const STEP_R: f64 = 9.0;

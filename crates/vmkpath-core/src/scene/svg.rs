@@ -145,8 +145,9 @@ pub fn to_svg(scene: &Scene, opts: &SvgOptions) -> String {
         draw::flow(&mut o, f);
     }
     o.push_str("</g>");
-    draw::step_badges(&mut o, scene);
     draw::uplinks_and_datastore(&mut o, scene);
+    // Over the datastore's edge, where the storage flows' numbers sit.
+    draw::step_badges(&mut o, scene);
     labels(&mut o, scene);
     o.push_str("</svg>\n");
     o
