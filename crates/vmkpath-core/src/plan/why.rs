@@ -175,7 +175,9 @@ pub fn router_note(routers: &[IpAddr]) -> String {
 pub fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(c) => std::iter::once(c.to_ascii_uppercase()).chain(chars).collect(),
+        Some(c) => std::iter::once(c.to_ascii_uppercase())
+            .chain(chars)
+            .collect(),
         None => String::new(),
     }
 }

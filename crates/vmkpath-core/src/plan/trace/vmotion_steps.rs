@@ -4,11 +4,11 @@ use super::table_steps::{return_step, table_steps};
 use super::{Decided, Step, StepKind};
 use crate::model::Stack;
 use crate::plan::config_checks::join_and;
-pub(super) use crate::plan::why::capitalize;
 use crate::plan::model::{Flow, Rule, Traffic};
 use crate::plan::routing::RowKind;
 use crate::plan::view::View;
 use crate::plan::vmotion::{Hop, Pair, VmotionPlan};
+pub(super) use crate::plan::why::capitalize;
 use crate::sources::Basis;
 
 fn names(view: View, ids: &[crate::model::VmkId]) -> String {
@@ -283,4 +283,3 @@ pub(super) fn pronoun(traffic: Traffic) -> &'static str {
         _ => "it",
     }
 }
-
