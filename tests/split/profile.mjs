@@ -1,0 +1,103 @@
+// The reading profile that decides how the wasm is split (`cargo xtask build`, xtask/src/split.rs).
+// Usage: node tests/split/profile.mjs ROOT OUT. ROOT is a copy of www/ whose pkg/ holds the
+// module instrumented by `wasm-split --instrument`; OUT receives the profile it writes.
+//
+// It does what a reader of a page of built-in widgets does: mount every widget of index.html
+// (and a permalink in frame.html), play, step, restart, change the speed, set every control to
+// every value (the scenario picker to every built-in), open and close every panel, pick a flow, a
+// vmknic, a step, a finding, show each what-if and go back, all with mouse and keyboard. What it
+// never does is what only some readers use: the host check, the tour, predict, copy link. Every
+// function this profile never calls goes into the secondary module, loaded when first used.
+import { writeFile } from 'node:fs/promises';
+import { startServer, launch, openPage, widgetsReady } from '../e2e/harness.mjs';
+
+const [root, out] = process.argv.slice(2);
+if (!root || !out) throw new Error('usage: node tests/split/profile.mjs ROOT OUT');
+
+/** In the page: exercise every widget as a reader of built-ins does. */
+async function read() {
+  const settle = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const lessons = /^(host-|predict|tour|copy-link)/;
+  for (const el of document.querySelectorAll('vmk-path')) {
+    const root = el.shadowRoot;
+    const all = (sel) => [...root.querySelectorAll(sel)];
+    const click = (node) => node.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    const key = (node, k) => node.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true }));
+    const change = (node) => node.dispatchEvent(new Event('change', { bubbles: true }));
+    const player = () => all('[data-action]').filter((b) => !lessons.test(b.dataset.action));
+    for (const b of player()) if (b.tagName === 'BUTTON') click(b);
+    for (const b of player()) if (b.tagName === 'BUTTON') click(b);
+    for (const s of all('select[data-action=speed]')) for (const o of s.options) (s.value = o.value), change(s);
+    for (const c of all('input[data-action=reduced-motion]')) for (let i = 0; i < 2; i++) (c.checked = !c.checked), change(c);
+    for (const p of all('[data-panel]')) click(p);
+    await settle();
+    const pick = async () => {
+      for (const sel of ['[data-flow]', '[data-vmk]', '[data-step]', '[data-finding]', '[data-select-flow]']) {
+        for (const n of all(sel).slice(0, 3)) {
+          n.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+          click(n);
+          key(n, 'Enter');
+        }
+      }
+      for (let k = 0; k < all('[data-what-if]').length; k++) {
+        const w = all('[data-what-if]')[k];
+        if (!w) break;
+        click(w);
+        await settle();
+        for (const back of all('[data-action=what-if-back]')) click(back);
+      }
+    };
+    await pick();
+    for (const control of all('[data-control]')) {
+      if (control.tagName === 'SELECT') {
+        const start = control.value;
+        for (const o of [...control.options]) {
+          if (o.disabled) continue;
+          control.value = o.value;
+          change(control);
+          await settle();
+        }
+        if (control.dataset.control === 'builtin') await pick();
+        control.value = start;
+        change(control);
+      } else {
+        for (let i = 0; i < 2; i++) (control.checked = !control.checked), change(control);
+      }
+      await settle();
+    }
+    await pick();
+    for (const b of all('[data-action=reset]')) click(b);
+    for (const b of player()) if (b.tagName === 'BUTTON') click(b);
+    el.widget?.pause();
+    await settle();
+  }
+}
+
+const [server, browser] = await Promise.all([startServer({ root, csp: null }), launch()]);
+try {
+  const { context, page } = await openPage(browser, { reducedMotion: 'no-preference' });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url('frame.html#scenario=multi-nic-fix&controls=all'));
+  await widgetsReady(page);
+  await page.evaluate(read);
+  await page.goto(server.url('index.html'));
+  await widgetsReady(page);
+  await page.evaluate(read);
+  const profile = await page.evaluate(async () => {
+    const { loadVmkpath } = await import(new URL('vmk-path.js', document.baseURI).href);
+    const wasm = await loadVmkpath();
+    // 8 bytes of module hash, then 4 per function: far more than enough.
+    const size = 1 << 20;
+    const at = wasm.__wbindgen_malloc(size, 8);
+    const written = wasm.__write_profile(at, size);
+    return [...new Uint8Array(wasm.memory.buffer, at, written)];
+  });
+  if (errors.length) throw new Error(`the profile run failed: ${errors.join('; ')}`);
+  await writeFile(out, Uint8Array.from(profile));
+  await context.close();
+  console.log(`profile: ${profile.length} bytes -> ${out}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
