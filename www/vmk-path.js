@@ -22,8 +22,8 @@ const STYLESHEET = new URL('./vmk-path.css', import.meta.url).href;
 // the click; anything else that needs it links it on the spot (vmk-path-split.js).
 const NEEDS_REST = '[data-action^="host-"], [data-action^="predict"], [data-action="tour"], [data-chapter], [data-guess]';
 const prefetch = () => prefetchRest().catch(() => {});
-// A permalink may open a tour chapter or predict mode at once.
-if (location.hash.length > 1) prefetch();
+// A permalink to a reader's own scenario (`json=`) may need more than a built-in does.
+if (/[#&:]json=/.test(location.hash)) prefetch();
 
 function loadRestOnUse(container, failed) {
   for (const kind of ['pointerdown', 'keydown', 'focusin']) container.addEventListener(kind, prefetch, { capture: true, once: true });

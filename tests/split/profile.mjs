@@ -18,6 +18,7 @@ if (!root || !out) throw new Error('usage: node tests/split/profile.mjs ROOT OUT
 async function read() {
   const settle = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   const lessons = /^(host-|predict|tour|copy-link)/;
+  let played = false;
   for (const el of document.querySelectorAll('vmk-path')) {
     const root = el.shadowRoot;
     const all = (sel) => [...root.querySelectorAll(sel)];
@@ -57,7 +58,21 @@ async function read() {
           change(control);
           await settle();
         }
-        if (control.dataset.control === 'builtin') await pick();
+        if (control.dataset.control === 'builtin') {
+          // Every control on every built-in: a control can read, disable or gate differently
+          // (a 5.x version on a scenario with the vMotion stack, say).
+          for (const o of [...control.options]) {
+            control.value = o.value;
+            change(control);
+            for (const other of all('[data-control]')) {
+              if (other === control) continue;
+              if (other.tagName === 'SELECT') {
+                for (const v of [...other.options]) if (!v.disabled) (other.value = v.value), change(other);
+              } else for (let i = 0; i < 2; i++) (other.checked = !other.checked), change(other);
+            }
+          }
+          await pick();
+        }
         control.value = start;
         change(control);
       } else {
@@ -66,7 +81,35 @@ async function read() {
       await settle();
     }
     await pick();
+    // Playing for real: the clock's tick once a second and the narration moving on to its next
+    // step, also after a change of scenario while playing (each waited for, not timed).
+    const playButton = all('[data-action=play]')[0];
+    if (playButton && el.widget && !played) {
+      played = true;
+      // The fastest speed, so that the narration moves on soon.
+      for (const s of all('select[data-action=speed]')) (s.value = s.options[s.options.length - 1].value), change(s);
+      const advanced = async () => {
+        const [step, seconds] = [el.widget.currentStep(), el.widget.simulatedSeconds()];
+        for (let i = 0; i < 600 && el.widget.currentStep() === step; i++) await settle();
+        return el.widget.simulatedSeconds() !== seconds;
+      };
+      if (!el.widget.isPlaying()) click(playButton);
+      await advanced();
+      const control = all('select[data-control]')[0];
+      if (control) {
+        const start = control.value;
+        control.value = [...control.options].find((o) => o.value !== start && !o.disabled)?.value ?? start;
+        change(control);
+        await advanced();
+        control.value = start;
+        change(control);
+      }
+      el.widget.pause();
+    }
     for (const b of all('[data-action=reset]')) click(b);
+    // The shell's own messages (a file, or the rest of the wasm, that cannot load) come through
+    // showError: it must work while the rest is missing.
+    el.widget.showError('');
     for (const b of player()) if (b.tagName === 'BUTTON') click(b);
     el.widget?.pause();
     await settle();
