@@ -20,7 +20,10 @@ const STYLESHEET = new URL('./vmk-path.css', import.meta.url).href;
 // a reader who only reads never downloads it, and it is ready by the time a click needs it. A
 // click on what surely needs it (host check, tour, predict) waits for it before the widget sees
 // the click; anything else that needs it links it on the spot (vmk-path-split.js).
-const NEEDS_REST = '[data-action^="host-"], [data-action^="predict"], [data-action="tour"], [data-chapter], [data-guess]';
+// Buttons only: a checkbox's click cannot be given again without toggling it twice.
+const NEEDS_REST = ['[data-action^="host-"]', '[data-action^="predict"]', '[data-action="tour"]', '[data-chapter]', '[data-guess]']
+  .map((hook) => `button${hook}`)
+  .join(', ');
 const prefetch = () => prefetchRest().catch(() => {});
 // A permalink to a reader's own scenario (`json=`) may need more than a built-in does.
 if (/[#&:]json=/.test(location.hash)) prefetch();
@@ -33,6 +36,7 @@ function loadRestOnUse(container, failed) {
       if (restState.linked) return;
       const target = event.target.closest?.(NEEDS_REST);
       if (!target) return;
+      // Held back, and given again once the rest is linked.
       event.stopImmediatePropagation();
       restReady().then(
         () => target.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true })),

@@ -2,8 +2,9 @@
 // Usage: node tests/split/profile.mjs ROOT OUT. ROOT is a copy of www/ whose pkg/ holds the
 // module instrumented by `wasm-split --instrument`; OUT receives the profile it writes.
 //
-// It does what a reader of a page of built-in widgets does: mount every widget of index.html
-// (and a permalink in frame.html), play, step, restart, change the speed, set every control to
+// It does what a reader of a page of built-in widgets does: mount every widget of index.html,
+// embed.html and csp.html (and a permalink in frame.html, every built-in as a bare picture and
+// with open panels), play, step, restart, change the speed, set every control to
 // every value (the scenario picker to every built-in), open and close every panel, pick a flow, a
 // vmknic, a step, a finding, show each what-if and go back, all with mouse and keyboard. What it
 // never does is what only some readers use: the host check, the tour, predict, copy link. Every
@@ -116,30 +117,88 @@ async function read() {
   }
 }
 
+/** In the page: the instrumented module's profile (8 bytes of module hash, 4 per function). */
+async function writeProfile() {
+  const { loadVmkpath } = await import(new URL('vmk-path.js', document.baseURI).href);
+  const wasm = await loadVmkpath();
+  const size = 1 << 20; // far more than 8 + 4 per function
+  const at = wasm.__wbindgen_malloc(size, 8);
+  const written = wasm.__write_profile(at, size);
+  return [...new Uint8Array(wasm.memory.buffer, at, written)];
+}
+
+/**
+ * Each page has its own instance, so its own profile: merged as wasm-split's --merge-profiles
+ * does, a function counts as called when any page called it (the earliest first-call time).
+ */
+function merge(profiles) {
+  const out = Uint8Array.from(profiles[0]);
+  const view = new DataView(out.buffer);
+  for (const p of profiles.slice(1)) {
+    if (p.length !== out.length || p.slice(0, 8).some((b, i) => b !== out[i])) throw new Error('profiles of different modules');
+    const other = new DataView(Uint8Array.from(p).buffer);
+    for (let at = 8; at + 4 <= out.length; at += 4) {
+      const [mine, theirs] = [view.getUint32(at, true), other.getUint32(at, true)];
+      if (theirs && (!mine || theirs < mine)) view.setUint32(at, theirs, true);
+    }
+  }
+  return out;
+}
+
 const [server, browser] = await Promise.all([startServer({ root, csp: null }), launch()]);
 try {
   const { context, page } = await openPage(browser, { reducedMotion: 'no-preference' });
   const errors = [];
+  const profiles = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url('frame.html#scenario=multi-nic-fix&controls=all'));
+  // Permalinks and iframe embeds: a built-in with changed controls and a step, the embedding
+  // page's keys, a bare picture, an ordinary anchor.
+  for (const fragment of [
+    'scenario=multi-nic-fix&controls=all',
+    'scenario=shared-subnet&version=6.7&multi-nic=2&step=3',
+    'scenario=multi-nic-fix&controls=multi-nic&panels=findings+why',
+    'scenario=udt-8&controls=none',
+    'top',
+  ]) {
+    await page.goto(server.url(`frame.html#${fragment}`));
+    await widgetsReady(page);
+    await page.evaluate(read);
+    profiles.push(await page.evaluate(writeProfile));
+  }
+  await page.goto(server.url('csp.html'));
   await widgetsReady(page);
   await page.evaluate(read);
+  profiles.push(await page.evaluate(writeProfile));
+  // embed.html's widgets, then every built-in mounted as a bare picture and with open panels.
+  await page.goto(server.url('embed.html'));
+  await widgetsReady(page);
+  const added = await page.evaluate(async () => {
+    const { builtins } = await import(new URL('pkg/vmkpath_wasm.js', document.baseURI).href);
+    const names = builtins().map((b) => b.name);
+    for (const [controls, panels] of [['none', 'none'], ['version', 'findings:open why:open events:open']]) {
+      for (const name of names) {
+        const el = document.createElement('vmk-path');
+        el.setAttribute('scenario', name);
+        el.setAttribute('controls', controls);
+        el.setAttribute('panels', panels);
+        document.querySelector('main').append(el);
+      }
+    }
+    return document.querySelectorAll('vmk-path').length;
+  });
+  await widgetsReady(page, added);
+  await page.evaluate(read);
+  profiles.push(await page.evaluate(writeProfile));
   await page.goto(server.url('index.html'));
   await widgetsReady(page);
   await page.evaluate(read);
-  const profile = await page.evaluate(async () => {
-    const { loadVmkpath } = await import(new URL('vmk-path.js', document.baseURI).href);
-    const wasm = await loadVmkpath();
-    // 8 bytes of module hash, then 4 per function: far more than enough.
-    const size = 1 << 20;
-    const at = wasm.__wbindgen_malloc(size, 8);
-    const written = wasm.__write_profile(at, size);
-    return [...new Uint8Array(wasm.memory.buffer, at, written)];
-  });
+  profiles.push(await page.evaluate(writeProfile));
+  const profile = merge(profiles);
   if (errors.length) throw new Error(`the profile run failed: ${errors.join('; ')}`);
-  await writeFile(out, Uint8Array.from(profile));
+  await writeFile(out, profile);
   await context.close();
-  console.log(`profile: ${profile.length} bytes -> ${out}`);
+  const called = [...new Uint32Array(profile.buffer.slice(8))].filter(Boolean).length;
+  console.log(`profile of ${profiles.length} pages: ${called} of ${(profile.length - 8) / 4} functions called -> ${out}`);
 } finally {
   await browser.close();
   await server.close();
