@@ -50,14 +50,16 @@ test('check your host: one Check gives the verdict first, draws the host, sends 
     );
     assert.match(line, /vmk0 and vmk1 share 10\.0\.0\.0\/24 and vmk0 owns the route/);
     assert.equal(await widget.locator('.hostcheck-error').textContent(), '');
-    // The verdict is above the questions, which ask the version (the widget's 5.1 by default).
+    // The verdict is above the questions, which ask the version: answered 5.5 in advance, as the
+    // pasted `vmware -v` says (the widget's own 5.1 otherwise), and saying so.
     const order = await widget.locator('.hostcheck').evaluate((panel) => {
       const v = panel.querySelector('.hostcheck-verdict');
       const q = panel.querySelector('.hostcheck-questions');
       return v.compareDocumentPosition(q) & Node.DOCUMENT_POSITION_FOLLOWING;
     });
     assert.ok(order, 'the verdict comes first');
-    assert.equal(await widget.locator('[data-answer="source.version"]').inputValue(), '5.1');
+    assert.equal(await widget.locator('[data-answer="source.version"]').inputValue(), '5.5');
+    assert.match(await widget.locator('.hostcheck-read').textContent(), /the output says ESXi 5\.5\.0 \(build 1331820\)/);
 
     const state = await page.evaluate((W) => {
       const el = document.querySelectorAll('vmk-path')[W];
@@ -68,7 +70,7 @@ test('check your host: one Check gives the verdict first, draws the host, sends 
       };
     }, W);
     assert.deepEqual(state.memory, ['esx55a (source)/vmk0']);
-    assert.equal(state.version, '5.1');
+    assert.equal(state.version, '5.5');
     assert.ok(state.drawn, 'the diagram shows the pasted host');
 
     // Nothing of the paste left the page.

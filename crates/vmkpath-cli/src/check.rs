@@ -32,6 +32,7 @@ pub fn check(inputs: &[String], json: bool) -> Result<String, String> {
             "verdict": verdict.as_ref().ok(),
             "verdict_missing": verdict.as_ref().err(),
             "host": serde_json::to_value(&report.host).map_err(|e| e.to_string())?,
+            "esxi": report.esxi,
             "missing": report.missing,
             "notes": report.notes,
             "findings": finding_values(&findings, &report.host.name)?,
@@ -56,8 +57,9 @@ pub fn check(inputs: &[String], json: bool) -> Result<String, String> {
 }
 
 /// Reads two hosts (source, destination), fills one placeholder uplink per port group, and
-/// prints the plan of a default migration between them (vSphere 7.0, compute and storage,
-/// VM vm01 with 8 GiB memory and 300 MiB home files). The scenario is built by the core
+/// prints the plan of a default migration between them (each host on the vSphere version its
+/// output printed, else 7.0; compute and storage, VM vm01 with 8 GiB memory and 300 MiB home
+/// files). The scenario is built by the core
 /// (`hostcheck::pair_scenario`), as the widget's "Check your host" panel builds it.
 pub fn check_pair(source_text: &str, destination_text: &str, json: bool) -> Result<String, String> {
     let source = read_host(source_text).map_err(|e| format!("source: {e}"))?;
@@ -170,6 +172,13 @@ fn describe(report: &HostReport) -> String {
     let host = &report.host;
     let mut out = String::new();
     let _ = writeln!(out, "Host {} (read from its command output)", host.name);
+    if let Some(esxi) = &report.esxi {
+        let answered = match &host.version {
+            Some(v) => format!("planned as vSphere {v}"),
+            None => "a version vmkpath does not model".to_string(),
+        };
+        let _ = writeln!(out, "Version: {esxi}, {answered}");
+    }
     if host.vmknics.is_empty() {
         let _ = writeln!(out, "\nNo vmknic with an address was found.");
     } else {

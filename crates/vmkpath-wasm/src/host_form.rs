@@ -1,7 +1,8 @@
 //! The "Check your host" panel as markup, and the reader's answers read back from its form
 //! values: pure functions, tested natively (the DOM glue is `host_panel.rs`). The questions are
 //! generated from what the pasted output lacked (`HostReport::missing`): the host's name, each
-//! host's version (always asked, defaulting to the widget's), the address of each vmknic listed
+//! host's version (always asked; answered in advance when the output printed it, else defaulting
+//! to the widget's), the address of each vmknic listed
 //! without one, the services of each vmknic whose tags were not pasted (pre-ticked, and marked,
 //! when the port group's name suggests them), and the active uplink of each port group (the
 //! outputs never show uplinks). Every answer control carries
@@ -12,7 +13,6 @@ use vmkpath_core::hostcheck::{
     placeholder_uplink, report_groups, suggestions, HostReport, PairAnswers, UplinkAnswer,
     MIRROR_MEANING,
 };
-use vmkpath_core::model::Version;
 
 /// The services a reader can tick (the ones that decide migration paths).
 const SERVICES: [(&str, &str); 3] = [
@@ -41,7 +41,7 @@ pub fn panel() -> String {
         r#"<details class="hostcheck">
 <summary>Check your host</summary>
 <p class="hostcheck-privacy">Paste what your ESXi hosts print and the diagram shows your own vmknics. The text is read here, in this page: it is not sent anywhere, not stored, and not put in the address.</p>
-<p class="hostcheck-help">Useful commands (any mix, prompts included): <code>esxcfg-vmknic -l</code>, <code>esxcli network ip interface tag get -i vmk0</code> (one per vmknic, or type a line like <code>vmk1: VMotion</code>), <code>esxcfg-route -l</code>, <code>esxcli network ip route ipv4 list</code>; the same through <code>govc host.esxcli …</code>; or PowerCLI's <code>Get-VMHostNetworkAdapter -VMKernel | Format-List</code>.</p>
+<p class="hostcheck-help">Useful commands (any mix, prompts included): <code>esxcfg-vmknic -l</code>, <code>esxcli network ip interface tag get -i vmk0</code> (one per vmknic, or type a line like <code>vmk1: VMotion</code>), <code>esxcfg-route -l</code>, <code>esxcli network ip route ipv4 list</code>; the same through <code>govc host.esxcli …</code>; or PowerCLI's <code>Get-VMHostNetworkAdapter -VMKernel | Format-List</code>. Add <code>vmware -v</code> (or <code>esxcli system version get</code>) and the version is read too.</p>
 <label class="hostcheck-mirror"><input type="checkbox" data-action="host-mirror"> One host only: mirror it as the destination</label>
 <p class="hostcheck-mirror-note" hidden>{mirror}</p>
 <div class="hostcheck-pastes">
@@ -101,27 +101,7 @@ pub fn questions(
             text_input(&key, previous_value(previous, &key).unwrap_or(""), side)
         ));
     }
-    let key = format!("{side}.version");
-    let chosen = previous_value(previous, &key).unwrap_or(version);
-    let options: String = Version::ALL
-        .iter()
-        .map(|v| {
-            let selected = if v.as_str() == chosen {
-                " selected"
-            } else {
-                ""
-            };
-            format!(
-                "<option value=\"{}\"{selected}>{}</option>",
-                v.as_str(),
-                crate::controls::version_label(*v)
-            )
-        })
-        .collect();
-    out.push_str(&format!(
-        "<p><label>vSphere version of this host <select data-answer=\"{}\">{options}</select></label></p>",
-        esc(&key)
-    ));
+    out.push_str(&version::question(side, report, previous, version));
     if !report.unaddressed.is_empty() {
         out.push_str("<p>Addresses the output does not show (<code>esxcli network ip interface ipv4 get</code> shows them); a vmknic left blank is left out:</p>");
         for u in &report.unaddressed {
@@ -409,6 +389,8 @@ pub fn said(lines: &[String]) -> String {
         .collect();
     format!("<p>Assumed, as the output does not say:</p><ul>{items}</ul>")
 }
+
+mod version;
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]

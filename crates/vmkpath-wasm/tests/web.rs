@@ -533,11 +533,13 @@ fn one_check_answers_with_the_verdict_and_draws_the_pasted_host() {
     set_value(&root, "textarea[data-paste=source]", SHARED_55);
     click(&root, "[data-action=host-check]");
     assert_eq!(text(&root, ".hostcheck-error"), "");
-    // The widget shows 5.1 (the article's case): the version question defaults to it.
+    // The widget shows 5.1 (the article's case), but the pasted `vmware -v` says ESXi 5.5.0: the
+    // version question is answered 5.5, and says why.
     let version: web_sys::HtmlSelectElement = el(&root, "[data-answer=\"source.version\"]")
         .dyn_into()
         .unwrap();
-    assert_eq!(version.value(), "5.1");
+    assert_eq!(version.value(), "5.5");
+    assert!(text(&root, ".hostcheck-read").contains("the output says ESXi 5.5.0 (build 1331820)"));
     assert_eq!(
         text(&root, ".hostcheck-verdict"),
         "Your vMotion leaves esx55a (source) on vmk0, the management vmknic, though vmk1 is tagged for vMotion, and arrives on esx55a (destination)'s vmk1: vmk0 and vmk1 share 10.0.0.0/24 and vmk0 owns the route. Cold data goes by NFC from vmk0, the management vmknic, to esx55a (destination)'s vmk0."
@@ -554,7 +556,7 @@ fn one_check_answers_with_the_verdict_and_draws_the_pasted_host() {
     let scenario = widget.scenario().unwrap();
     let source = js_sys::Reflect::get(&scenario, &"source".into()).unwrap();
     let v = js_sys::Reflect::get(&source, &"version".into()).unwrap();
-    assert_eq!(v.as_string().as_deref(), Some("5.1"));
+    assert_eq!(v.as_string().as_deref(), Some("5.5"));
     // Another version, checked again: from 6.5 a single vMotion vmknic is bound (our reading).
     version.set_value("6.7");
     click(&root, "[data-action=host-check]");

@@ -162,3 +162,26 @@ fn the_verdict_line_comes_first_and_json_carries_it() {
         .unwrap()
         .contains("management"));
 }
+
+#[test]
+fn a_printed_esxi_version_is_read_and_plans_the_host() {
+    let powercli =
+        include_str!("../../../vmkpath-core/tests/fixtures/hostcheck/powercli-esxcli-version.txt");
+    let out = check(&[powercli.to_string()], false).unwrap();
+    assert!(
+        out.contains("Version: ESXi 6.7.0 (build 8169922), planned as vSphere 6.7"),
+        "{out}"
+    );
+    let v: Value = serde_json::from_str(&check(&[powercli.to_string()], true).unwrap()).unwrap();
+    assert_eq!(v["host"]["version"], "6.7");
+    assert_eq!(v["esxi"], "ESXi 6.7.0 (build 8169922)");
+    // Two hosts: the source on the version its `vmware -v` printed (5.5.0), the destination,
+    // whose output prints none, on the default 7.0.
+    let v: Value = serde_json::from_str(&check_pair(SHARED_55, FULL, true).unwrap()).unwrap();
+    assert_eq!(v["scenario"]["source"]["version"], "5.5");
+    assert_eq!(v["scenario"]["destination"]["version"], "7.0");
+    assert!(v["assumed"].as_array().unwrap().iter().any(|s| s
+        .as_str()
+        .unwrap()
+        .contains("(the source's as its output says)")));
+}

@@ -8,6 +8,7 @@ use super::netstack::netstack_record;
 use super::powercli;
 use super::route::{self, RouteRow};
 use super::table::{Header, TableKind};
+use super::version;
 use super::vmknic;
 use crate::error::InputError;
 use std::net::IpAddr;
@@ -142,6 +143,10 @@ pub fn same_key(a: &str, b: &str) -> bool {
 pub fn record_facts(facts: &mut Facts, record: &Record, command: Option<&Command>) -> Result<()> {
     let has = |key: &str| record.fields.iter().any(|(k, _, _)| same_key(k, key));
     let keys: Vec<&str> = record.fields.iter().map(|(k, _, _)| k.as_str()).collect();
+    if matches!(command, Some(Command::EsxiVersion)) || version::is_record(&keys) {
+        let v = version::record(&record.fields, record.line)?;
+        return facts.esxi(v, record.line);
+    }
     if matches!(command, Some(Command::PowerCliAdapters { .. })) || powercli::is_record(&keys) {
         return adapter_facts(
             facts,

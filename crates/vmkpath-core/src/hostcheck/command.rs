@@ -22,6 +22,9 @@ pub enum Command {
     NetstackList,
     /// `esxcli system hostname get`
     Hostname,
+    /// `esxcli system version get`, `vmware -v` / `-l` / `-vl`, PowerCLI's
+    /// `(Get-EsxCli).system.version.get()`.
+    EsxiVersion,
     /// PowerCLI's `Get-VMHostNetworkAdapter` (its `-VMHost` when that is a plain name).
     PowerCliAdapters { host: Option<String> },
     /// Anything else typed at a prompt.
@@ -43,6 +46,7 @@ impl Command {
             Self::DefaultGateway { .. } => "esxcfg-route".into(),
             Self::NetstackList => "esxcli network ip netstack list".into(),
             Self::Hostname => "esxcli system hostname get".into(),
+            Self::EsxiVersion => "esxcli system version get / vmware -v".into(),
             Self::PowerCliAdapters { .. } => "Get-VMHostNetworkAdapter".into(),
             Self::Other(text) => text.clone(),
         }
@@ -104,7 +108,7 @@ pub fn command_line(line: &str) -> Option<CommandLine> {
     let typed = after_prompt.unwrap_or(text);
     let first = typed.split_whitespace().next().unwrap_or("");
     let tool = first.rsplit('/').next().unwrap_or(first);
-    if TOOLS.contains(&tool) || is_cmdlet(tool) {
+    if TOOLS.contains(&tool) || is_cmdlet(tool) || version_command(typed) {
         return Some(CommandLine {
             host: (tool == "govc").then(|| govc_host(typed)).flatten(),
             command: Some(parse_command(typed)),
@@ -229,7 +233,30 @@ fn shell_prompt(text: &str) -> Option<&str> {
     after_mark(rest).map(|i| rest[i..].trim())
 }
 
+/// `vmware -v`, `vmware -l`, `vmware -vl` (the only `vmware` lines read as commands, so that
+/// its output line `VMware ESXi …` is not one), and PowerCLI's `(Get-EsxCli).system.version
+/// .get()` / `$esxcli.system.version.get.Invoke()`.
+fn version_command(typed: &str) -> bool {
+    let first = typed.split(['|', ';', '>']).next().unwrap_or(typed).trim();
+    let words: Vec<&str> = first.split_whitespace().collect();
+    let vmware = match words.as_slice() {
+        [tool, flags @ ..] if tool.rsplit('/').next() == Some("vmware") && !flags.is_empty() => {
+            flags
+                .iter()
+                .all(|f| matches!(*f, "-v" | "-l" | "-vl" | "-lv"))
+        }
+        _ => false,
+    };
+    let lower = first.to_ascii_lowercase();
+    vmware
+        || ((lower.starts_with("(get-esxcli") || lower.starts_with('$'))
+            && lower.contains(".system.version.get"))
+}
+
 fn parse_command(typed: &str) -> Command {
+    if version_command(typed) {
+        return Command::EsxiVersion;
+    }
     // Only the first command of a pipeline or a list says what the output is.
     let first = typed.split(['|', ';', '>']).next().unwrap_or(typed).trim();
     let words: Vec<String> = first.split_whitespace().map(str::to_string).collect();
@@ -334,6 +361,7 @@ fn esxcli(words: &[String], lower: &[String]) -> Option<Command> {
         ["network", "ip", "route", "ipv4", "list"] => Command::RouteList { netstack },
         ["network", "ip", "netstack", "list"] => Command::NetstackList,
         ["system", "hostname", "get"] => Command::Hostname,
+        ["system", "version", "get"] => Command::EsxiVersion,
         _ => return None,
     };
     Some(command)

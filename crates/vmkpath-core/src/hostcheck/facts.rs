@@ -3,6 +3,7 @@
 //! error at the second line, naming the first.
 
 use super::lines::{at, vmk_number};
+use super::version::EsxiVersion;
 use crate::error::InputError;
 use crate::sorted::{SortedMap, SortedSet};
 use std::fmt::Display;
@@ -90,6 +91,9 @@ pub struct Facts {
     /// `Tags:` lines no `tag get -i vmkN` names the vmknic of: (services, ignored tags, line).
     pub loose_tags: Vec<(Vec<String>, Vec<String>, usize)>,
     pub notes: Vec<String>,
+    /// The ESXi version (`esxcli system version get`, `vmware -v`), with the line of its first
+    /// reading.
+    pub esxi: Option<Fact<EsxiVersion>>,
     noted: SortedSet<String>,
 }
 
@@ -100,6 +104,28 @@ impl Facts {
             && self.routes.is_empty()
             && self.default_gateways.is_empty()
             && self.netstacks.is_empty()
+    }
+
+    /// A reading of the ESXi version; readings that disagree are two hosts mixed up.
+    pub fn esxi(&mut self, version: EsxiVersion, line: usize) -> Result<(), InputError> {
+        match &mut self.esxi {
+            None => {
+                self.esxi = Some(Fact {
+                    value: version,
+                    line,
+                });
+                Ok(())
+            }
+            Some(old) => old.value.merge(&version).map_err(|what| {
+                at(
+                    line,
+                    format!(
+                        "{what} (line {}): is this the output of two different hosts? Paste one host at a time",
+                        old.line
+                    ),
+                )
+            }),
+        }
     }
 
     pub fn vmk(&mut self, name: &str) -> &mut VmkFacts {

@@ -195,11 +195,28 @@ pub fn build(mut facts: Facts) -> Result<HostReport, InputError> {
             }
         }
     }
+    // The version question, answered in advance by what the host printed (still editable).
+    let esxi = facts.esxi.as_ref().map(|f| f.value.describe());
+    let version = facts.esxi.as_ref().and_then(|f| {
+        let v = f.value.widget_version();
+        if let Some(caveat) = f.value.caveat() {
+            notes.push(format!("line {}: {caveat}", f.line));
+        }
+        if let Some(v) = v {
+            notes.push(format!(
+                "line {}: read {}: the version question is answered {v}",
+                f.line,
+                f.value.describe()
+            ));
+        }
+        v.map(|v| v.as_str().to_string())
+    });
     Ok(HostReport {
         unaddressed,
+        esxi,
         host: HostFile {
             name,
-            version: None,
+            version,
             default_gateway,
             routes,
             stacks,

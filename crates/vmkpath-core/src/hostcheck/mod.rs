@@ -5,7 +5,9 @@
 //! without the Gateway column), `… interface tag get -i vmkN`, `esxcli network ip route ipv4
 //! list`, `esxcfg-route` and `esxcfg-route -l`, `esxcli network ip netstack list` and
 //! `esxcli system hostname get`, also run as `govc host.esxcli …`, and PowerCLI's
-//! `Get-VMHostNetworkAdapter` (table or `Format-List`), in any mix and order, with or without
+//! `Get-VMHostNetworkAdapter` (table or `Format-List`); beside them the ESXi version
+//! (`esxcli system version get`, `vmware -v` / `-l`, PowerCLI's `Get-EsxCli`), which answers
+//! the host's version. In any mix and order, with or without
 //! prompts and command lines. Each block is found by its command line or its header; columns
 //! by their header names (also written with underscores), rows by their values, so extra
 //! columns, tabs, CRLF, collapsed or widened spacing, rows not aligned under their header,
@@ -36,6 +38,7 @@ mod reader;
 mod render;
 mod route;
 mod table;
+mod version;
 mod vmknic;
 
 #[cfg(test)]
@@ -73,6 +76,9 @@ pub struct HostReport {
     /// what is known of them, in vmk order, with an empty `ip`. They join `host.vmknics` once
     /// the reader gives the address ([`HostAnswers::addresses`]).
     pub unaddressed: Vec<Unaddressed>,
+    /// The ESXi version the output printed (`esxcli system version get`, `vmware -v`), as
+    /// `ESXi 6.7.0 Update 3 (build 8169922)`; it answers `host.version` when vmkpath models it.
+    pub esxi: Option<String>,
 }
 
 /// A vmknic the output shows without its IPv4 address.

@@ -129,6 +129,7 @@ pub fn pair_scenario(
         (destination, destination_answers, dst_name, "destination"),
     ];
     let mut hosts = Vec::with_capacity(2);
+    let mut read_versions = Vec::with_capacity(2);
     for (report, host_answers, name, side) in sides {
         if mirrored && side == "destination" {
             let mut copy: HostFile = hosts
@@ -140,9 +141,19 @@ pub fn pair_scenario(
             continue;
         }
         let mut host = answered_host(report, host_answers, side, name, &mut said)?;
-        host.version = Some(version_of(host_answers, answers));
+        let answered = version_of(host_answers, report.host.version.as_deref(), answers);
+        read_versions.push(report.host.version.as_deref() == Some(answered.as_str()));
+        host.version = Some(answered);
         hosts.push(host);
     }
+    // A version the output printed is no assumption: say so.
+    let read = match read_versions.as_slice() {
+        [true] => " (as the output says)",
+        [true, true] => " (as the outputs say)",
+        [true, false] => " (the source's as its output says)",
+        [false, true] => " (the destination's as its output says)",
+        _ => "",
+    };
     let versions = match (&hosts[0].version, &hosts[1].version) {
         (Some(a), Some(b)) if a != b => {
             format!(
@@ -154,7 +165,7 @@ pub fn pair_scenario(
         _ => format!("vSphere {}", answers.version),
     };
     said.push(format!(
-        "Assumed migration: {versions}, {KIND}, VM {VM_NAME} with {VM_MEMORY_GIB} GiB memory and {VM_HOME_MIB} MiB home files, no disks."
+        "Assumed migration: {versions}{read}, {KIND}, VM {VM_NAME} with {VM_MEMORY_GIB} GiB memory and {VM_HOME_MIB} MiB home files, no disks."
     ));
     let [source_host, destination_host]: [HostFile; 2] = hosts
         .try_into()

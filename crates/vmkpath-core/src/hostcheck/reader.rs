@@ -9,6 +9,7 @@ use super::lines::{at, command_line, is_separator, key_value, numbered, quote, C
 use super::powercli;
 use super::route;
 use super::table::{Header, RowText, TableBlock, TableKind};
+use super::version;
 use super::vmknic;
 use crate::error::InputError;
 
@@ -84,6 +85,20 @@ pub fn read(text: &str) -> Result<Facts> {
     {
         return Err(at(*line, "a Tags line, but no `esxcli network ip interface tag get -i vmkN` line right above it says which vmknic it belongs to, and no vmknic was read: paste the command line too, or write the line as `vmk1: Management, VMotion`"));
     }
+    if let Some(v) = reader
+        .facts
+        .esxi
+        .as_ref()
+        .filter(|_| reader.facts.is_empty())
+    {
+        return Err(at(
+            v.line,
+            format!(
+                "read the version, {}, but no vmknic, route or stack; expected also {EXPECTED}",
+                v.value.describe()
+            ),
+        ));
+    }
     if reader.facts.is_empty() {
         return Err(at(
             1,
@@ -118,7 +133,7 @@ impl Reader {
         });
         let entry_name = next_is_field
             && !t.contains(char::is_whitespace)
-            && !t.starts_with(['[', '#', '~', '/', '$', '<'])
+            && !t.starts_with(['[', '#', '~', '/', '$', '<', '('])
             && hand_tags(t).is_none()
             && key_value(t).is_none();
         if entry_name {
@@ -145,7 +160,8 @@ impl Reader {
                 Some(
                     Command::InterfaceList
                     | Command::NetstackList
-                    | Command::PowerCliAdapters { .. },
+                    | Command::PowerCliAdapters { .. }
+                    | Command::EsxiVersion,
                 ) => Block::Records,
                 _ => Block::Nothing,
             };
@@ -189,6 +205,11 @@ impl Reader {
                 Block::RoutesTitle(n)
             };
             return Ok(());
+        }
+        if let Some(v) = version::line(t) {
+            // `vmware -v` / `-l`, with or without its command line.
+            self.flush_record()?;
+            return self.facts.esxi(v, n);
         }
         if let Some(gateway) = route::default_gateway_line(t) {
             self.facts.saw_routes = true;

@@ -204,3 +204,28 @@ fn controls_attribute_asks_for_the_panel() {
     assert!(!wanted("none"));
     assert!(!wanted("version snapshots"));
 }
+
+#[test]
+fn a_version_the_output_printed_answers_the_question_and_says_so() {
+    let text =
+        include_str!("../../../vmkpath-core/tests/fixtures/hostcheck/powercli-esxcli-version.txt");
+    let report = read_host(text).unwrap();
+    let html = questions("source", "Source", &report, &[], "5.1");
+    assert!(html.contains("<option value=\"6.7\" selected>"), "{html}");
+    assert!(!html.contains("<option value=\"5.1\" selected>"), "{html}");
+    assert!(
+        html.contains("the output says ESXi 6.7.0 (build 8169922)"),
+        "{html}"
+    );
+    assert!(html.contains("data-answer=\"source.version-read\" value=\"6.7\""));
+    // What the form then holds is what the check uses; the marker is no answer.
+    let a = answers(
+        &pairs(&[("source.version", "6.7"), ("source.version-read", "6.7")]),
+        "5.1",
+    );
+    assert_eq!(a.source.version, "6.7");
+    // Without a version in the output: the widget's, and no marker value.
+    let html = questions("source", "Source", &read_host(SAMPLE).unwrap(), &[], "5.1");
+    assert!(html.contains("<option value=\"5.1\" selected>"));
+    assert!(html.contains("data-answer=\"source.version-read\" value=\"\""));
+}

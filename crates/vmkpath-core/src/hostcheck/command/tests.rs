@@ -91,3 +91,26 @@ fn prompts_of_other_shells_and_tools() {
         None
     );
 }
+
+#[test]
+fn version_commands() {
+    for line in [
+        "~ # esxcli system version get",
+        "[root@localhost:~] esxcli system version get",
+        "[root@kuiper1:~] vmware -l",
+        "[root@esxi2:~] vmware -v",
+        "vmware -vl",
+        "(Get-EsxCli).system.version.get()",
+        "PS C:\\> (Get-EsxCli).system.version.get()",
+    ] {
+        let c = command_line(line).unwrap_or_else(|| panic!("{line}"));
+        assert_eq!(c.command, Some(Command::EsxiVersion), "{line}");
+    }
+    // The output line and `vmware` without the version flags are no version command.
+    assert_eq!(command_line("VMware ESXi 7.0.3 build-20328353"), None);
+    assert_eq!(command_line("vmware"), None);
+    assert!(matches!(
+        command_line("~ # vmware -x").unwrap().command,
+        Some(Command::Other(_))
+    ));
+}

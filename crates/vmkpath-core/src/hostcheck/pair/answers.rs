@@ -128,11 +128,12 @@ pub fn suggestions(report: &HostReport) -> Vec<(String, Vec<String>, String)> {
     out
 }
 
-/// A host's version: its own answer, else the pair's.
-pub(super) fn version_of(host: &HostAnswers, pair: &PairAnswers) -> String {
-    match host.version.trim() {
-        "" => pair.version.clone(),
-        v => v.to_string(),
+/// A host's version: its own answer, else what its output printed (`read`), else the pair's.
+pub(super) fn version_of(host: &HostAnswers, read: Option<&str>, pair: &PairAnswers) -> String {
+    match (host.version.trim(), read) {
+        ("", Some(read)) => read.to_string(),
+        ("", None) => pair.version.clone(),
+        (v, _) => v.to_string(),
     }
 }
 

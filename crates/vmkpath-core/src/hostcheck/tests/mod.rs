@@ -5,6 +5,7 @@ mod garbage;
 mod real_layouts;
 mod roundtrip;
 mod variants;
+mod versions;
 mod whole_hosts;
 
 use super::{host_findings, read_host, HostReport};
@@ -18,7 +19,7 @@ macro_rules! fixture {
 pub(crate) use fixture;
 
 /// Every fixture, by name (samples first).
-pub const FIXTURES: [(&str, &str); 27] = [
+pub const FIXTURES: [(&str, &str); 29] = [
     (
         "samples/esxcfg-route.esxi70.txt",
         fixture!("samples/esxcfg-route.esxi70.txt"),
@@ -47,7 +48,15 @@ pub const FIXTURES: [(&str, &str); 27] = [
         "full-host.busybox-esxi55.txt",
         fixture!("full-host.busybox-esxi55.txt"),
     ),
+    (
+        "full-host.esxi55-version.txt",
+        fixture!("full-host.esxi55-version.txt"),
+    ),
     ("full-host.esxi70.txt", fixture!("full-host.esxi70.txt")),
+    (
+        "powercli-esxcli-version.txt",
+        fixture!("powercli-esxcli-version.txt"),
+    ),
     (
         "full-host.no-prompts.crlf.txt",
         fixture!("full-host.no-prompts.crlf.txt"),

@@ -258,7 +258,11 @@ proptest! {
         prop_assume!(!writes_nothing(&first.host));
         let text = host_to_text(&first.host, &layout);
         let second = read_host(&text).map_err(|e| TestCaseError::fail(format!("{e}\n---\n{text}")))?;
-        prop_assert_eq!(&second.host, &first.host, "{}\n---\n{}", FIXTURES[k].0, text);
+        // The writer prints no version: the scenario's "6.7" is no ESXi version (6.7.0? which
+        // update, which build?), and making one up would be a layout no host printed.
+        let mut expected = first.host.clone();
+        expected.version = None;
+        prop_assert_eq!(&second.host, &expected, "{}\n---\n{}", FIXTURES[k].0, text);
     }
 
     #[test]
