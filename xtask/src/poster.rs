@@ -13,10 +13,14 @@ use vmkpath_core::format::PlanFile;
 use vmkpath_core::scenarios::builtin;
 use vmkpath_core::scene::{escape, layout, to_svg, LayoutOptions, SvgOptions};
 
-/// The poster's drawing width; the SVG scales to its container (it has a viewBox and no size).
-const POSTER_WIDTH: f64 = 960.0;
-/// The stacked drawing's width, for columns narrower than `vmkpath-poster.css`'s breakpoint.
-const COMPACT_WIDTH: f64 = 360.0;
+/// The widths the three drawings are made for, one per arrangement the live widget picks
+/// (`Arrangement::for_width` of its width less its 24 px padding): a wide page, a 680 px blog
+/// column, a 390 px phone. Each is the live drawing of that width; the SVG scales to its
+/// container (a viewBox and no size), and `vmkpath-poster.css` shows the one whose arrangement
+/// the element's width calls for.
+const WIDE_WIDTH: f64 = 1200.0;
+const MEDIUM_WIDTH: f64 = 656.0;
+const COMPACT_WIDTH: f64 = 366.0;
 const OPEN: &str = "<!-- vmkpath:poster";
 const CLOSE: &str = "<!-- /vmkpath:poster -->";
 
@@ -45,17 +49,19 @@ pub fn poster(name: &str, tag: &str) -> Result<String> {
         .map_err(|e| format!("built-in scenario {name}: {e}"))?;
     let analysis = vmkpath_core::analyze(&scenario);
     let plan = &analysis.plan;
-    let draw = |width: f64, compact: bool, tag: &str| {
-        let scene = layout(&scenario, plan, &LayoutOptions { width, compact });
+    let draw = |width: f64, tag: &str| {
+        let scene = layout(&scenario, plan, &LayoutOptions::for_width(width));
         static_svg(&to_svg(&scene, &SvgOptions { standalone: false }), tag)
     };
-    // The wide drawing, and the stacked one for narrow columns: `hidden` unless
-    // vmkpath-poster.css swaps them (a container query), so a page without that CSS shows one.
+    // The wide drawing, and the medium and stacked ones for narrower columns: `hidden` unless
+    // vmkpath-poster.css swaps them (container queries), so a page without that CSS shows one.
     // (Divs: `hidden` on an SVG element hides nothing.)
     let svg = format!(
-        "<div class=\"wide\">{}</div><div class=\"compact\" hidden>{}</div>",
-        draw(POSTER_WIDTH, false, tag).trim_end(),
-        draw(COMPACT_WIDTH, true, &format!("{tag}c")).trim_end()
+        "<div class=\"wide\">{}</div><div class=\"medium\" hidden>{}</div>\
+         <div class=\"compact\" hidden>{}</div>",
+        draw(WIDE_WIDTH, tag).trim_end(),
+        draw(MEDIUM_WIDTH, &format!("{tag}m")).trim_end(),
+        draw(COMPACT_WIDTH, &format!("{tag}c")).trim_end()
     );
     let steps: String = analysis
         .narration
@@ -177,9 +183,20 @@ mod tests {
         assert_eq!(once.matches("<figure class=\"vmkpath-poster\">").count(), 1);
         assert_eq!(
             once.matches("<svg ").count(),
-            2,
-            "wide and compact drawings"
+            3,
+            "wide, medium and compact drawings"
         );
+        assert_eq!(
+            once.matches("<div class=\"medium\" hidden><svg ").count(),
+            1,
+            "the medium one hidden"
+        );
+        for layout in ["wide", "medium", "compact"] {
+            assert!(
+                once.contains(&format!("data-layout=\"{layout}\"")),
+                "{layout}"
+            );
+        }
         assert_eq!(
             once.matches("<div class=\"compact\" hidden><svg ").count(),
             1,

@@ -3,17 +3,11 @@
 
 use vmkpath_core::scene::{layout, to_svg, LayoutOptions, SvgOptions};
 
-/// Below this width the hosts are stacked (source above destination).
-pub const COMPACT_BELOW: f64 = 640.0;
-
-/// The standalone SVG poster of a scenario's plan, `width` CSS pixels wide; narrow widths stack
-/// the hosts.
+/// The standalone SVG poster of a scenario's plan, `width` CSS pixels wide, in the arrangement
+/// the widget draws at that width (narrow widths stack the hosts).
 pub fn render(scenario: &vmkpath_core::Scenario, width: f64) -> String {
     let plan = vmkpath_core::plan(scenario);
-    let opts = LayoutOptions {
-        width,
-        compact: width < COMPACT_BELOW,
-    };
+    let opts = LayoutOptions::for_width(width);
     to_svg(
         &layout(scenario, &plan, &opts),
         &SvgOptions { standalone: true },

@@ -19,8 +19,7 @@ mod widget;
 
 pub use widget::Widget;
 
-use serde::Serialize;
-use vmkpath_core::format::{PlanFile, ScenarioFile};
+use vmkpath_core::format::{JsonWriter, PlanFile, ScenarioFile, ToJson};
 use vmkpath_core::scenarios::builtins as core_builtins;
 use vmkpath_core::{analyze, decode_scenario, Scenario};
 use wasm_bindgen::prelude::*;
@@ -30,15 +29,14 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// JS values as the contract writes them: `null` (not `undefined`) for absent values, objects
-/// (not `Map`s) for maps.
-pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let serializer = serde_wasm_bindgen::Serializer::new()
-        .serialize_missing_as_null(true)
-        .serialize_maps_as_objects(true);
-    value
-        .serialize(&serializer)
-        .map_err(|e| JsError::new(&e.to_string()))
+/// JS values as the contract writes them (`null` for absent values, objects for maps): the
+/// core's JSON text read by the browser's `JSON.parse`, so the module carries no serializer.
+pub(crate) fn to_js(value: &impl ToJson) -> Result<JsValue, JsError> {
+    json_to_js(&value.to_json())
+}
+
+fn json_to_js(text: &str) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(text).map_err(|_| JsError::new("cannot read the JSON written"))
 }
 
 /// A scenario object from JavaScript, read through the same JSON decoder as files, so errors name
@@ -54,23 +52,19 @@ pub(crate) fn scenario_from_js(value: JsValue) -> Result<Scenario, String> {
     decode_scenario(&text).map_err(|e| e.to_string())
 }
 
-#[derive(Serialize)]
-struct BuiltinEntry {
-    name: &'static str,
-    title: String,
-}
-
 /// The built-in scenarios: `[{name, title}]`.
 #[wasm_bindgen]
 pub fn builtins() -> Result<JsValue, JsError> {
-    to_js(
-        &core_builtins()
-            .map(|b| BuiltinEntry {
-                name: b.name,
-                title: b.title(),
-            })
-            .collect::<Vec<_>>(),
-    )
+    let mut w = JsonWriter::default();
+    w.array(&mut |w| {
+        for b in core_builtins() {
+            w.object(&mut |w| {
+                w.key("name").str(b.name);
+                w.key("title").str(&b.title());
+            });
+        }
+    });
+    json_to_js(&w.into_string())
 }
 
 /// A built-in scenario as a scenario object.

@@ -109,7 +109,7 @@ struct State {
     cycle: u64,
     /// The scenario a what-if was made from (and its base), to go back to.
     back: Option<Back>,
-    /// Watches the widget's width: re-lays out across the compact threshold, re-fits packets.
+    /// Watches the widget's width: re-lays out when the width calls for another arrangement, re-fits packets.
     resize: Option<Observing<web_sys::ResizeObserver>>,
     /// Packets run only while the widget is on screen (a page of ten widgets animates the ones
     /// in view); the clock keeps time either way.

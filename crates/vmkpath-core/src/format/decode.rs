@@ -30,6 +30,7 @@ pub fn decode_scenario(text: &str) -> Result<Scenario, InputError> {
 /// Decode the file shape only (no validation of values).
 pub fn decode_scenario_file(text: &str) -> Result<ScenarioFile, InputError> {
     match SourceFormat::sniff(text) {
+        #[cfg(feature = "toml")]
         SourceFormat::Json => {
             let mut de = serde_json::Deserializer::from_str(text);
             let file: ScenarioFile = serde_path_to_error::deserialize(&mut de).map_err(|e| {
@@ -52,22 +53,6 @@ pub fn decode_scenario_file(text: &str) -> Result<ScenarioFile, InputError> {
                 .map_err(|e| InputError::new("", format!("invalid JSON: {e}")))?;
             Ok(file)
         }
-        // Without the `toml` crate (the wasm widget): the small reader turns the text into the
-        // JSON `toml` would give, read by the JSON deserializer already in the build (same field
-        // paths and messages; deserializing the Value directly would add a second deserializer,
-        // ~15 KB gzipped). The position in that JSON would mean nothing to the author: left out.
-        #[cfg(not(feature = "toml"))]
-        SourceFormat::Toml => {
-            let json = super::toml_lite::to_json(text)?.to_string();
-            let mut de = serde_json::Deserializer::from_str(&json);
-            serde_path_to_error::deserialize(&mut de).map_err(|e| {
-                let inner = e.inner();
-                let at = format!(" at line {} column {}", inner.line(), inner.column());
-                let message = inner.to_string();
-                let message = message.strip_suffix(&at).unwrap_or(&message).to_string();
-                shape_error(e.path().to_string(), message)
-            })
-        }
         #[cfg(feature = "toml")]
         SourceFormat::Toml => {
             let de = toml::Deserializer::new(text);
@@ -83,7 +68,46 @@ pub fn decode_scenario_file(text: &str) -> Result<ScenarioFile, InputError> {
                 )
             })
         }
+        // Without the `toml` crate (the wasm widget): no serde deserializer at all.
+        #[cfg(not(feature = "toml"))]
+        SourceFormat::Json => decode_json_lite(text),
+        #[cfg(not(feature = "toml"))]
+        SourceFormat::Toml => decode_toml_lite(text),
     }
+}
+
+/// JSON through the value tree and the hand-written decoder: serde_json's messages, with their
+/// line and column, and serde_path_to_error's paths (`shape/tests.rs` checks them against it).
+#[cfg_attr(feature = "toml", allow(dead_code))]
+pub(crate) fn decode_json_lite(text: &str) -> Result<ScenarioFile, InputError> {
+    let at = |at: usize| {
+        let (line, column) = super::tree::line_column(text, at);
+        format!(" at line {line} column {column}")
+    };
+    let (root, rest) = super::tree::read_json(text);
+    let file = super::shape::scenario(&root).map_err(|e| {
+        // As before: an empty path (a syntax error, or an unknown field named "") says JSON.
+        if e.syntax || e.path.is_empty() {
+            InputError::new("", format!("invalid JSON: {}{}", e.message, at(e.at)))
+        } else {
+            shape_error(e.path, format!("{}{}", e.message, at(e.at)))
+        }
+    })?;
+    match rest {
+        Some(fault) => Err(InputError::new(
+            "",
+            format!("invalid JSON: {}{}", fault.message, at(fault.at)),
+        )),
+        None => Ok(file),
+    }
+}
+
+/// TOML through the small reader's tree and the same decoder. Messages as serde's, without a
+/// position (the old path through generated JSON had one that meant nothing to the author).
+#[cfg_attr(feature = "toml", allow(dead_code))]
+pub(crate) fn decode_toml_lite(text: &str) -> Result<ScenarioFile, InputError> {
+    let root = super::toml_lite::to_tree(text)?;
+    super::shape::scenario(&root).map_err(|e| shape_error(e.path, e.message))
 }
 
 #[cfg(feature = "toml")]

@@ -1,19 +1,19 @@
 //! A small TOML reader for the subset scenario files use, for builds without the `toml` crate (the
-//! wasm widget, where it would cost ~90 KB gzipped): TOML text in, the JSON value the `toml` crate
-//! would give out. Tables, arrays of tables, dotted and quoted keys, one-line strings, integers,
+//! wasm widget, where it would cost ~90 KB gzipped): TOML text in, the value tree (`tree`) of the
+//! JSON value the `toml` crate would give out (tables with their keys sorted, as serde_json's map). Tables, arrays of tables, dotted and quoted keys, one-line strings, integers,
 //! floats, booleans, arrays and inline tables; duplicate keys and redefined tables are errors as
 //! in TOML. Multi-line strings, dates and inf/nan are refused with a message saying so.
 
+use super::tree::{Entry, Node as Tree, Tail, Value};
 use crate::error::InputError;
 use crate::sorted::SortedMap;
-use serde_json::{Number, Value};
 
 /// Deeper nesting (key segments, arrays, inline tables) is refused rather than risking the stack.
 const MAX_DEPTH: usize = 128;
 
-/// Parse TOML text into the JSON value `toml::from_str::<serde_json::Value>` would give.
-/// On failure the path is `line N` and the message says what was expected.
-pub fn to_json(text: &str) -> Result<Value, InputError> {
+/// Parse TOML text into the tree of the JSON value `toml::from_str::<serde_json::Value>` would
+/// give. On failure the path is `line N` and the message says what was expected.
+pub(crate) fn to_tree(text: &str) -> Result<Tree, InputError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let chars = text.chars().collect();
     let mut p = Parser {
@@ -62,7 +62,7 @@ pub fn to_json(text: &str) -> Result<Value, InputError> {
         }
         p.end_of_line()?;
     }
-    Ok(root.into_json())
+    Ok(root.into_tree())
 }
 
 fn at(line: usize, message: String) -> InputError {
@@ -88,7 +88,7 @@ struct Table {
 #[derive(Debug)]
 enum Node {
     /// A value, including static arrays and inline tables: closed to later additions.
-    Frozen(Value),
+    Frozen(Tree),
     Table(Table),
     /// An array of tables (`[[name]]`): headers reach into its last element.
     Tables(Vec<Table>),
@@ -99,21 +99,25 @@ impl Table {
         let map = SortedMap::new();
         Self { map, kind }
     }
-    fn into_json(self) -> Value {
-        let mut map = serde_json::Map::new();
-        for (k, n) in self.map {
-            map.insert(k, n.into_json());
-        }
-        Value::Object(map)
+    fn into_tree(self) -> Tree {
+        let entries = self.map.into_iter().map(|(key, n)| Entry {
+            key,
+            key_at: 0,
+            value: n.into_tree(),
+        });
+        Tree::plain(Value::Object(entries.collect(), Tail::Closed))
     }
 }
 
 impl Node {
-    fn into_json(self) -> Value {
+    fn into_tree(self) -> Tree {
         match self {
             Node::Frozen(v) => v,
-            Node::Table(t) => t.into_json(),
-            Node::Tables(list) => Value::Array(list.into_iter().map(Table::into_json).collect()),
+            Node::Table(t) => t.into_tree(),
+            Node::Tables(list) => {
+                let items = list.into_iter().map(Table::into_tree).collect();
+                Tree::plain(Value::Array(items, Tail::Closed))
+            }
         }
     }
 }
@@ -155,7 +159,7 @@ fn open(t: &mut Table, k: &str, array: bool, name: &str) -> Result<(), String> {
 }
 
 /// `a.b.c = value` in a table: dotted keys make (or extend) tables of their own.
-fn insert(mut t: &mut Table, keys: &[String], value: Value) -> Result<(), String> {
+fn insert(mut t: &mut Table, keys: &[String], value: Tree) -> Result<(), String> {
     let (last, parents) = keys.split_last().ok_or("expected a key")?;
     for k in parents {
         let node = t
@@ -274,24 +278,24 @@ impl Parser {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, InputError> {
+    fn value(&mut self, depth: usize) -> Result<Tree, InputError> {
         if depth > MAX_DEPTH {
             return self.fail("arrays, tables and keys nested too deeply");
         }
         match self.peek() {
-            Some('"' | '\'') => self.string().map(Value::String),
+            Some('"' | '\'') => self.string().map(|s| Tree::plain(Value::Str(s))),
             Some('[') => {
                 self.pos += 1;
                 let mut items = Vec::new();
                 loop {
                     self.skip_blank();
                     if self.eat(']') {
-                        return Ok(Value::Array(items));
+                        return Ok(Tree::plain(Value::Array(items, Tail::Closed)));
                     }
                     items.push(self.value(depth + 1)?);
                     self.skip_blank();
                     if self.eat(']') {
-                        return Ok(Value::Array(items));
+                        return Ok(Tree::plain(Value::Array(items, Tail::Closed)));
                     }
                     if !self.eat(',') {
                         return self.fail("expected ',' or ']' in the array");
@@ -315,18 +319,18 @@ impl Parser {
                     insert(&mut table, &keys, value).map_err(|m| self.err(m))?;
                     self.skip_ws();
                 }
-                Ok(table.into_json())
+                Ok(table.into_tree())
             }
             _ => match self
                 .take(|c| c.is_ascii_alphanumeric() || "_+-.:".contains(c))
                 .as_str()
             {
-                "true" => Ok(Value::Bool(true)),
-                "false" => Ok(Value::Bool(false)),
+                "true" => Ok(Tree::plain(Value::Bool(true))),
+                "false" => Ok(Tree::plain(Value::Bool(false))),
                 "" => self.fail(
                     "expected a value: a \"string\", number, true, false, [array] or {table}",
                 ),
-                token => number(token).map_err(|m| self.err(m)),
+                token => number(token).map(Tree::plain).map_err(|m| self.err(m)),
             },
         }
     }
@@ -432,7 +436,7 @@ fn number(token: &str) -> Result<Value, String> {
             }
             let digits = clean.get(2..).unwrap_or_default();
             return i64::from_str_radix(digits, radix)
-                .map(Value::from)
+                .map(integer)
                 .map_err(too_big);
         }
     }
@@ -451,20 +455,33 @@ fn number(token: &str) -> Result<Value, String> {
     if !valid {
         return Err(bad());
     } else if frac.is_none() && exp.is_none() {
-        return clean.parse::<i64>().map(Value::from).map_err(too_big);
+        return clean.parse::<i64>().map(integer).map_err(too_big);
     }
     let float: f64 = clean.parse().map_err(|_| bad())?;
-    Number::from_f64(float)
-        .map(Value::Number)
-        .ok_or_else(infinite)
+    if float.is_finite() {
+        Ok(Value::Float(float))
+    } else {
+        Err(infinite())
+    }
+}
+
+/// An integer as serde_json reads it back: unsigned unless negative.
+fn integer(n: i64) -> Value {
+    u64::try_from(n).map_or(Value::Signed(n), Value::Unsigned)
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::to_json;
+    use super::super::tree::to_serde;
+    use crate::error::InputError;
     use crate::scenarios::builtins;
     use serde_json::{json, Value};
+
+    /// The tree as a serde_json value, to compare with what the `toml` crate reads.
+    fn to_json(text: &str) -> Result<Value, InputError> {
+        super::to_tree(text).map(|t| to_serde::json(&t))
+    }
 
     fn ok(text: &str) -> Value {
         to_json(text).unwrap_or_else(|e| panic!("{text:?}: {e}"))

@@ -170,11 +170,12 @@ pub fn router_note(routers: &[IpAddr]) -> String {
     )
 }
 
-/// First letter upper-case: sentences built from lower-case parts.
+/// First letter upper-case: sentences built from lower-case parts. They start with an ASCII
+/// letter, a vmknic or a host name; ASCII case keeps Unicode's case tables out of the wasm.
 pub fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
+        Some(c) => std::iter::once(c.to_ascii_uppercase()).chain(chars).collect(),
         None => String::new(),
     }
 }

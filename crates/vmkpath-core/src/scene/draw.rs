@@ -2,6 +2,7 @@
 //! and the datastore (labels and the legend are in `svg`). Each carries its class and data- hooks.
 
 use super::geometry::num;
+use super::sizes;
 use super::style::{self, traffic_style};
 use super::svg::{escape, marker_id, rect_attrs, side, text, MONO};
 use super::{Anchor, FlowPath, Point, Scene, Text, VmkBox};
@@ -28,13 +29,17 @@ pub(super) fn hosts(o: &mut String, scene: &Scene) {
             o,
             "host-name",
             &name,
-            r#" font-size="15" font-weight="700""#,
+            &format!(r#" font-size="{}" font-weight="700""#, sizes::HOST_NAME),
         );
         text(
             o,
             "host-role",
             &host.role,
-            &format!(r#" fill="{}""#, style::MUTED),
+            &format!(
+                r#" font-size="{}" fill="{}""#,
+                sizes::HOST_ROLE,
+                style::MUTED
+            ),
         );
         o.push_str("</g>");
     }
@@ -123,7 +128,11 @@ pub(super) fn vmk(o: &mut String, v: &VmkBox) {
             o,
             "portgroup",
             pg,
-            &format!(r#" font-size="11" fill="{}""#, style::MUTED),
+            &format!(
+                r#" font-size="{}" fill="{}""#,
+                sizes::PORTGROUP,
+                style::MUTED
+            ),
         );
     }
     let outline = if v.not_used.is_some() {
@@ -145,7 +154,12 @@ pub(super) fn vmk(o: &mut String, v: &VmkBox) {
         at: v.name_at,
         anchor: Anchor::Start,
     };
-    text(o, "vmk-name", &name, r#" font-size="14" font-weight="700""#);
+    text(
+        o,
+        "vmk-name",
+        &name,
+        &format!(r#" font-size="{}" font-weight="700""#, sizes::VMK_NAME),
+    );
     let address = Text {
         text: v.address.clone(),
         at: v.address_at,
@@ -155,7 +169,10 @@ pub(super) fn vmk(o: &mut String, v: &VmkBox) {
         o,
         "vmk-address",
         &address,
-        &format!(r#" font-size="13" font-family="{MONO}""#),
+        &format!(
+            r#" font-size="{}" font-family="{MONO}""#,
+            sizes::VMK_ADDRESS
+        ),
     );
     for b in &v.badges {
         let c = b.rect.center();
@@ -176,7 +193,7 @@ pub(super) fn vmk(o: &mut String, v: &VmkBox) {
             o,
             "badge-text",
             &t,
-            r#" font-size="10.5" font-weight="600""#,
+            &format!(r#" font-size="{}" font-weight="600""#, sizes::BADGE),
         );
         o.push_str("</g>");
     }
@@ -189,15 +206,20 @@ pub(super) fn vmk(o: &mut String, v: &VmkBox) {
         o,
         "vmk-stack",
         &stack,
-        &format!(r#" font-size="11" fill="{}""#, style::MUTED),
+        &format!(
+            r#" font-size="{}" fill="{}""#,
+            sizes::VMK_STACK,
+            style::MUTED
+        ),
     );
-    if let Some(m) = &v.not_used {
+    for line in v.not_used.iter().flat_map(|m| &m.lines) {
         text(
             o,
             "not-used",
-            m,
+            line,
             &format!(
-                r#" font-size="11.5" font-weight="600" fill="{}""#,
+                r#" font-size="{}" font-weight="600" fill="{}""#,
+                sizes::NOT_USED,
                 style::ERROR
             ),
         );
@@ -267,11 +289,13 @@ pub(super) fn step_badges(o: &mut String, scene: &Scene) {
         }
         let _ = write!(
             o,
-            r#"<g class="step-badge" data-badge-flow="{}"><circle cx="{x}" cy="{y}" r="9" fill="{}" stroke="{}"/><text x="{x}" y="{}" text-anchor="middle" font-size="11" font-weight="700">{step}</text></g>"#,
+            r#"<g class="step-badge" data-badge-flow="{}"><circle cx="{x}" cy="{y}" r="{}" fill="{}" stroke="{}"/><text x="{x}" y="{}" text-anchor="middle" font-size="{}" font-weight="700">{step}</text></g>"#,
             f.flow,
+            sizes::STEP_R,
             style::BG,
             style::FG,
             num(at.y + 4.0),
+            sizes::STEP,
         );
         drawn.push((step, x, y));
     }
@@ -306,7 +330,7 @@ pub(super) fn uplinks_and_datastore(o: &mut String, scene: &Scene) {
             o,
             "uplink-name",
             &name,
-            r#" font-size="12.5" font-weight="700""#,
+            &format!(r#" font-size="{}" font-weight="700""#, sizes::UPLINK_NAME),
         );
         let speed = Text {
             text: u.speed.clone(),
@@ -317,8 +341,29 @@ pub(super) fn uplinks_and_datastore(o: &mut String, scene: &Scene) {
             o,
             "uplink-speed",
             &speed,
-            &format!(r#" font-size="11" fill="{}""#, style::MUTED),
+            &format!(
+                r#" font-size="{}" fill="{}""#,
+                sizes::UPLINK_SPEED,
+                style::MUTED
+            ),
         );
+        if let Some(at) = u.idle_at {
+            let idle = Text {
+                text: "idle".to_string(),
+                at,
+                anchor: Anchor::Middle,
+            };
+            text(
+                o,
+                "uplink-speed uplink-idle",
+                &idle,
+                &format!(
+                    r#" font-size="{}" fill="{}""#,
+                    sizes::UPLINK_SPEED,
+                    style::MUTED
+                ),
+            );
+        }
         o.push_str("</g>");
     }
     o.push_str("</g>");
@@ -334,13 +379,17 @@ pub(super) fn uplinks_and_datastore(o: &mut String, scene: &Scene) {
             o,
             "datastore-label",
             &store.label,
-            r#" font-size="13" font-weight="700""#,
+            &format!(r#" font-size="{}" font-weight="700""#, sizes::DATASTORE),
         );
         text(
             o,
             "datastore-note",
             &store.note,
-            &format!(r#" font-size="11" fill="{}""#, style::MUTED),
+            &format!(
+                r#" font-size="{}" fill="{}""#,
+                sizes::DATASTORE_NOTE,
+                style::MUTED
+            ),
         );
         o.push_str("</g>");
     }

@@ -196,11 +196,16 @@ impl Cubic {
     }
 }
 
-/// Estimated width of a text line: an average glyph is about 0.6 em (0.65 em bold or monospace),
-/// generous for wide fallback fonts such as DejaVu Sans.
+/// Estimated width of a text line: an average glyph is about 0.6 em (0.68 em bold),
+/// generous for wide fallback fonts such as DejaVu Sans (its bold "vmnic0" is 0.68 em a glyph).
 pub fn text_width(text: &str, size: f64, wide: bool) -> f64 {
-    let per = if wide { 0.65 } else { 0.6 };
+    let per = if wide { 0.68 } else { 0.6 };
     text.chars().count() as f64 * size * per
+}
+
+/// Estimated width of a monospace line (addresses): DejaVu Sans Mono's glyphs are 0.602 em.
+pub fn mono_width(text: &str, size: f64) -> f64 {
+    text.chars().count() as f64 * size * 0.62
 }
 
 /// Words wrapped into lines no wider than `max` (a single long word stays on its own line).

@@ -4,6 +4,7 @@
 use super::geometry::{text_width, Cubic};
 use super::hosts::Panel;
 use super::routes::SPREAD;
+use super::sizes::{self, PACKET, STEP_R};
 use super::{speed_label, Anchor, LabelForm, Lane, Point, Rect};
 use crate::model::{Scenario, UplinkId};
 use crate::plan::{Plan, Side};
@@ -97,12 +98,19 @@ impl Lanes {
             });
             curves.push(curve);
         }
-        // Labels beside their band, clear of every band and of each other.
+        // Labels beside their band, clear of every band (and of the packets and step numbers
+        // on its outer flows) and of each other.
         let bands: Vec<(Point, f64)> = curves
             .iter()
             .zip(&lanes)
             .flat_map(|(c, l)| {
-                (0..=40).map(move |k| (c.at(k as f64 / 40.0), l.thickness / 2.0 + 1.0))
+                let n = counts
+                    .get(&(l.source_uplink, l.destination_uplink))
+                    .copied()
+                    .unwrap_or(1);
+                // The outer flows' packets, and the step numbers (a 9 px radius) on them.
+                let half = (l.thickness / 2.0).max(SPREAD * (n as f64 - 1.0) / 2.0 + STEP_R);
+                (0..=60).map(move |k| (c.at(k as f64 / 60.0), half + 1.5))
             })
             .collect();
         for (lane, curve) in lanes.iter_mut().zip(&curves) {
@@ -137,9 +145,9 @@ fn place_label(
     bands: &[(Point, f64)],
     room: &mut LabelRoom,
 ) -> (Point, Anchor, LabelForm) {
-    let half = lane.thickness / 2.0 + 6.0;
-    let speed_w = text_width(&lane.speed, 12.0, true);
-    let names_w = text_width(&lane.label, 11.0, false);
+    let half = (lane.thickness / 2.0).max(PACKET + 2.0) + 6.0;
+    let speed_w = text_width(&lane.speed, sizes::LANE_SPEED, true);
+    let names_w = text_width(&lane.label, sizes::LANE_UPLINKS, false);
     // (baseline anchor, anchor, box, form), best first: the whole label, then the speed alone.
     let mut candidates: Vec<(Point, Anchor, Rect, LabelForm)> = Vec::new();
     for form in [LabelForm::Inline, LabelForm::Stacked, LabelForm::SpeedOnly] {
@@ -174,7 +182,7 @@ fn place_label(
         } else if form != LabelForm::Stacked {
             let [p0, _, _, p3] = curve.0;
             let mid = curve.at(0.5);
-            for dy in [-half, half + 11.0] {
+            for dy in [-half, half + 11.0, -half - 14.0, half + 25.0] {
                 let at = Point::new(mid.x, mid.y + dy);
                 let rect = Rect::new(mid.x - w / 2.0, at.y - 11.0, w, h);
                 candidates.push((at, Anchor::Middle, rect, form));
@@ -198,11 +206,35 @@ fn place_label(
                 .iter()
                 .any(|(p, h)| overlaps(r, &Rect::new(p.x - h, p.y - h, 2.0 * h, 2.0 * h)))
     };
+    // Failing those, the free spot for the speed nearest the lane's middle, on a grid over
+    // the room between the hosts.
+    let nearest = || {
+        let mid = curve.at(0.5);
+        let (w, h) = (speed_w, 14.0);
+        let area = room.area;
+        let (cols, rows) = (
+            ((area.width - w) / 4.0).max(0.0),
+            ((area.height - h) / 4.0).max(0.0),
+        );
+        let mut best: Option<(f64, Point, Rect)> = None;
+        for i in 0..=cols as usize {
+            for j in 0..=rows as usize {
+                let r = Rect::new(area.x + 4.0 * i as f64, area.y + 4.0 * j as f64, w, h);
+                let at = Point::new(r.center().x, r.y + 11.0);
+                let dist = (at.x - mid.x).hypot(at.y - mid.y);
+                if free(&r) && best.is_none_or(|b| dist < b.0) {
+                    best = Some((dist, at, r));
+                }
+            }
+        }
+        best.map(|(_, at, r)| (at, Anchor::Middle, r, LabelForm::SpeedOnly))
+    };
     let chosen = candidates
         .iter()
         .find(|c| free(&c.2))
-        .or(candidates.first())
-        .cloned();
+        .cloned()
+        .or_else(nearest)
+        .or(candidates.first().cloned());
     match chosen {
         Some((at, anchor, rect, form)) => {
             room.taken.push(rect);

@@ -2,11 +2,14 @@
 //! the lanes between them, the datastore under them, then the legend and caption.
 
 use super::geometry::{self, wrap};
-use super::hosts::{self, Panel, PanelSpec, PAD, UPLINK_W};
+use super::hosts::{Dims, Panel, PanelSpec};
 use super::lanes::{LabelRoom, Lanes};
 use super::routes;
+use super::sizes;
 use super::style::traffic_style;
-use super::{transport_label, Anchor, LayoutOptions, LegendItem, Point, Rect, Scene, Text};
+use super::{
+    transport_label, Anchor, Arrangement, LayoutOptions, LegendItem, Point, Rect, Scene, Text,
+};
 use crate::model::{Host, Scenario, UplinkId, VmkId};
 use crate::plan::{Outcome, Plan, Side, Traffic, Transport};
 use crate::sorted::{SortedMap, SortedSet};
@@ -14,25 +17,46 @@ use crate::sorted::{SortedMap, SortedSet};
 /// Narrowest and widest pictures laid out; other widths are clamped.
 const MIN_WIDTH: f64 = 280.0;
 const MAX_WIDTH: f64 = 4000.0;
-/// Side by side: the narrowest and widest vmknic boxes, and the narrowest gap for the lanes.
-const MIN_VMK_W: f64 = 180.0;
+/// Side by side: the narrowest and widest vmknic boxes, and the narrowest gap for the lanes
+/// (wide, medium). The narrowest box still holds "vmk0 10.0.0.11/24" on one line and a
+/// "vMotion" badge beside "default stack".
+const MIN_VMK_W: [f64; 2] = [180.0, 180.0];
 const MAX_VMK_W: f64 = 250.0;
-const MIN_GAP: f64 = 200.0;
+const MIN_GAP: [f64; 2] = [200.0, 48.0];
 /// Storage flows run down a gutter left of stacked hosts.
 const GUTTER: f64 = 22.0;
 
 pub fn layout(scenario: &Scenario, plan: &Plan, opts: &LayoutOptions) -> Scene {
-    let compact = opts.compact;
+    let arrangement = opts.arrangement;
+    let compact = arrangement == Arrangement::Stacked;
+    let medium = usize::from(arrangement == Arrangement::Medium);
     let (src, dst) = (&scenario.source, &scenario.destination);
     let tracks = src.vmknics.len().max(dst.vmknics.len());
-    let margin = if compact { 10.0 } else { 20.0 };
-    let wide_host = 2.0 * PAD + hosts::bus_width(tracks, false) + UPLINK_W;
+    let margin = match arrangement {
+        Arrangement::Wide => 20.0,
+        Arrangement::Stacked => 10.0,
+        // Every pixel for the boxes: a 680 px column (654 px inside its padding) must hold
+        // the medium drawing unscaled.
+        Arrangement::Medium => 6.0,
+    };
+    let mut dims = Dims::of(arrangement);
+    // Uplink boxes as wide as their longest name (pasted hosts may say "uplink?1").
+    let widest_uplink = src
+        .uplinks
+        .iter()
+        .chain(&dst.uplinks)
+        .map(|u| geometry::text_width(&u.name, sizes::UPLINK_NAME, true) + 8.0)
+        .fold(0.0, f64::max);
+    if !compact {
+        dims.uplink_w = dims.uplink_w.max(widest_uplink);
+    }
+    let wide_host = 2.0 * dims.pad + dims.bus_width(tracks) + dims.uplink_w;
     // Side by side needs room for two hosts and the lanes: narrower requests get that much
     // room (the viewBox scales down) rather than overlapping hosts.
     let min_width = if compact {
         MIN_WIDTH
     } else {
-        2.0 * (margin + wide_host + MIN_VMK_W) + MIN_GAP
+        2.0 * (margin + wide_host + MIN_VMK_W[medium]) + MIN_GAP[medium]
     };
     let requested = if opts.width.is_finite() {
         opts.width.clamp(MIN_WIDTH, MAX_WIDTH)
@@ -50,7 +74,11 @@ pub fn layout(scenario: &Scenario, plan: &Plan, opts: &LayoutOptions) -> Scene {
     } else {
         scenario.title.trim().to_string()
     };
-    let (title_size, title_step) = if compact { (16.0, 20.0) } else { (18.0, 23.0) };
+    let (title_size, title_step) = if compact {
+        (sizes::TITLE_COMPACT, 20.0)
+    } else {
+        (sizes::TITLE, 23.0)
+    };
     let heading = lines(
         &title,
         Point::new(margin, margin + 16.0),
@@ -75,25 +103,31 @@ pub fn layout(scenario: &Scenario, plan: &Plan, opts: &LayoutOptions) -> Scene {
         &subtitle,
         Point::new(margin, sub_top),
         inner,
-        12.0,
+        sizes::SUBTITLE,
         16.0,
         false,
     );
     let top = last_y(&subheading, sub_top) + 18.0;
 
     let not_used = not_used(plan, src);
-    let used_src: SortedSet<UplinkId> = plan.flows.iter().filter_map(|f| f.source.uplink).collect();
-    let used_dst: SortedSet<UplinkId> = plan
-        .flows
-        .iter()
-        .filter_map(|f| f.destination.uplink)
-        .collect();
+    // Flows through each uplink: its channel is made wide enough for them.
+    let mut used_src: SortedMap<UplinkId, usize> = SortedMap::new();
+    let mut used_dst: SortedMap<UplinkId, usize> = SortedMap::new();
+    for f in &plan.flows {
+        if let Some(u) = f.source.uplink {
+            *used_src.or_default(u) += 1;
+        }
+        if let Some(u) = f.destination.uplink {
+            *used_dst.or_default(u) += 1;
+        }
+    }
     let none = SortedMap::new();
     let storage = plan.flows.iter().any(|f| f.transport == Transport::Storage);
     let spec = |side, x, y, w, vmk_w| PanelSpec {
         host: if side == Side::Source { src } else { dst },
         side,
         compact,
+        dims,
         x,
         y,
         width: w,
@@ -130,7 +164,8 @@ pub fn layout(scenario: &Scenario, plan: &Plan, opts: &LayoutOptions) -> Scene {
         ));
         (a, b)
     } else {
-        let vmk_w = ((inner - 1.4 * MIN_GAP) / 2.0 - wide_host).clamp(MIN_VMK_W, MAX_VMK_W);
+        let vmk_w =
+            ((inner - 1.4 * MIN_GAP[medium]) / 2.0 - wide_host).clamp(MIN_VMK_W[medium], MAX_VMK_W);
         let w = wide_host + vmk_w;
         let a = Panel::new(&spec(Side::Source, margin, top, w, vmk_w));
         let b = Panel::new(&spec(Side::Destination, width - margin - w, top, w, vmk_w));
@@ -138,18 +173,18 @@ pub fn layout(scenario: &Scenario, plan: &Plan, opts: &LayoutOptions) -> Scene {
     };
 
     let (s, d) = (src_panel.host.rect, dst_panel.host.rect);
-    // Side by side, a title over the lanes; stacked, the lanes fill the gap and need no title.
-    let network = (!compact).then(|| Text {
-        text: "physical network".to_string(),
+    // Side by side, a title over the lanes where it fits between the hosts; stacked, the lanes
+    // fill the gap and need no title.
+    let network_text = "physical network";
+    let network_w = geometry::text_width(network_text, sizes::NETWORK, false);
+    let network = (!compact && network_w + 12.0 <= d.x - s.right()).then(|| Text {
+        text: network_text.to_string(),
         at: Point::new((s.right() + d.x) / 2.0, top + 13.0),
         anchor: Anchor::Middle,
     });
     let taken = network
         .iter()
-        .map(|n| {
-            let w = geometry::text_width(&n.text, 11.5, false);
-            Rect::new(n.at.x - w / 2.0, top, w, 17.0)
-        })
+        .map(|n| Rect::new(n.at.x - network_w / 2.0, top, network_w, 17.0))
         .collect();
     let mut room = LabelRoom {
         area: if compact {
@@ -192,7 +227,7 @@ pub fn layout(scenario: &Scenario, plan: &Plan, opts: &LayoutOptions) -> Scene {
             d.x - s.right() - 12.0
         };
         let long = "blocked: see the findings";
-        let text = if geometry::text_width(long, 13.0, true) <= room {
+        let text = if geometry::text_width(long, sizes::NOTICE, true) <= room {
             long
         } else {
             "blocked"
@@ -219,7 +254,7 @@ pub fn layout(scenario: &Scenario, plan: &Plan, opts: &LayoutOptions) -> Scene {
          Hatched uplink: idle.",
         Point::new(margin, legend_bottom + 26.0),
         inner,
-        11.5,
+        sizes::CAPTION,
         15.0,
         false,
     );
@@ -237,6 +272,7 @@ pub fn layout(scenario: &Scenario, plan: &Plan, opts: &LayoutOptions) -> Scene {
         width,
         height: height.ceil(),
         scale: requested / width,
+        arrangement,
         compact,
         title,
         heading,
@@ -293,20 +329,38 @@ fn last_y(lines: &[Text], otherwise: f64) -> f64 {
     lines.last().map(|t| t.at.y).unwrap_or(otherwise)
 }
 
-/// One item per traffic kind, in as many columns as fit (five in a row when wide).
+/// One item per traffic kind: in one row, each as wide as its label, when they fit; else in as
+/// many equal columns as fit.
 fn legend(x0: f64, inner: f64, top: f64) -> (Vec<LegendItem>, f64) {
-    let widest = Traffic::ALL
+    const SAMPLE: f64 = 46.0;
+    const GAP: f64 = 14.0;
+    let widths: Vec<f64> = Traffic::ALL
         .iter()
-        .map(|t| geometry::text_width(traffic_style(*t).label, 12.0, false))
-        .fold(0.0, f64::max);
-    let cols = ((inner / (widest + 58.0)).floor() as usize).clamp(1, Traffic::ALL.len());
+        .map(|t| geometry::text_width(traffic_style(*t).label, sizes::LEGEND, false))
+        .collect();
+    let widest = widths.iter().copied().fold(0.0, f64::max);
+    let one_row: f64 = widths.iter().map(|w| SAMPLE + w + GAP).sum::<f64>() - GAP;
+    let cols = if one_row <= inner {
+        Traffic::ALL.len()
+    } else {
+        ((inner / (widest + SAMPLE + 12.0)).floor() as usize).clamp(1, Traffic::ALL.len())
+    };
     let col_w = inner / cols as f64;
     let mut bottom = top;
+    let mut x = x0;
     let items = Traffic::ALL
         .iter()
         .enumerate()
         .map(|(i, &traffic)| {
-            let x = x0 + (i % cols) as f64 * col_w;
+            if cols == Traffic::ALL.len() {
+                // One row: spread the spare room between the items.
+                let spare = (inner - one_row) / (cols as f64 - 1.0).max(1.0);
+                if i > 0 {
+                    x += SAMPLE + widths[i - 1] + GAP + spare.min(40.0);
+                }
+            } else {
+                x = x0 + (i % cols) as f64 * col_w;
+            }
             let y = top + (i / cols) as f64 * 24.0;
             bottom = y;
             let mut d = String::new();
@@ -316,7 +370,7 @@ fn legend(x0: f64, inner: f64, top: f64) -> (Vec<LegendItem>, f64) {
                 traffic,
                 label: traffic_style(traffic).label.to_string(),
                 d,
-                text_at: Point::new(x + 46.0, y + 4.5),
+                text_at: Point::new(x + SAMPLE, y + 4.5),
             }
         })
         .collect();

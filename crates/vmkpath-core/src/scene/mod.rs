@@ -22,9 +22,12 @@ mod hosts;
 mod lanes;
 mod layout;
 mod routes;
+mod sizes;
 mod style;
 mod svg;
 
+#[cfg(test)]
+mod label_tests;
 #[cfg(test)]
 mod tests;
 
@@ -35,23 +38,71 @@ pub use along::points_along;
 pub use geometry::num;
 pub use layout::layout;
 pub use style::{SCENE_CSS, THEME_CSS};
+
 pub use svg::{escape, to_svg};
+
+/// How the hosts are arranged, chosen by the width the picture is drawn at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arrangement {
+    /// Narrow screens (a phone): the hosts stacked, source above destination.
+    Stacked,
+    /// A blog column (600 to 1000 px): side by side in smaller boxes, drawn unscaled so every
+    /// text keeps at least 11 CSS px (issue 12 item 5; the wide drawing scaled down was 7 px).
+    Medium,
+    /// Side by side in full-size boxes.
+    Wide,
+}
+
+impl Arrangement {
+    /// Narrower than this (CSS px), the hosts are stacked.
+    pub const STACKED_BELOW: f64 = 600.0;
+    /// Narrower than this, side by side in the medium boxes: the wide drawing needs about
+    /// 980 px for its three-vmknic hosts and would be scaled down below it.
+    pub const MEDIUM_BELOW: f64 = 1000.0;
+
+    /// The arrangement for a picture `width` CSS px wide (a bad width is a wide picture).
+    pub fn for_width(width: f64) -> Self {
+        if !width.is_finite() || width >= Self::MEDIUM_BELOW {
+            Arrangement::Wide
+        } else if width >= Self::STACKED_BELOW {
+            Arrangement::Medium
+        } else {
+            Arrangement::Stacked
+        }
+    }
+
+    /// Its name in the drawing's `data-layout`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Arrangement::Stacked => "compact",
+            Arrangement::Medium => "medium",
+            Arrangement::Wide => "wide",
+        }
+    }
+}
 
 /// How to lay the picture out.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LayoutOptions {
     /// Width of the picture in CSS pixels (the SVG's viewBox width).
     pub width: f64,
-    /// Narrow screens (about 360 px): stack the hosts, source above destination.
-    pub compact: bool,
+    pub arrangement: Arrangement,
+}
+
+impl LayoutOptions {
+    /// The picture for a container `width` CSS px wide, in the arrangement that width calls for:
+    /// what the widget, the posters and the CLI draw.
+    pub fn for_width(width: f64) -> Self {
+        Self {
+            width,
+            arrangement: Arrangement::for_width(width),
+        }
+    }
 }
 
 impl Default for LayoutOptions {
     fn default() -> Self {
-        Self {
-            width: 1200.0,
-            compact: false,
-        }
+        Self::for_width(1200.0)
     }
 }
 
@@ -128,6 +179,8 @@ pub struct Scene {
     /// Displayed size over coordinate size: 1, or less when the requested width was too narrow
     /// for the hosts side by side (the picture is laid out wider and drawn scaled down).
     pub scale: f64,
+    pub arrangement: Arrangement,
+    /// The hosts are stacked (`arrangement` is `Stacked`).
     pub compact: bool,
     /// Plain title for `<title>`: the scenario's title, or a description of the migration.
     pub title: String,
@@ -182,9 +235,16 @@ pub struct VmkBox {
     /// The port group's name, when known, just above the box.
     pub portgroup: Option<Text>,
     /// "not used: vMotion leaves on vmk0": this vmknic should have sent a flow but did not.
-    pub not_used: Option<Text>,
+    pub not_used: Option<Mark>,
     /// Where wires and flows leave (or reach) the box.
     pub port: Point,
+}
+
+/// A note in a box, wrapped to the box: the whole text (for screen readers) and its lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub text: String,
+    pub lines: Vec<Text>,
 }
 
 /// A service tag on a vmknic ("Mgmt", "vMotion", …).
@@ -207,8 +267,13 @@ pub struct UplinkBox {
     /// Does any flow leave or arrive through it?
     pub used: bool,
     pub rect: Rect,
+    /// Where flows cross the box (between the name and the speed, or beside them when
+    /// stacked): packets ride through here and never over the box's texts.
+    pub channel: Rect,
     pub name_at: Point,
     pub speed_at: Point,
+    /// "idle", in the channel, when no flow uses the uplink.
+    pub idle_at: Option<Point>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -254,6 +319,8 @@ pub enum LabelForm {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DatastoreBox {
     pub rect: Rect,
+    /// Where storage flows cross the box, between its two lines.
+    pub channel: Rect,
     pub label: Text,
     pub note: Text,
 }

@@ -4,6 +4,7 @@
 use super::geometry::{self, offset, reversed, Cubic};
 use super::hosts::Panel;
 use super::lanes::Lanes;
+use super::sizes;
 use super::{
     speed_label, transport_label, Anchor, DatastoreBox, FlowPath, Point, Rect, Text, Wire,
 };
@@ -95,18 +96,27 @@ pub fn datastore(plan: &Plan, src: &Panel, dst: &Panel, width: f64) -> Option<Da
     } else {
         width / 2.0
     };
-    let rect = Rect::new(cx - w / 2.0, top, w, 50.0);
+    // The label above the channel the storage flows cross, the note below it (shorter when
+    // the box is narrow).
+    let long = "seen by both hosts: the storage path";
+    let note = if geometry::text_width(long, sizes::DATASTORE_NOTE, false) + 8.0 <= w {
+        long
+    } else {
+        "seen by both hosts"
+    };
+    let rect = Rect::new(cx - w / 2.0, top, w, 70.0);
     let c = rect.center();
     Some(DatastoreBox {
         rect,
+        channel: Rect::new(rect.x, rect.y + 21.0, w, 30.0),
         label: Text {
             text: "datastore".to_string(),
-            at: Point::new(c.x, rect.y + 21.0),
+            at: Point::new(c.x, rect.y + 17.0),
             anchor: Anchor::Middle,
         },
         note: Text {
-            text: "seen by both hosts: the storage path".to_string(),
-            at: Point::new(c.x, rect.y + 38.0),
+            text: note.to_string(),
+            at: Point::new(c.x, rect.bottom() - 6.0),
             anchor: Anchor::Middle,
         },
     })
@@ -160,8 +170,8 @@ pub fn flows(
     let by_dst = slots(fl, |f| f.destination.vmk);
     let by_lane = slots(fl, |f| lanes.find(f.source.uplink, f.destination.uplink));
     let by_store = slots(fl, |f| (f.transport == Transport::Storage).then_some(()));
-    // Step badges sit at evenly spaced points along a shared lane (or the datastore's top
-    // edge), so flows that share a lane do not cover each other's numbers.
+    // Step badges sit at evenly spaced points along a shared lane (or across the datastore's
+    // channel), so flows that share a lane do not cover each other's numbers.
     let lane_rank = ranks(fl, |f| lanes.find(f.source.uplink, f.destination.uplink));
     let store_rank = ranks(fl, |f| (f.transport == Transport::Storage).then_some(()));
     let along = |(k, n): (usize, usize)| (k as f64 + 1.0) / (n as f64 + 1.0);
@@ -179,16 +189,17 @@ pub fn flows(
                     lane.and_then(|l| lanes.curves.get(l))
                         .map(|c| c.offset(by_lane[i])),
                 ),
-                (_, _, Some(store)) => storage_path(src, dst, store.rect, by_store[i]),
+                (_, _, Some(store)) => storage_path(src, dst, store.channel, by_store[i]),
                 _ => String::new(),
             };
             let badge = match (f.source.vmk, f.destination.vmk, datastore) {
                 (Some(_), Some(_), _) => lane
                     .and_then(|l| lanes.curves.get(l))
                     .map(|c| c.offset(by_lane[i]).at(along(lane_rank[i]))),
+                // In the channel the storage flows cross, between the box's label and note.
                 (_, _, Some(store)) => Some(Point::new(
                     store.rect.x + store.rect.width * along(store_rank[i]),
-                    store.rect.y,
+                    store.channel.center().y,
                 )),
                 _ => None,
             };
@@ -264,7 +275,7 @@ fn network_path(
     d
 }
 
-/// Down from under the source host, through the datastore, up into the destination host.
+/// Down from under the source host, through the datastore's channel, up into the destination.
 fn storage_path(src: &Panel, dst: &Panel, store: Rect, o: f64) -> String {
     let (s, d) = (src.host.rect, dst.host.rect);
     let c = store.center();
@@ -276,8 +287,9 @@ fn storage_path(src: &Panel, dst: &Panel, store: Rect, o: f64) -> String {
             Point::new(s.x, y0),
             Point::new(gx, y0),
             Point::new(gx, c.y),
-            Point::new(c.x, c.y),
-            Point::new(c.x, d.bottom()),
+            // Up from the right of the box, clear of its label.
+            Point::new(store.right() - 24.0, c.y),
+            Point::new(store.right() - 24.0, d.bottom()),
         ]
     } else {
         let sx = s.right() - 70.0;

@@ -4,6 +4,7 @@
 
 use super::draw;
 use super::geometry::num;
+use super::sizes;
 use super::style::{self, traffic_style, Shape, SCENE_CSS, THEME_CSS};
 use super::{Anchor, LabelForm, Point, Rect, Scene, SvgOptions, Text};
 use crate::plan::{Side, Traffic};
@@ -87,7 +88,7 @@ pub fn to_svg(scene: &Scene, opts: &SvgOptions) -> String {
         1.0
     };
     let (display_w, display_h) = (num(scene.width * scale), num(scene.height * scale));
-    let layout = if scene.compact { "compact" } else { "wide" };
+    let layout = scene.arrangement.as_str();
     let _ = write!(
         o,
         r#"<svg xmlns="http://www.w3.org/2000/svg" class="vmkpath-scene" data-layout="{layout}" viewBox="0 0 {w} {h}" width="{display_w}" height="{display_h}" role="img" aria-labelledby="vmkpath-title vmkpath-desc" font-family="{FONT}" font-size="12" fill="{}">"#,
@@ -109,7 +110,11 @@ pub fn to_svg(scene: &Scene, opts: &SvgOptions) -> String {
         style::BG
     );
     for t in &scene.heading {
-        let size = if scene.compact { 16 } else { 18 };
+        let size = if scene.compact {
+            sizes::TITLE_COMPACT
+        } else {
+            sizes::TITLE
+        };
         text(
             &mut o,
             "heading",
@@ -122,7 +127,11 @@ pub fn to_svg(scene: &Scene, opts: &SvgOptions) -> String {
             &mut o,
             "subheading muted",
             t,
-            &format!(r#" fill="{}""#, style::MUTED),
+            &format!(
+                r#" font-size="{}" fill="{}""#,
+                sizes::SUBTITLE,
+                style::MUTED
+            ),
         );
     }
     draw::hosts(&mut o, scene);
@@ -136,8 +145,9 @@ pub fn to_svg(scene: &Scene, opts: &SvgOptions) -> String {
         draw::flow(&mut o, f);
     }
     o.push_str("</g>");
-    draw::step_badges(&mut o, scene);
     draw::uplinks_and_datastore(&mut o, scene);
+    // Over the datastore's edge, where the storage flows' numbers sit.
+    draw::step_badges(&mut o, scene);
     labels(&mut o, scene);
     o.push_str("</svg>\n");
     o
@@ -223,13 +233,15 @@ fn labels(o: &mut String, scene: &Scene) {
     for (i, lane) in scene.lanes.iter().enumerate() {
         let _ = write!(
             o,
-            r#"<text class="lane-label" data-lane="{i}" {}{} font-size="11" stroke="{}" stroke-width="4" stroke-linejoin="round" paint-order="stroke"><tspan class="lane-speed" font-size="12" font-weight="700">{}</tspan>{}</text>"#,
+            r#"<text class="lane-label" data-lane="{i}" {}{} font-size="{}" stroke="{}" stroke-width="4" stroke-linejoin="round" paint-order="stroke"><tspan class="lane-speed" font-size="{}" font-weight="700">{}</tspan>{}</text>"#,
             at(lane.label_at),
             match lane.label_anchor {
                 Anchor::Start => String::new(),
                 a => format!(r#" text-anchor="{}""#, anchor(a)),
             },
+            sizes::LANE_UPLINKS,
             style::BG,
+            sizes::LANE_SPEED,
             escape(&lane.speed),
             uplinks_tspan(lane),
         );
@@ -240,7 +252,7 @@ fn labels(o: &mut String, scene: &Scene) {
             o,
             "network-label",
             n,
-            &format!(r#" font-size="11.5" fill="{}""#, style::MUTED),
+            &format!(r#" font-size="{}" fill="{}""#, sizes::NETWORK, style::MUTED),
         );
     }
     if let Some(n) = &scene.notice {
@@ -249,7 +261,8 @@ fn labels(o: &mut String, scene: &Scene) {
             "notice",
             n,
             &format!(
-                r#" font-size="13" font-weight="700" fill="{}""#,
+                r#" font-size="{}" font-weight="700" fill="{}""#,
+                sizes::NOTICE,
                 style::ERROR
             ),
         );
@@ -279,7 +292,12 @@ fn labels(o: &mut String, scene: &Scene) {
             at: item.text_at,
             anchor: Anchor::Start,
         };
-        text(o, "legend-label", &label, r#" font-size="12""#);
+        text(
+            o,
+            "legend-label",
+            &label,
+            &format!(r#" font-size="{}""#, sizes::LEGEND),
+        );
         o.push_str("</g>");
     }
     o.push_str("</g>");
@@ -288,7 +306,7 @@ fn labels(o: &mut String, scene: &Scene) {
             o,
             "caption",
             line,
-            &format!(r#" font-size="11.5" fill="{}""#, style::MUTED),
+            &format!(r#" font-size="{}" fill="{}""#, sizes::CAPTION, style::MUTED),
         );
     }
 }

@@ -16,14 +16,14 @@ fn load(name: &str) -> (Scenario, Plan) {
 fn wide() -> LayoutOptions {
     LayoutOptions {
         width: 1200.0,
-        compact: false,
+        arrangement: Arrangement::Wide,
     }
 }
 
 fn narrow() -> LayoutOptions {
     LayoutOptions {
         width: 360.0,
-        compact: true,
+        arrangement: Arrangement::Stacked,
     }
 }
 
@@ -132,7 +132,7 @@ fn the_bypassed_vmknic_is_marked_not_used() {
         (marked[0].side, marked[0].name.as_str()),
         (Side::Source, "vmk1")
     );
-    let mark = marked[0].not_used.as_ref().map(|t| t.text.as_str());
+    let mark = marked[0].not_used.as_ref().map(|m| m.text.as_str());
     assert_eq!(mark, Some("not used: vMotion leaves on vmk0"));
     let out = to_svg(&scene, &SvgOptions::default());
     let tag = tag_with(&out, r#"data-vmk="vmk1" tabindex="0" data-side="source""#);
@@ -335,8 +335,8 @@ fn blocked_plan_draws_hosts_and_a_notice() {
 fn odd_widths_do_not_break_the_layout() {
     let (scenario, plan) = load("multi-nic-fix");
     for width in [0.0, -5.0, f64::NAN, f64::INFINITY, 1e9, 500.0] {
-        for compact in [true, false] {
-            let scene = layout(&scenario, &plan, &LayoutOptions { width, compact });
+        for arrangement in [Arrangement::Stacked, Arrangement::Medium, Arrangement::Wide] {
+            let scene = layout(&scenario, &plan, &LayoutOptions { width, arrangement });
             assert!(scene.width.is_finite() && scene.height.is_finite() && scene.height > 0.0);
             assert!(scene.scale > 0.0 && scene.scale <= 1.0);
             // Hosts never overlap, however narrow the request.

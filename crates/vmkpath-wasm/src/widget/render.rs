@@ -6,16 +6,24 @@ use super::{clock, q, Origin, State};
 use crate::{animate, html, packets};
 use vmkpath_core::edit;
 use vmkpath_core::plan::Plan;
-use vmkpath_core::scene::{layout, to_svg, LayoutOptions, SvgOptions};
+use vmkpath_core::scene::{layout, to_svg, Arrangement, LayoutOptions, SvgOptions};
 use vmkpath_core::Scenario;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-/// Narrower than this (CSS px), the hosts are stacked instead of side by side.
-const COMPACT_BELOW: f64 = 600.0;
+/// The widget's padding either side of the diagram (`.vmkpath { padding: 12px }` in
+/// vmk-path.css): the diagram is drawn this much narrower than the width the widget reads, so it
+/// shows at its own size (a drawing laid out 24 px too wide is scaled to 0.96, and its 11 px
+/// texts render at 10.6 CSS px).
+const PADDING: f64 = 24.0;
 
 impl State {
+    /// The width of the diagram, in CSS px: the widget's, inside its padding.
+    fn diagram_width(width: f64) -> f64 {
+        width - PADDING
+    }
+
     pub(super) fn set_html(&self, selector: &str, markup: &str) {
         if let Some(el) = q(&self.root, selector) {
             el.set_inner_html(markup);
@@ -28,11 +36,12 @@ impl State {
         }
     }
 
-    /// The widget's width changed: a new layout when it crosses the phone/page threshold,
-    /// otherwise only the packet layer's scale.
+    /// The widget's width changed: a new layout when it calls for another arrangement (phone,
+    /// blog column, wide page), otherwise only the packet layer's scale.
     pub(super) fn resized(&mut self) {
         let width = f64::from(self.root.client_width().max(320));
-        if (width < COMPACT_BELOW) != (self.width < COMPACT_BELOW) {
+        let arrangement = |w| Arrangement::for_width(Self::diagram_width(w));
+        if arrangement(width) != arrangement(self.width) {
             self.width = width;
             self.render(None);
         } else if let (Some(svg), Some(layer)) = (
@@ -96,14 +105,10 @@ impl State {
                 verdict.sentence()
             },
         );
-        let compact = self.width < COMPACT_BELOW;
         let scene = layout(
             &self.scenario,
             &self.plan,
-            &LayoutOptions {
-                width: self.width,
-                compact,
-            },
+            &LayoutOptions::for_width(Self::diagram_width(self.width)),
         );
         let before = match (previous.is_some(), q(&self.root, ".diagram svg")) {
             (true, Some(svg)) => animate::flow_paths(&svg),

@@ -4,6 +4,7 @@ use super::table_steps::{return_step, table_steps};
 use super::{Decided, Step, StepKind};
 use crate::model::Stack;
 use crate::plan::config_checks::join_and;
+pub(super) use crate::plan::why::capitalize;
 use crate::plan::model::{Flow, Rule, Traffic};
 use crate::plan::routing::RowKind;
 use crate::plan::view::View;
@@ -283,10 +284,3 @@ pub(super) fn pronoun(traffic: Traffic) -> &'static str {
     }
 }
 
-pub(super) fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
