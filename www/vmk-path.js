@@ -1,8 +1,10 @@
 // <vmk-path>: the custom element shell around the Rust widget. wasm-bindgen cannot subclass
 // HTMLElement, so this file only wires the element's life cycle, attributes and properties to
 // the Rust `Widget`; every decision (plan, layout, controls, animation) is made in Rust.
-// One wasm module is shared by every widget on the page.
+// One wasm module is shared by every widget on the page, in two parts (vmk-path-split.js): what
+// a widget needs to draw, animate and change a built-in scenario, and the rest, loaded on first use.
 import init, { Mounting } from './pkg/vmkpath_wasm.js';
+import { prefetchRest, restReady, restState } from './vmk-path-split.js';
 
 let modulePromise;
 /** Load and instantiate the wasm module once per page. */
@@ -12,6 +14,38 @@ export function loadVmkpath() {
 }
 
 const STYLESHEET = new URL('./vmk-path.css', import.meta.url).href;
+
+// The rest of the wasm (the host check, the TOML reader, the tour, predict) is fetched and
+// compiled in the background on the reader's first touch of a widget (a press, a key, focus), so
+// a reader who only reads never downloads it, and it is ready by the time a click needs it. A
+// click on what surely needs it (host check, tour, predict) waits for it before the widget sees
+// the click; anything else that needs it links it on the spot (vmk-path-split.js).
+// Buttons only: a checkbox's click cannot be given again without toggling it twice.
+const NEEDS_REST = ['[data-action^="host-"]', '[data-action^="predict"]', '[data-action="tour"]', '[data-chapter]', '[data-guess]']
+  .map((hook) => `button${hook}`)
+  .join(', ');
+const prefetch = () => prefetchRest().catch(() => {});
+// A permalink to a reader's own scenario (`json=`) may need more than a built-in does.
+if (/[#&:]json=/.test(location.hash)) prefetch();
+
+function loadRestOnUse(container, failed) {
+  for (const kind of ['pointerdown', 'keydown', 'focusin']) container.addEventListener(kind, prefetch, { capture: true, once: true });
+  container.addEventListener(
+    'click',
+    (event) => {
+      if (restState.linked) return;
+      const target = event.target.closest?.(NEEDS_REST);
+      if (!target) return;
+      // Held back, and given again once the rest is linked.
+      event.stopImmediatePropagation();
+      restReady().then(
+        () => target.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true })),
+        (error) => failed(error),
+      );
+    },
+    { capture: true },
+  );
+}
 
 // Mounting a widget (planning, laying out and drawing it) takes some tens of ms, so a page of
 // widgets must not mount them in one go: that is one long task that freezes the page (ten
@@ -146,6 +180,7 @@ export class VmkPathElement extends HTMLElement {
       this.#container = document.createElement('div');
       this.#container.className = 'vmkpath';
       root.append(link, this.#poster, this.#container);
+      loadRestOnUse(this.#container, (error) => this.#widget?.showError(`vmkpath could not load: ${error?.message ?? error}`));
       // Mount once the stylesheet applies: packets animated before their CSS exists are inline
       // boxes, which the compositor cannot move, and their animations stay on the main thread.
       this.#styled = new Promise((resolve) => {
@@ -295,14 +330,21 @@ export class VmkPathElement extends HTMLElement {
     const src = this.getAttribute('src');
     const chapter = this.getAttribute('chapter');
     if (chapter) {
-      try {
-        this.#widget.goToChapter(chapter);
-      } catch {
-        // The widget shows the message; the reader gets its default scenario.
-      }
+      // The tour is in the rest of the wasm.
+      restReady().then(
+        () => {
+          try {
+            this.#widget.goToChapter(chapter);
+          } catch {
+            // The widget shows the message; the reader gets its default scenario.
+          }
+        },
+        (error) => this.#widget.showError(`vmkpath could not load the tour: ${error?.message ?? error}`),
+      );
     } else if (src) {
-      fetch(new URL(src, document.baseURI))
-        .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${src}: HTTP ${r.status}`))))
+      // A file may be TOML, whose reader is in the rest of the wasm: both load side by side.
+      Promise.all([fetch(new URL(src, document.baseURI)), restReady()])
+        .then(([r]) => (r.ok ? r.text() : Promise.reject(new Error(`${src}: HTTP ${r.status}`))))
         .then((text) => this.#widget.loadText(text, src))
         .catch((error) => this.#widget.showError(String(error.message ?? error)));
     } else {

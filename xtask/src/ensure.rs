@@ -41,12 +41,13 @@ pub fn wasm_toolchain() -> Result {
     Ok(())
 }
 
-/// Debian's Chromium and ChromeDriver (browser tests), and binaryen's wasm-opt (size).
+/// Debian's Chromium and ChromeDriver (browser tests, the split's profile), and binaryen
+/// (its `wasm-split`: npm's binaryen has none).
 /// A test tool never downloads its own browser here.
 pub fn browser() -> Result {
     let have = Path::new("/usr/bin/chromium").exists()
         && Path::new("/usr/bin/chromedriver").exists()
-        && Path::new("/usr/bin/wasm-opt").exists();
+        && Path::new("/usr/bin/wasm-split").exists();
     if !have {
         run("apt-get", &["update"])?;
         run(

@@ -12,6 +12,7 @@ mod package;
 mod poster;
 mod serve;
 mod size;
+mod split;
 mod wasm_owners;
 mod web;
 mod zip;

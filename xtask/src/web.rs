@@ -1,6 +1,7 @@
-//! Building the widget (wasm-pack into `www/pkg`), serving `www/`, and the wasm browser tests.
+//! Building the widget (wasm-pack into `www/pkg`, optimised, split in two), serving `www/`, and the wasm browser tests.
 
-use crate::{ensure, run, workspace_root, Result};
+use crate::{ensure, run, split, workspace_root, Result};
+use std::path::Path;
 
 /// `wasm-pack build --target web` of the wasm crate into `www/pkg`.
 pub fn build() -> Result {
@@ -22,33 +23,58 @@ pub fn build() -> Result {
     )?;
     // wasm-pack writes a .gitignore of its own; the folder is already ignored.
     let _ = std::fs::remove_file(workspace_root().join("www/pkg/.gitignore"));
+    let root = workspace_root();
+    let (glue, wasm) = (
+        root.join("www/pkg/vmkpath_wasm.js"),
+        root.join("www").join(split::PRIMARY),
+    );
+    let (bindgen, work) = (root.join(split::BINDGEN), root.join("target/split"));
+    split::copy(&wasm, &bindgen)?;
+    optimise(&bindgen, &work.join("whole.wasm"), false)?;
+    // What a reader of built-in widgets needs, and the rest, loaded on first use (split.rs).
+    ensure::browser()?;
+    split::patch_glue(&glue)?;
+    let rest = root.join("www").join(split::REST);
+    split::split(&work.join("whole.wasm"), &work, &wasm, &rest, true)
+}
+
+/// wasm-opt of wasm-bindgen's output. `names`: keep the name section (`cargo xtask size`'s
+/// owners; binaryen then optimises a little differently, so that build is never shipped).
+pub fn optimise(input: &Path, output: &Path, names: bool) -> Result {
     // Debian's binaryen 108 breaks wasm-bindgen's externref table, so wasm-pack's own wasm-opt
     // step is off (Cargo.toml) and a current binaryen from npm shrinks the module here.
     // Measured (`cargo xtask size`, gzip -9): -Oz alone 317.2 KB; inlining functions that have
     // one caller only when they are tiny (-ocimfs, default: any size) keeps big functions apart
     // and gzips far better, 286.8 KB (the raw module grows ~22 KB); -Os twice beats -Oz there.
     // The target_features custom section is for toolchains; browsers ignore it.
-    let wasm = "www/pkg/vmkpath_wasm_bg.wasm";
-    run(
-        "tests/node_modules/.bin/wasm-opt",
-        &[
-            "-Os",
-            "--one-caller-inline-max-function-size=10",
-            "-Os",
-            "--enable-reference-types",
-            "--enable-bulk-memory",
-            "--enable-sign-ext",
-            "--enable-mutable-globals",
-            "--enable-nontrapping-float-to-int",
-            "--enable-multivalue",
-            "--strip-debug",
-            "--strip-producers",
-            "--strip-target-features",
-            wasm,
-            "-o",
-            wasm,
-        ],
-    )
+    let (input, output) = (path_str(input)?, path_str(output)?);
+    let mut args = vec![
+        "-Os",
+        "--one-caller-inline-max-function-size=10",
+        "-Os",
+        "--enable-reference-types",
+        "--enable-bulk-memory",
+        "--enable-sign-ext",
+        "--enable-mutable-globals",
+        "--enable-nontrapping-float-to-int",
+        "--enable-multivalue",
+        "--strip-producers",
+        "--strip-target-features",
+        input,
+        "-o",
+        output,
+    ];
+    if names {
+        args.push("--debuginfo");
+    } else {
+        args.push("--strip-debug");
+    }
+    run("tests/node_modules/.bin/wasm-opt", &args)
+}
+
+fn path_str(p: &Path) -> Result<&str> {
+    p.to_str()
+        .ok_or_else(|| format!("{}: not UTF-8", p.display()))
 }
 
 pub fn serve() -> Result {

@@ -1,0 +1,178 @@
+// The wasm in two parts (www/vmk-path-split.js, xtask/src/split.rs): a page of built-in widgets
+// loads only the primary module, and draws, plays and changes with it alone; the rest (host check,
+// tour, predict) loads on first use; everything works when the rest arrives late, and a
+// placeholder hit before it has been compiled links it on the spot.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, startServer, launch, openPage, widgetsReady, assertNoProblems } from './harness.mjs';
+
+const PRIMARY = 'pkg/vmkpath_wasm_bg.wasm';
+const REST = 'pkg/vmkpath_wasm_bg_rest.wasm';
+const SHARED_55 = readFileSync(
+  path.join(ROOT, 'crates/vmkpath-core/tests/fixtures/hostcheck/full-host.busybox-esxi55.txt'),
+  'utf8',
+);
+
+let server;
+let browser;
+before(async () => {
+  [server, browser] = await Promise.all([startServer(), launch()]);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const wasmRequests = (requests) => requests.map((r) => r.url).filter((u) => u.endsWith('.wasm')).map((u) => u.split('/some/sub/path/')[1]);
+
+/** How the rest was linked, as vmk-path-split.js reports it. */
+const restState = (page) =>
+  page.evaluate(async () => {
+    const { restState } = await import(new URL('vmk-path-split.js', document.baseURI).href);
+    return { ...restState };
+  });
+
+/**
+ * Hold the first request for the rest (the background prefetch) until `release()`; answer
+ * later ones (a placeholder's request on the spot) at once, or with 404 when `refuse`.
+ */
+async function holdRest(page, { refuse = false } = {}) {
+  const held = [];
+  let seen = 0;
+  let arrived;
+  const first = new Promise((resolve) => (arrived = resolve));
+  await page.route(`**/${REST}`, (route) => {
+    seen += 1;
+    if (seen === 1) held.push(route), arrived();
+    else if (refuse) route.fulfill({ status: 404, body: 'refused by the test' });
+    else route.continue();
+  });
+  return {
+    first,
+    count: () => seen,
+    release: () => Promise.all(held.splice(0).map((r) => r.continue())),
+  };
+}
+
+test('a page of built-in widgets loads the primary only; it draws, plays and changes with it alone', async () => {
+  const { context, page, problems, requests } = await openPage(browser);
+  try {
+    const rest = await holdRest(page, { refuse: true });
+    await page.goto(server.url('index.html'));
+    await widgetsReady(page);
+    assert.deepEqual(wasmRequests(requests), [PRIMARY], 'mounting every widget needs the primary only');
+    assert.deepEqual(await restState(page), { requested: false, linked: null });
+
+    // The reader uses the widgets: the rest starts loading in the background, but is never
+    // delivered here, and nothing this reader does needs it (a placeholder hit would ask again,
+    // be refused, and fail the page).
+    const first = page.locator('#shared-subnet vmk-path');
+    for (const panel of await first.locator('[data-panel]').all()) await panel.click();
+    await first.locator('[data-what-if]').first().click();
+    await first.locator('[data-action=what-if-back]').click();
+    await first.locator('svg [data-flow]').first().dispatchEvent('click');
+    await first.locator('[data-vmk]').first().dispatchEvent('click');
+    const widget = page.locator('#since-6 vmk-path');
+    await widget.locator('[data-action=play]').click();
+    await widget.locator('[data-action=step]').click();
+    for (const select of await widget.locator('select[data-control]').all()) {
+      for (const value of await select.locator('option:not([disabled])').evaluateAll((os) => os.map((o) => o.value))) {
+        // A control that another one disabled (encryption before 6.5, say) is skipped.
+        if (await select.isEnabled()) await select.selectOption(value);
+      }
+    }
+    for (const panel of await widget.locator('[data-panel]').all()) await panel.click();
+    const answer = await widget.evaluate((el) => el.shadowRoot.querySelector('.answer').textContent);
+    assert.ok(answer.length > 20, answer);
+    assert.equal(rest.count(), 1, 'the rest was asked for once, in the background');
+    assert.deepEqual(await restState(page), { requested: true, linked: null }, 'and never needed');
+    assertNoProblems(assert, problems, 'index.html without the rest');
+  } finally {
+    await context.close();
+  }
+});
+
+test('the host check, the tour and predict load the rest on first use', async () => {
+  const { context, page, problems, requests } = await openPage(browser, { reducedMotion: 'reduce' });
+  try {
+    await page.goto(server.url('index.html'));
+    await widgetsReady(page);
+    assert.deepEqual(wasmRequests(requests), [PRIMARY]);
+
+    const tour = page.locator('#since-6 vmk-path');
+    await tour.locator('[data-action=tour]').click();
+    await tour.locator('.lesson h3').filter({ hasText: /^Guided tour · chapter 1 of \d+/ }).waitFor();
+    assert.deepEqual(wasmRequests(requests), [PRIMARY, REST], 'the rest, fetched once');
+    assert.deepEqual(await restState(page), { requested: true, linked: 'prefetched' });
+    await tour.locator('.lesson .tour-nav [data-chapter]').last().click();
+    await tour.locator('.lesson h3').filter({ hasText: /chapter 2 of/ }).waitFor();
+
+    const predict = page.locator('#multi-nic vmk-path');
+    await predict.locator('[data-action=predict]').click();
+    await predict.locator('.lesson [data-guess]').first().click();
+    await predict.locator('.lesson [data-action=predict-next]').waitFor();
+
+    const host = page.locator('#your-hosts vmk-path');
+    await host.locator('details.hostcheck > summary').click();
+    await host.locator('[data-action=host-mirror]').check();
+    await host.locator('textarea[data-paste=source]').fill(SHARED_55);
+    await host.locator('[data-action=host-check]').click();
+    const verdict = host.locator('.hostcheck-verdict');
+    await verdict.waitFor({ state: 'visible' });
+    assert.match(await verdict.textContent(), /^Your vMotion leaves esx55a \(source\) on vmk0/);
+    assert.equal(wasmRequests(requests).length, 2, 'still one fetch of each part');
+    assertNoProblems(assert, problems, 'lessons and host check');
+  } finally {
+    await context.close();
+  }
+});
+
+test('the rest arriving late: a tour click waits for it; a direct call links it on the spot', async () => {
+  const { context, page, problems } = await openPage(browser, { reducedMotion: 'reduce' });
+  try {
+    const rest = await holdRest(page);
+    await page.goto(server.url('index.html'));
+    await widgetsReady(page);
+    const tour = page.locator('#since-6 vmk-path');
+    // The click starts the prefetch (held) and waits for it: no tour yet, no error.
+    await tour.locator('[data-action=tour]').click();
+    await rest.first;
+    assert.equal(await tour.locator('.lesson h3').count(), 0, 'the tour waits for the rest');
+    assert.equal(rest.count(), 1);
+
+    // Meanwhile a script calls into the rest directly (no shell in between): the placeholder
+    // fetches and compiles the rest synchronously, and the call returns its answer.
+    const chapter = await page.evaluate(() => {
+      const el = document.querySelector('#multi-nic vmk-path');
+      el.widget.toggleTour();
+      return el.shadowRoot.querySelector('.lesson h3')?.textContent ?? '';
+    });
+    assert.match(chapter, /^Guided tour · chapter 1 of/);
+    assert.deepEqual(await restState(page), { requested: true, linked: 'on the spot' });
+    assert.equal(rest.count(), 2, 'the held prefetch and the request on the spot');
+
+    // The held prefetch arrives: the waiting click goes through, once.
+    await rest.release();
+    await tour.locator('.lesson h3').filter({ hasText: /^Guided tour · chapter 1 of/ }).waitFor();
+    assertNoProblems(assert, problems, 'the rest loaded late');
+  } finally {
+    await context.close();
+  }
+});
+
+test('companion: a widget whose rest cannot load says so instead of failing silently', async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.route(`**/${REST}`, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto(server.url('index.html'));
+    await widgetsReady(page);
+    const tour = page.locator('#since-6 vmk-path');
+    await tour.locator('[data-action=tour]').click();
+    await tour.locator('.error').filter({ hasText: /^vmkpath could not load: / }).waitFor();
+    assert.ok(problems.some((p) => p.includes(REST)), `the guard sees the failed request: ${problems}`);
+  } finally {
+    await context.close();
+  }
+});

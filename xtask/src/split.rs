@@ -1,0 +1,311 @@
+//! The wasm in two modules (issue 14): binaryen's `wasm-split` cuts the optimised module into a
+//! primary (what a reader of built-in widgets runs: drawing, animating, every control, the
+//! panels) and the rest (the host check, the TOML reader, the tour, predict, error paths), from a
+//! profile recorded in Chromium: `tests/split/profile.mjs` reads every built-in widget of
+//! index.html with an instrumented module. `www/vmk-path-split.js` loads the rest on first use.
+//!
+//! Debian's binaryen 108 is the only `wasm-split` here, and its writer exports the wrong table as
+//! wasm-bindgen's `__wbindgen_externrefs` (the function table, not the externref table): the
+//! outputs' table exports are set right here, by type, and their custom sections dropped (names,
+//! kept until then for the size report's owners).
+
+use crate::{run, workspace_root, Result};
+use std::path::Path;
+
+/// The primary keeps wasm-bindgen's name, so the glue's own loading finds it.
+pub const PRIMARY: &str = "pkg/vmkpath_wasm_bg.wasm";
+pub const REST: &str = "pkg/vmkpath_wasm_bg_rest.wasm";
+/// wasm-bindgen's output before wasm-opt (kept for the size report's build with names).
+pub const BINDGEN: &str = "target/split/bindgen.wasm";
+
+const FEATURES: [&str; 6] = [
+    "--enable-reference-types",
+    "--enable-bulk-memory",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-multivalue",
+];
+
+/// Split the optimised module `whole` into `primary` and `rest`, working in `work` (a copy of
+/// www/ for the profile run, the profile). `strip`: drop the custom sections (names) too.
+pub fn split(whole: &Path, work: &Path, primary: &Path, rest: &Path, strip: bool) -> Result {
+    let root = workspace_root();
+    let _ = std::fs::remove_dir_all(work.join("www"));
+    // The profile: the module instrumented, in a copy of www/ read by the profile script.
+    copy_dir(&root.join("www"), &work.join("www"))?;
+    let instrumented = work.join("www").join(PRIMARY);
+    let whole_s = path_str(whole)?;
+    let mut args = vec!["--instrument", whole_s, "-o", path_str(&instrumented)?];
+    args.extend(FEATURES);
+    run("wasm-split", &args)?;
+    fix(&instrumented, false)?;
+    let profile = work.join("profile.bin");
+    let www = work.join("www");
+    let profile_s = path_str(&profile)?;
+    run(
+        "node",
+        &["tests/split/profile.mjs", path_str(&www)?, profile_s],
+    )?;
+
+    let primary_arg = format!("--primary-output={}", path_str(primary)?);
+    let rest_arg = format!("--secondary-output={}", path_str(rest)?);
+    let profile_arg = format!("--profile={profile_s}");
+    let mut args = vec!["--split", &profile_arg, whole_s, &primary_arg, &rest_arg];
+    if !strip {
+        args.push("--debuginfo");
+    }
+    args.extend(FEATURES);
+    run("wasm-split", &args)?;
+    fix(primary, strip)?;
+    fix(rest, strip)
+}
+
+/// The glue instantiates the primary: give it the placeholder imports of `vmk-path-split.js`.
+pub fn patch_glue(glue: &Path) -> Result {
+    let text = std::fs::read_to_string(glue).map_err(|e| format!("{}: {e}", glue.display()))?;
+    let call = "const imports = __wbg_get_imports();";
+    if text.contains("__vmkpath_placeholders") {
+        return Ok(()); // patched already (wasm-pack did not run again)
+    }
+    if text.matches(call).count() != 2 {
+        return Err(format!(
+            "{}: expected `{call}` in initSync and init; wasm-bindgen's glue changed, update split.rs",
+            glue.display()
+        ));
+    }
+    let text = format!(
+        "// Patched by `cargo xtask build` (xtask/src/split.rs): the wasm is split in two.\n\
+         import {{ placeholders as __vmkpath_placeholders }} from '../vmk-path-split.js';\n{}",
+        text.replace(
+            call,
+            &format!("{call}\n    imports.placeholder = __vmkpath_placeholders(() => wasm);")
+        )
+    );
+    std::fs::write(glue, text).map_err(|e| format!("{}: {e}", glue.display()))
+}
+
+/// Set every table export to the table of its type (see the module comment) and, when
+/// `strip`, drop the custom sections.
+fn fix(path: &Path, strip: bool) -> Result {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let fixed = fix_module(&bytes, strip).map_err(|e| format!("{}: {e}", path.display()))?;
+    std::fs::write(path, fixed).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+const FUNCREF: u8 = 0x70;
+const EXTERNREF: u8 = 0x6f;
+
+fn fix_module(b: &[u8], strip: bool) -> Result<Vec<u8>> {
+    if b.len() < 8 || &b[..4] != b"\0asm" {
+        return Err("not a wasm module".into());
+    }
+    let mut out = b[..8].to_vec();
+    let mut tables: Vec<u8> = Vec::new(); // element type per table index
+    let mut at = 8;
+    while at < b.len() {
+        let id = b[at];
+        let mut r = Reader { b, at: at + 1 };
+        let size = r.leb()? as usize;
+        let (start, end) = (r.at, r.at + size);
+        if end > b.len() {
+            return Err("section past the end".into());
+        }
+        let mut section = b[at..end].to_vec();
+        match id {
+            0 if strip => {
+                at = end;
+                continue;
+            }
+            2 => read_imported_tables(
+                &mut Reader {
+                    b: &b[..end],
+                    at: start,
+                },
+                &mut tables,
+            )?,
+            4 => {
+                let mut r = Reader {
+                    b: &b[..end],
+                    at: start,
+                };
+                for _ in 0..r.leb()? {
+                    tables.push(r.byte()?);
+                    r.limits()?;
+                }
+            }
+            7 => fix_exports(&mut section, start - at, &tables)?,
+            _ => {}
+        }
+        out.extend_from_slice(&section);
+        at = end;
+    }
+    Ok(out)
+}
+
+fn read_imported_tables(r: &mut Reader, tables: &mut Vec<u8>) -> Result {
+    for _ in 0..r.leb()? {
+        r.name()?;
+        r.name()?;
+        match r.byte()? {
+            0 => drop(r.leb()?),
+            1 => {
+                tables.push(r.byte()?);
+                r.limits()?;
+            }
+            2 => r.limits()?,
+            3 => r.at += 2,
+            k => return Err(format!("import kind {k}")),
+        }
+    }
+    Ok(())
+}
+
+/// wasm-bindgen's `__wbindgen_externrefs` is the externref table; any other table export is
+/// the function table. The indices are one byte each (fewer than 128 tables), set in place.
+fn fix_exports(section: &mut [u8], body: usize, tables: &[u8]) -> Result {
+    let of = |ty: u8| -> Result<u8> {
+        let i = tables
+            .iter()
+            .position(|t| *t == ty)
+            .ok_or("no such table")?;
+        u8::try_from(i).map_err(|_| "too many tables".into())
+    };
+    let mut r = Reader {
+        b: section,
+        at: body,
+    };
+    let mut patches = Vec::new();
+    for _ in 0..r.leb()? {
+        let name = r.name()?;
+        let kind = r.byte()?;
+        let index_at = r.at;
+        let index = r.leb()?;
+        if kind == 1 {
+            let want = of(if name == b"__wbindgen_externrefs" {
+                EXTERNREF
+            } else {
+                FUNCREF
+            })?;
+            if r.at != index_at + 1 || index > 127 {
+                return Err("a table index over one byte".into());
+            }
+            patches.push((index_at, want));
+        }
+    }
+    for (i, want) in patches {
+        section[i] = want;
+    }
+    Ok(())
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn byte(&mut self) -> Result<u8> {
+        let v = *self.b.get(self.at).ok_or("unexpected end")?;
+        self.at += 1;
+        Ok(v)
+    }
+    fn leb(&mut self) -> Result<u32> {
+        let (mut v, mut shift) = (0u64, 0);
+        loop {
+            let b = self.byte()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return u32::try_from(v).map_err(|_| "LEB too large".into());
+            }
+            shift += 7;
+            if shift > 35 {
+                return Err("LEB too long".into());
+            }
+        }
+    }
+    fn name(&mut self) -> Result<Vec<u8>> {
+        let len = self.leb()? as usize;
+        let start = self.at;
+        self.at += len;
+        let name = self.b.get(start..self.at).ok_or("name past the end")?;
+        Ok(name.to_vec())
+    }
+    fn limits(&mut self) -> Result {
+        let flags = self.byte()?;
+        self.leb()?;
+        if flags & 1 == 1 {
+            self.leb()?;
+        }
+        Ok(())
+    }
+}
+
+fn path_str(p: &Path) -> Result<&str> {
+    p.to_str()
+        .ok_or_else(|| format!("{}: not UTF-8", p.display()))
+}
+
+pub fn mkdir(p: &Path) -> Result {
+    std::fs::create_dir_all(p).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+pub fn copy(from: &Path, to: &Path) -> Result {
+    if let Some(parent) = to.parent() {
+        mkdir(parent)?;
+    }
+    std::fs::copy(from, to)
+        .map(drop)
+        .map_err(|e| format!("{} -> {}: {e}", from.display(), to.display()))
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result {
+    mkdir(to)?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let entry = entry.map_err(|e| format!("{}: {e}", from.display()))?;
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()))?;
+        } else {
+            copy(&path, &to.join(entry.file_name()))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// A module with a funcref and an externref table, both exported the wrong way round (as
+    /// binaryen 108 writes them), plus a name section.
+    fn module() -> Vec<u8> {
+        let mut m = b"\0asm\x01\0\0\0".to_vec();
+        m.extend([4, 7, 2, FUNCREF, 0, 1, EXTERNREF, 0, 1]);
+        let exports: &[u8] = b"\x02\x15__wbindgen_externrefs\x01\x00\x05table\x01\x01";
+        m.push(7);
+        m.push(exports.len() as u8);
+        m.extend(exports);
+        m.extend([0, 5, 4, b'n', b'a', b'm', b'e']);
+        m
+    }
+
+    #[test]
+    fn table_exports_are_set_by_type_and_custom_sections_dropped() {
+        let fixed = fix_module(&module(), true).unwrap();
+        let exports = b"\x02\x15__wbindgen_externrefs\x01\x01\x05table\x01\x00";
+        assert!(fixed.windows(exports.len()).any(|w| w == exports));
+        assert!(!fixed.windows(4).any(|w| w == b"name"));
+        assert_eq!(fixed.len(), module().len() - 7);
+        // Kept for the size report when not stripping; fixing twice changes nothing.
+        let kept = fix_module(&module(), false).unwrap();
+        assert!(kept.windows(4).any(|w| w == b"name"));
+        assert_eq!(fix_module(&kept, false).unwrap(), kept);
+    }
+
+    #[test]
+    fn not_a_module_is_an_error() {
+        assert!(fix_module(b"junk", true).is_err());
+    }
+}
