@@ -205,7 +205,16 @@ function rendererMain(events) {
 async function presentedFps(cdp, windowMs) {
   const events = await trace(cdp, ['benchmark', 'cc'], windowMs);
   const pids = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => e.pid));
-  const frames = events.filter((e) => e.name === 'PipelineReporter' && e.ph === 'b' && pids.has(e.pid));
+  const reported = events.filter((e) => e.name === 'PipelineReporter' && e.ph === 'b');
+  let frames = reported.filter((e) => pids.has(e.pid));
+  // A trace does not always carry the thread-name metadata that names the renderer: then the
+  // process that reported the most frames is the page's (the browser process reports none here).
+  if (frames.length < 2 && reported.length >= 2) {
+    const count = new Map();
+    for (const e of reported) count.set(e.pid, (count.get(e.pid) ?? 0) + 1);
+    const [pid] = [...count].sort((a, b) => b[1] - a[1])[0];
+    frames = reported.filter((e) => e.pid === pid);
+  }
   if (frames.length < 2) throw new Error('no presented frames in the trace');
   const ts = frames.map((e) => e.ts).sort((a, b) => a - b);
   return { frames: frames.length, fps: ((frames.length - 1) * 1e6) / (ts[ts.length - 1] - ts[0]) };
