@@ -61,15 +61,12 @@ test('"Skip past this widget" shows on focus and moves focus past every stop of 
       before.focus();
     }, W);
     await page.keyboard.press('Tab');
-    const skip = await page.evaluate(() => {
-      const a = (function deep() {
-        let x = document.activeElement;
-        while (x?.shadowRoot?.activeElement) x = x.shadowRoot.activeElement;
-        return x;
-      })();
-      const r = a.getBoundingClientRect();
-      return { action: a.dataset.action, text: a.textContent, width: r.width, height: r.height };
-    });
+    const skip = await page.evaluateHandle(deepActiveElement).then((a) =>
+      a.evaluate((a) => {
+        const r = a.getBoundingClientRect();
+        return { action: a.dataset.action, text: a.textContent, width: r.width, height: r.height };
+      }),
+    );
     assert.equal(skip.action, 'skip', JSON.stringify(skip));
     assert.match(skip.text, /Skip past this widget/);
     assert.ok(skip.width > 40 && skip.height > 10, `the focused skip button is visible: ${JSON.stringify(skip)}`);
