@@ -108,7 +108,13 @@ test('the label checks can fail: a vmknic name moved out of its box, a 7 px text
   const { context, page } = await openPage(browser, { viewport: { width: COLUMN, height: 900 } });
   try {
     await page.goto(server.url('frame.html#scenario=shared-subnet'));
-    await page.waitForFunction(() => document.querySelector('vmk-path')?.shadowRoot?.querySelector('svg.vmkpath-scene'));
+    // The mount finished (its last phase sets the plan) and a frame went by: a drawing changed
+    // earlier could still be replaced by the mount's own.
+    await page.waitForFunction(() => {
+      const el = document.querySelector('vmk-path');
+      return el?.plan && el.shadowRoot?.querySelector('.status')?.textContent.includes('built-in scenario shared-subnet');
+    });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     await page.evaluate(() => {
       const svg = document.querySelector('vmk-path').shadowRoot.querySelector('svg.vmkpath-scene');
       const name = svg.querySelector('.vmk-name');
