@@ -13,6 +13,20 @@ pub(crate) fn object(pairs: &[(&str, JsValue)]) -> Result<js_sys::Object, JsValu
     Ok(o)
 }
 
+/// A property of a JS object (`window.location`, `rect.top`), `None` where reading it throws.
+/// Every property read by name goes through here: one copy of the key's conversion and the
+/// error handling.
+#[inline(never)]
+pub(crate) fn prop(target: &JsValue, key: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(target, &key.into()).ok()
+}
+
+/// Set a property (`input.value`, `select.disabled`); a setter that throws changes nothing.
+#[inline(never)]
+pub(crate) fn set_prop(target: &JsValue, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(target, &key.into(), value);
+}
+
 /// Call a method by name (`el.animate(...)`, `path.getTotalLength()`): web-sys would need a
 /// feature per interface for these few calls.
 pub(crate) fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {

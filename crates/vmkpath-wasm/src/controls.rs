@@ -2,6 +2,7 @@
 //! it does to the scenario on screen is the core's `edit` module; this file only draws them.
 
 use crate::html::esc;
+use std::fmt::Write;
 use vmkpath_core::edit;
 use vmkpath_core::model::Version;
 use vmkpath_core::Scenario;
@@ -27,12 +28,23 @@ pub fn shown(attribute: &str) -> Vec<&'static str> {
     match attribute.trim() {
         "" | "all" => ALL.to_vec(),
         "none" => Vec::new(),
-        list => ALL
-            .iter()
-            .copied()
-            .filter(|c| list.split([' ', ',']).any(|w| w == *c))
-            .collect(),
+        list => names_where(&ALL, &|c| list.split([' ', ',']).any(|w| w == c)),
     }
+}
+
+/// The names `keep` accepts, in order (the controls or panels an attribute asks for). A `dyn
+/// Fn` and a loop: one copy for every such list, not a `filter().collect()` per caller.
+pub(crate) fn names_where(
+    names: &[&'static str],
+    keep: &dyn Fn(&str) -> bool,
+) -> Vec<&'static str> {
+    let mut kept = Vec::new();
+    for name in names {
+        if keep(name) {
+            kept.push(*name);
+        }
+    }
+    kept
 }
 
 /// A version as the reader chooses it: "7.0" means 7.0 Update 2 or later, the updates in use
@@ -45,59 +57,67 @@ pub fn version_label(version: Version) -> &'static str {
     }
 }
 
-fn select(name: &str, label: &str) -> String {
-    let opts: String = edit::choices(name)
-        .iter()
-        .map(|(value, text)| {
-            let text = match Version::parse(value) {
-                Some(v) if name == "version" => version_label(v),
-                _ => text,
-            };
-            // Values that only describe a scenario ("differs between the hosts") are shown,
-            // never offered.
-            let off = if edit::choosable(value) {
-                ""
-            } else {
-                " disabled"
-            };
-            format!(
-                "<option value=\"{}\"{off}>{}</option>",
-                esc(value),
-                esc(text)
-            )
-        })
-        .collect();
-    format!("<label data-for=\"{name}\">{label} <select data-control=\"{name}\">{opts}</select><span class=\"disabled-reason\"></span></label>")
+// The markup is written into one string as it goes (`write!`), not collected from a string per
+// item: no intermediate strings and no `collect` instantiation per list.
+
+fn select(out: &mut String, name: &str, label: &str) {
+    let _ = write!(
+        out,
+        "<label data-for=\"{name}\">{label} <select data-control=\"{name}\">"
+    );
+    for (value, text) in edit::choices(name).iter() {
+        let text = match Version::parse(value) {
+            Some(v) if name == "version" => version_label(v),
+            _ => text,
+        };
+        // Values that only describe a scenario ("differs between the hosts") are shown,
+        // never offered.
+        let off = if edit::choosable(value) {
+            ""
+        } else {
+            " disabled"
+        };
+        let _ = write!(
+            out,
+            "<option value=\"{}\"{off}>{}</option>",
+            esc(value),
+            esc(text)
+        );
+    }
+    out.push_str("</select><span class=\"disabled-reason\"></span></label>");
 }
 
-fn checkbox(name: &str, label: &str) -> String {
-    format!("<label data-for=\"{name}\"><input type=\"checkbox\" data-control=\"{name}\"> {label}<span class=\"disabled-reason\"></span></label>")
+fn checkbox(out: &mut String, name: &str, label: &str) {
+    let _ = write!(out, "<label data-for=\"{name}\"><input type=\"checkbox\" data-control=\"{name}\"> {label}<span class=\"disabled-reason\"></span></label>");
 }
 
 pub fn markup(shown: &[&str], builtins: &[(String, String)]) -> String {
     let mut out = String::new();
     for name in shown {
-        out.push_str(&match *name {
+        let out = &mut out;
+        match *name {
             "builtin" => {
-                let options: String = builtins
-                    .iter()
-                    .map(|(v, t)| format!("<option value=\"{}\">{}</option>", esc(v), esc(t)))
-                    .collect();
-                format!("<label data-for=\"builtin\">Scenario <select data-control=\"builtin\"><option value=\"\">edited</option>{options}</select></label>")
+                out.push_str("<label data-for=\"builtin\">Scenario <select data-control=\"builtin\"><option value=\"\">edited</option>");
+                for (v, t) in builtins {
+                    let _ = write!(out, "<option value=\"{}\">{}</option>", esc(v), esc(t));
+                }
+                out.push_str("</select></label>");
             }
-            "version" => select("version", "vSphere"),
-            "kind" => select("kind", "Migration"),
-            "shared-subnet" => checkbox("shared-subnet", "Management and vMotion in one subnet"),
-            "snapshots" => select("snapshots", "Snapshots"),
-            "multi-nic" => select("multi-nic", "Multi-NIC vMotion"),
-            "provisioning" => select("provisioning", "Provisioning vmknic"),
-            "vmotion-stack" => checkbox("vmotion-stack", "vMotion TCP/IP stack"),
-            "shared-datastore" => checkbox("shared-datastore", "Both hosts see the datastore"),
-            "encryption" => select("encryption", "Encrypted vMotion"),
-            "management-gbps" => select("management-gbps", "Management link"),
-            "vmotion-gbps" => select("vmotion-gbps", "vMotion link"),
-            _ => String::new(),
-        });
+            "version" => select(out, "version", "vSphere"),
+            "kind" => select(out, "kind", "Migration"),
+            "shared-subnet" => {
+                checkbox(out, "shared-subnet", "Management and vMotion in one subnet")
+            }
+            "snapshots" => select(out, "snapshots", "Snapshots"),
+            "multi-nic" => select(out, "multi-nic", "Multi-NIC vMotion"),
+            "provisioning" => select(out, "provisioning", "Provisioning vmknic"),
+            "vmotion-stack" => checkbox(out, "vmotion-stack", "vMotion TCP/IP stack"),
+            "shared-datastore" => checkbox(out, "shared-datastore", "Both hosts see the datastore"),
+            "encryption" => select(out, "encryption", "Encrypted vMotion"),
+            "management-gbps" => select(out, "management-gbps", "Management link"),
+            "vmotion-gbps" => select(out, "vmotion-gbps", "vMotion link"),
+            _ => {}
+        }
     }
     if !shown.is_empty() {
         out.push_str(

@@ -9,6 +9,7 @@
 //! `data-answer="<side>.<what>[.<which>]"`; what the form shows is what the check uses.
 
 use crate::html::esc;
+use std::fmt::Write;
 use vmkpath_core::hostcheck::{
     placeholder_uplink, report_groups, suggestions, HostReport, PairAnswers, UplinkAnswer,
     MIRROR_MEANING,
@@ -151,15 +152,13 @@ pub fn questions(
         ));
     }
     if !report.notes.is_empty() {
-        let notes: String = report
-            .notes
-            .iter()
-            .map(|n| format!("<li>{}</li>", esc(n)))
-            .collect();
-        out.push_str(&format!(
-            "<details class=\"hostcheck-notes\"><summary>How the output was read ({})</summary><ul>{notes}</ul></details>",
+        let _ = write!(
+            out,
+            "<details class=\"hostcheck-notes\"><summary>How the output was read ({})</summary><ul>",
             report.notes.len()
-        ));
+        );
+        list_items(&mut out, &report.notes);
+        out.push_str("</ul></details>");
     }
     out.push_str("</fieldset>");
     out
@@ -186,20 +185,19 @@ fn routing_questions(side: &str, report: &HostReport, previous: &[(String, Strin
         }
         let key = format!("{side}.stack.{}", v.name);
         let chosen = previous_value(previous, &key).unwrap_or("default");
-        let options: String = ["default", "vmotion", "provisioning"]
-            .iter()
-            .map(|s| {
-                format!(
-                    "<option value=\"{s}\"{}>{s}</option>",
-                    if *s == chosen { " selected" } else { "" }
-                )
-            })
-            .collect();
-        out.push_str(&format!(
-            "<p><label>TCP/IP stack of {} (<code>esxcfg-vmknic -l</code> shows it) <select data-answer=\"{}\">{options}</select></label></p>",
+        let _ = write!(
+            out,
+            "<p><label>TCP/IP stack of {} (<code>esxcfg-vmknic -l</code> shows it) <select data-answer=\"{}\">",
             esc(&v.name),
             esc(&key)
-        ));
+        );
+        options(
+            &mut out,
+            &["default", "vmotion", "provisioning"],
+            chosen,
+            "",
+        );
+        out.push_str("</select></label></p>");
     }
     out
 }
@@ -274,21 +272,15 @@ fn uplink_questions(side: &str, report: &HostReport, previous: &[(String, String
         let speed_key = format!("{side}.gbps.{k}");
         let name = previous_value(previous, &name_key).unwrap_or("");
         let speed = previous_value(previous, &speed_key).unwrap_or(DEFAULT_SPEED);
-        let options: String = SPEEDS
-            .iter()
-            .map(|s| {
-                format!(
-                    "<option value=\"{s}\"{}>{s} Gbit/s</option>",
-                    if *s == speed { " selected" } else { "" }
-                )
-            })
-            .collect();
-        out.push_str(&format!(
-            "<div class=\"hostcheck-uplink\"><label>Active uplink of {} {}</label> <label>Speed <select data-answer=\"{}\">{options}</select></label></div>",
+        let _ = write!(
+            out,
+            "<div class=\"hostcheck-uplink\"><label>Active uplink of {} {}</label> <label>Speed <select data-answer=\"{}\">",
             esc(&group.label()),
             text_input(&name_key, name, &placeholder_uplink(k)),
             esc(&speed_key),
-        ));
+        );
+        options(&mut out, &SPEEDS, speed, " Gbit/s");
+        out.push_str("</select></label></div>");
     }
     out
 }
@@ -383,11 +375,28 @@ pub fn read_status(reports: &[&HostReport]) -> String {
 
 /// What the diagram now rests on: the stand-ins of the scenario, in words.
 pub fn said(lines: &[String]) -> String {
-    let items: String = lines
-        .iter()
-        .map(|l| format!("<li>{}</li>", esc(l)))
-        .collect();
-    format!("<p>Assumed, as the output does not say:</p><ul>{items}</ul>")
+    let mut out = String::from("<p>Assumed, as the output does not say:</p><ul>");
+    list_items(&mut out, lines);
+    out.push_str("</ul>");
+    out
+}
+
+// The lists below are written into the form's string as they go: no string per item and no
+// `collect` per list.
+
+/// `<li>` per line, escaped.
+fn list_items(out: &mut String, lines: &[String]) {
+    for l in lines {
+        let _ = write!(out, "<li>{}</li>", esc(l));
+    }
+}
+
+/// A select's options (`unit` after each value's text), `chosen` selected.
+fn options(out: &mut String, values: &[&str], chosen: &str, unit: &str) {
+    for s in values {
+        let selected = if *s == chosen { " selected" } else { "" };
+        let _ = write!(out, "<option value=\"{s}\"{selected}>{s}{unit}</option>");
+    }
 }
 
 mod version;

@@ -62,8 +62,7 @@ fn q(root: &Element, selector: &str) -> Option<Element> {
 }
 
 fn value(el: &Element) -> String {
-    js_sys::Reflect::get(el, &"value".into())
-        .ok()
+    crate::animate::prop(el, "value")
         .and_then(|v| v.as_string())
         .unwrap_or_default()
 }

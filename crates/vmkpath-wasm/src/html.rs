@@ -1,6 +1,7 @@
 //! Markup for the widget's chrome (controls, panels), as strings: pure functions of the scenario
 //! and plan, so they are tested natively. All text from users passes through `esc`.
 
+use std::fmt::Write;
 use vmkpath_core::format::{human_bytes, FindingFile, FlowFile};
 use vmkpath_core::model::{Scenario, Version};
 use vmkpath_core::narrate::Event;
@@ -234,27 +235,26 @@ pub fn findings(s: &Scenario, plan: &Plan) -> String {
     if groups.is_empty() {
         return "<h3>Findings</h3><p>Nothing to warn about.</p>".to_string();
     }
-    let items: String = groups
-        .iter()
-        .map(|g| {
-            let indices: Vec<String> = g.indices.iter().map(|i| i.to_string()).collect();
-            let fixes: String = g
-                .fixes
-                .iter()
-                .map(|x| format!(" <span class=\"fix\">Fix: {}</span>", esc(x)))
-                .collect();
-            format!(
-                "<li class=\"{}\" data-code=\"{}\"><button type=\"button\" class=\"finding\" data-finding=\"{}\"><strong>{}</strong></button> {}{fixes} {}</li>",
-                esc(&g.severity),
-                esc(&g.code),
-                indices.join(" "),
-                esc(finding_title(&g.code)),
-                esc(&g.messages.join(" ")),
-                source_links(&g.sources)
-            )
-        })
-        .collect();
-    format!("<h3>Findings</h3><ul>{items}</ul>")
+    // Written into one string as it goes: no string per item, no `collect` per list.
+    let mut out = String::from("<h3>Findings</h3><ul>");
+    for g in &groups {
+        let indices: Vec<String> = g.indices.iter().map(|i| i.to_string()).collect();
+        let _ = write!(
+            out,
+            "<li class=\"{}\" data-code=\"{}\"><button type=\"button\" class=\"finding\" data-finding=\"{}\"><strong>{}</strong></button> {}",
+            esc(&g.severity),
+            esc(&g.code),
+            indices.join(" "),
+            esc(finding_title(&g.code)),
+            esc(&g.messages.join(" ")),
+        );
+        for x in &g.fixes {
+            let _ = write!(out, " <span class=\"fix\">Fix: {}</span>", esc(x));
+        }
+        let _ = write!(out, " {}</li>", source_links(&g.sources));
+    }
+    out.push_str("</ul>");
+    out
 }
 
 /// Which flows a finding is about, for highlighting.
@@ -285,34 +285,31 @@ pub fn finding_flows(plan: &Plan, index: usize) -> Vec<usize> {
 /// The narration as a list of buttons; `times` (simulated seconds per step, from the timing
 /// model) adds when each step runs and how long it takes.
 pub fn events(events: &[Event], current: usize, times: &[(f64, f64)]) -> String {
-    let items: String = events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let when = times
-                .get(i)
-                .filter(|(a, b)| b > a)
-                .map(|(a, b)| {
-                    format!(
-                        " <span class=\"when\">({}–{}, {})</span>",
-                        crate::playback::clock(*a),
-                        crate::playback::clock(*b),
-                        esc(&vmkpath_core::timing::human_duration(b - a))
-                    )
-                })
-                .unwrap_or_default();
-            format!(
-                "<li{}><button type=\"button\" data-step=\"{i}\">{}{when}</button></li>",
-                if i == current {
-                    " class=\"current\" aria-current=\"step\""
-                } else {
-                    ""
-                },
-                esc(&e.text)
-            )
-        })
-        .collect();
-    format!("<h3>What happens</h3><ol>{items}</ol>")
+    let mut out = String::from("<h3>What happens</h3><ol>");
+    for (i, e) in events.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<li{}><button type=\"button\" data-step=\"{i}\">{}",
+            if i == current {
+                " class=\"current\" aria-current=\"step\""
+            } else {
+                ""
+            },
+            esc(&e.text)
+        );
+        if let Some((a, b)) = times.get(i).filter(|(a, b)| b > a) {
+            let _ = write!(
+                out,
+                " <span class=\"when\">({}–{}, {})</span>",
+                crate::playback::clock(*a),
+                crate::playback::clock(*b),
+                esc(&vmkpath_core::timing::human_duration(b - a))
+            );
+        }
+        out.push_str("</button></li>");
+    }
+    out.push_str("</ol>");
+    out
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 //! why events"`; "all" (the default) offers every one, closed; "none" offers none. The text
 //! version stays in the accessibility tree while it is closed (it is only visually hidden).
 
+use std::fmt::Write;
+
 /// Every panel: its name in the attribute, the class of its section, its button's label.
 pub const ALL: [(&str, &str, &str); 5] = [
     ("findings", "findings", "Findings"),
@@ -32,24 +34,21 @@ pub fn parse(attribute: &str) -> Panels {
             None => (w, false),
         })
         .collect();
+    let names = ALL.map(|p| p.0);
     match attribute.trim() {
         "" | "all" => Panels {
-            offered: ALL.iter().map(|p| p.0).collect(),
+            offered: names.to_vec(),
             open: Vec::new(),
         },
         "none" => Panels::default(),
         _ => {
             let all_open = words.iter().any(|(w, open)| *w == "all" && *open);
-            let offered: Vec<&'static str> = ALL
-                .iter()
-                .map(|p| p.0)
-                .filter(|name| words.iter().any(|(w, _)| w == name || *w == "all"))
-                .collect();
-            let open = offered
-                .iter()
-                .copied()
-                .filter(|name| all_open || words.iter().any(|(w, o)| w == name && *o))
-                .collect();
+            let offered = crate::controls::names_where(&names, &|name| {
+                words.iter().any(|(w, _)| *w == name || *w == "all")
+            });
+            let open = crate::controls::names_where(&offered, &|name| {
+                all_open || words.iter().any(|(w, o)| *w == name && *o)
+            });
             Panels { offered, open }
         }
     }
@@ -84,16 +83,14 @@ impl Panels {
 
 /// The row of disclosure buttons (empty when none is offered).
 pub fn buttons(p: &Panels) -> String {
-    let items: String = ALL
-        .iter()
-        .filter(|(name, _, _)| p.offered.contains(name))
-        .map(|(name, _, label)| {
-            format!(
-                "<button type=\"button\" data-panel=\"{name}\" aria-expanded=\"{}\">{label}<span class=\"count\"></span></button>",
-                p.is_open(name)
-            )
-        })
-        .collect();
+    let mut items = String::new();
+    for (name, _, label) in ALL.iter().filter(|(name, _, _)| p.offered.contains(name)) {
+        let _ = write!(
+            items,
+            "<button type=\"button\" data-panel=\"{name}\" aria-expanded=\"{}\">{label}<span class=\"count\"></span></button>",
+            p.is_open(name)
+        );
+    }
     if items.is_empty() {
         String::new()
     } else {

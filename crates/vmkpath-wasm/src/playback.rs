@@ -58,7 +58,20 @@ pub fn trip_ms(bytes_per_s: f64) -> f64 {
     if !(bytes_per_s.is_finite() && bytes_per_s > 0.0) {
         return TRIP_MS.1;
     }
-    (TRIP_AT_10GBE_MS * (BYTES_PER_S_10GBE / bytes_per_s).powf(0.4)).clamp(TRIP_MS.0, TRIP_MS.1)
+    (TRIP_AT_10GBE_MS * pow(BYTES_PER_S_10GBE / bytes_per_s, 0.4)).clamp(TRIP_MS.0, TRIP_MS.1)
+}
+
+/// `x.powf(y)`: in the browser the engine's `Math.pow`, so the module carries no `pow` of its
+/// own (1.3 KB, for this one call). `packet_runs` rounds the trip to a whole number per cycle,
+/// so the last bit the two may differ by never shows.
+#[cfg(target_arch = "wasm32")]
+fn pow(x: f64, y: f64) -> f64 {
+    js_sys::Math::pow(x, y)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn pow(x: f64, y: f64) -> f64 {
+    x.powf(y)
 }
 
 pub fn packets_in_flight(bytes_per_s: f64) -> usize {

@@ -3,6 +3,7 @@
 //! chapters. The decisions and texts come from the core (`plan::trace`, `predict`, `tour`).
 
 use crate::html::{esc, source_links};
+use std::fmt::Write;
 use vmkpath_core::format::{QuestionFile, TableFile, TraceFile};
 use vmkpath_core::model::Scenario;
 use vmkpath_core::plan::Trace;
@@ -25,44 +26,43 @@ fn basis_note(basis: &str, model: Option<&str>) -> String {
     }
 }
 
-fn table(t: &TableFile) -> String {
-    let rows: String = t
-        .rows
-        .iter()
-        .map(|r| {
-            let class = match (r.chosen, r.matches) {
-                (true, _) => " class=\"chosen\"",
-                (false, true) => " class=\"matches\"",
-                _ => "",
-            };
-            let shadowed = if r.shadowed.is_empty() {
-                String::new()
-            } else {
-                format!(" (also in this subnet: {})", esc(&r.shadowed.join(", ")))
-            };
-            format!(
-                "<tr{class}><td>{}</td><td>{}</td><td>{}{shadowed}</td><td>{}</td><td>{}</td></tr>",
-                esc(&r.network),
-                esc(r.gateway.as_deref().unwrap_or("on-link")),
-                esc(r.vmk.as_deref().unwrap_or("none")),
-                esc(r.kind),
-                if r.chosen {
-                    "chosen"
-                } else if r.matches {
-                    "matches"
-                } else {
-                    "no match"
-                }
-            )
-        })
-        .collect();
-    format!(
-        "<table><caption>{} routing table of {}, looking up {}</caption><thead><tr><th scope=\"col\">Network</th><th scope=\"col\">Gateway</th><th scope=\"col\">vmknic</th><th scope=\"col\">Kind</th><th scope=\"col\">Lookup</th></tr></thead><tbody>{rows}</tbody></table><p>{}</p>",
+/// Written into `out` as it goes, like the lists below: no string per row, no `collect` per list.
+fn table(out: &mut String, t: &TableFile) {
+    let _ = write!(
+        out,
+        "<table><caption>{} routing table of {}, looking up {}</caption><thead><tr><th scope=\"col\">Network</th><th scope=\"col\">Gateway</th><th scope=\"col\">vmknic</th><th scope=\"col\">Kind</th><th scope=\"col\">Lookup</th></tr></thead><tbody>",
         esc(&t.stack),
         esc(&t.host),
         esc(&t.destination),
-        esc(&t.words)
-    )
+    );
+    for r in &t.rows {
+        let class = match (r.chosen, r.matches) {
+            (true, _) => " class=\"chosen\"",
+            (false, true) => " class=\"matches\"",
+            _ => "",
+        };
+        let shadowed = if r.shadowed.is_empty() {
+            String::new()
+        } else {
+            format!(" (also in this subnet: {})", esc(&r.shadowed.join(", ")))
+        };
+        let _ = write!(
+            out,
+            "<tr{class}><td>{}</td><td>{}</td><td>{}{shadowed}</td><td>{}</td><td>{}</td></tr>",
+            esc(&r.network),
+            esc(r.gateway.as_deref().unwrap_or("on-link")),
+            esc(r.vmk.as_deref().unwrap_or("none")),
+            esc(r.kind),
+            if r.chosen {
+                "chosen"
+            } else if r.matches {
+                "matches"
+            } else {
+                "no match"
+            }
+        );
+    }
+    let _ = write!(out, "</tbody></table><p>{}</p>", esc(&t.words));
 }
 
 /// The decision for flow `index`, step by step, from the analysis's traces (the same steps as
@@ -72,23 +72,25 @@ pub fn trace_markup(s: &Scenario, traces: &[Trace], index: usize) -> String {
         return String::new();
     };
     let file = TraceFile::new(s, t);
-    let steps: String = file
-        .steps
-        .iter()
-        .map(|st| {
-            format!(
-                "<li class=\"trace-{}\">{} {}{}{}</li>",
-                esc(st.kind),
-                esc(&st.text),
-                source_links(&st.sources),
-                basis_note(st.basis, st.model),
-                st.table.as_ref().map(table).unwrap_or_default()
-            )
-        })
-        .collect();
-    format!(
-        "<details class=\"trace\" open><summary>Why this vmknic? Step by step</summary><ol>{steps}</ol></details>"
-    )
+    let mut out = String::from(
+        "<details class=\"trace\" open><summary>Why this vmknic? Step by step</summary><ol>",
+    );
+    for st in &file.steps {
+        let _ = write!(
+            out,
+            "<li class=\"trace-{}\">{} {}{}",
+            esc(st.kind),
+            esc(&st.text),
+            source_links(&st.sources),
+            basis_note(st.basis, st.model),
+        );
+        if let Some(t) = &st.table {
+            table(&mut out, t);
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ol></details>");
+    out
 }
 
 /// FNV-1a: a small, stable hash, so that an order is the same on every load of a page.
@@ -129,16 +131,6 @@ fn assumed_note(q: &QuestionFile) -> &'static str {
 
 /// A question of predict mode, with one button per candidate (vmknic or uplink) of its host.
 pub fn question(q: &QuestionFile, number: usize, total: usize) -> String {
-    let choices: String = shuffled(q)
-        .into_iter()
-        .map(|c| {
-            format!(
-                "<li><button type=\"button\" data-guess=\"{}\">{}</button></li>",
-                esc(&c.vmk),
-                esc(&c.label)
-            )
-        })
-        .collect();
     let hint = if q.ask == "uplink" {
         "Pick an uplink below.".to_string()
     } else {
@@ -147,10 +139,20 @@ pub fn question(q: &QuestionFile, number: usize, total: usize) -> String {
             esc(&q.host)
         )
     };
-    format!(
-        "<h3>Question {number} of {total}</h3><p class=\"prompt\">{}</p><p>{hint}</p><ul class=\"choices\">{choices}</ul>",
+    let mut out = format!(
+        "<h3>Question {number} of {total}</h3><p class=\"prompt\">{}</p><p>{hint}</p><ul class=\"choices\">",
         esc(&q.prompt)
-    )
+    );
+    for c in shuffled(q) {
+        let _ = write!(
+            out,
+            "<li><button type=\"button\" data-guess=\"{}\">{}</button></li>",
+            esc(&c.vmk),
+            esc(&c.label)
+        );
+    }
+    out.push_str("</ul>");
+    out
 }
 
 /// The answer to a question, after the reader's guess.
@@ -176,24 +178,22 @@ pub fn reveal(q: &QuestionFile, guess: &str, last: bool) -> String {
 /// The score, and a recap of every question missed (a wrong guess or none) with its right
 /// answer and the same reason the reveal showed.
 pub fn score(score: &Score, questions: &[QuestionFile], guesses: &[Option<String>]) -> String {
-    let missed: String = questions
-        .iter()
-        .enumerate()
-        .filter(|(i, q)| guesses.get(*i).and_then(|g| g.as_deref()) != Some(q.answer.as_str()))
-        .map(|(i, q)| {
-            let picked = match guesses.get(i).and_then(|g| g.as_deref()) {
-                Some(g) => format!("You picked {}; {} {}.", esc(g), it(q), esc(&q.answer)),
-                None => format!("Not answered: {} {}.", it(q), esc(&q.answer)),
-            };
-            format!(
-                "<li data-question=\"{}\"><p class=\"asked\">{}</p><p class=\"answer\">{picked}</p><p class=\"reason\">{}{}</p></li>",
-                i + 1,
-                esc(&q.prompt),
-                esc(&q.reason),
-                assumed_note(q)
-            )
-        })
-        .collect();
+    let mut missed = String::new();
+    for (i, q) in questions.iter().enumerate() {
+        let picked = match guesses.get(i).and_then(|g| g.as_deref()) {
+            Some(g) if g == q.answer => continue,
+            Some(g) => format!("You picked {}; {} {}.", esc(g), it(q), esc(&q.answer)),
+            None => format!("Not answered: {} {}.", it(q), esc(&q.answer)),
+        };
+        let _ = write!(
+            missed,
+            "<li data-question=\"{}\"><p class=\"asked\">{}</p><p class=\"answer\">{picked}</p><p class=\"reason\">{}{}</p></li>",
+            i + 1,
+            esc(&q.prompt),
+            esc(&q.reason),
+            assumed_note(q)
+        );
+    }
     let recap = if missed.is_empty() {
         "<p class=\"recap\">You missed none.</p>".to_string()
     } else {
@@ -212,21 +212,6 @@ pub fn tour(current: &Chapter) -> String {
         .iter()
         .position(|c| c.id == current.id)
         .unwrap_or(0);
-    let chapters: String = CHAPTERS
-        .iter()
-        .map(|c| {
-            format!(
-                "<li><button type=\"button\" data-chapter=\"{}\"{}>{}</button></li>",
-                esc(c.id),
-                if c.id == current.id {
-                    " aria-current=\"step\""
-                } else {
-                    ""
-                },
-                esc(c.title)
-            )
-        })
-        .collect();
     let nav = |i: Option<usize>, label: &str| match i.and_then(|i| CHAPTERS.get(i)) {
         Some(c) => format!(
             "<button type=\"button\" data-chapter=\"{}\">{label}: {}</button>",
@@ -235,8 +220,8 @@ pub fn tour(current: &Chapter) -> String {
         ),
         None => String::new(),
     };
-    format!(
-        "<h3>Guided tour · chapter {} of {}: {}</h3><p>{} {}{}</p><p class=\"tour-nav\">{} {}</p><details><summary>All chapters</summary><ol>{chapters}</ol></details>",
+    let mut out = format!(
+        "<h3>Guided tour · chapter {} of {}: {}</h3><p>{} {}{}</p><p class=\"tour-nav\">{} {}</p><details><summary>All chapters</summary><ol>",
         index + 1,
         CHAPTERS.len(),
         esc(current.title),
@@ -249,7 +234,22 @@ pub fn tour(current: &Chapter) -> String {
         },
         nav(index.checked_sub(1), "Previous"),
         nav(Some(index + 1), "Next"),
-    )
+    );
+    for c in CHAPTERS {
+        let _ = write!(
+            out,
+            "<li><button type=\"button\" data-chapter=\"{}\"{}>{}</button></li>",
+            esc(c.id),
+            if c.id == current.id {
+                " aria-current=\"step\""
+            } else {
+                ""
+            },
+            esc(c.title)
+        );
+    }
+    out.push_str("</ol></details>");
+    out
 }
 
 #[cfg(test)]

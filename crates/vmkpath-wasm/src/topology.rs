@@ -2,6 +2,7 @@
 //! screen reader can walk (list navigation) and anyone can read without the picture.
 
 use crate::html::esc;
+use std::fmt::Write;
 use vmkpath_core::format::{human_bytes, FlowFile};
 use vmkpath_core::model::{Host, Scenario};
 use vmkpath_core::plan::Plan;
@@ -10,89 +11,85 @@ fn gbe(gbps: f64) -> String {
     format!("{gbps} GbE")
 }
 
-fn host_items(host: &Host, role: &str) -> String {
-    let vmknics: String = host
-        .vmknics
-        .iter()
-        .map(|v| {
-            let services: Vec<&str> = v.services.iter().map(|s| s.label()).collect();
-            let uplinks = |ids: &[vmkpath_core::model::UplinkId]| {
-                ids.iter()
-                    .map(|u| {
-                        let u = host.uplink(*u);
-                        format!("{} ({})", u.name, gbe(u.gbps))
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            let mut parts = vec![
-                v.ip.to_string(),
-                if services.is_empty() {
-                    "no services".to_string()
-                } else {
-                    services.join(", ")
-                },
-                format!("{} stack", v.stack.as_str()),
-            ];
-            if let Some(pg) = &v.portgroup {
-                parts.push(format!("port group {pg}"));
-            }
-            parts.push(format!("active uplink {}", uplinks(&v.active)));
-            if !v.standby.is_empty() {
-                parts.push(format!("standby {}", uplinks(&v.standby)));
-            }
-            if let Some(gw) = v.gateway {
-                parts.push(format!("gateway override {gw}"));
-            }
-            format!(
-                "<li><strong>{}</strong>: {}</li>",
-                esc(&v.name),
-                esc(&parts.join(" · "))
-            )
-        })
-        .collect();
+/// Written into `out` as it goes: no string per item, no `collect` per list.
+fn host_items(out: &mut String, host: &Host, role: &str) {
     let gateway = host
         .default_gateway
         .map(|g| format!(", default gateway {g}"))
         .unwrap_or_default();
-    format!(
-        "<li>{} ({role}{}) <ul>{vmknics}</ul></li>",
+    let _ = write!(
+        out,
+        "<li>{} ({role}{}) <ul>",
         esc(&host.name),
         esc(&gateway)
-    )
+    );
+    for v in &host.vmknics {
+        let services: Vec<&str> = v.services.iter().map(|s| s.label()).collect();
+        let uplinks = |ids: &[vmkpath_core::model::UplinkId]| {
+            ids.iter()
+                .map(|u| {
+                    let u = host.uplink(*u);
+                    format!("{} ({})", u.name, gbe(u.gbps))
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut parts = vec![
+            v.ip.to_string(),
+            if services.is_empty() {
+                "no services".to_string()
+            } else {
+                services.join(", ")
+            },
+            format!("{} stack", v.stack.as_str()),
+        ];
+        if let Some(pg) = &v.portgroup {
+            parts.push(format!("port group {pg}"));
+        }
+        parts.push(format!("active uplink {}", uplinks(&v.active)));
+        if !v.standby.is_empty() {
+            parts.push(format!("standby {}", uplinks(&v.standby)));
+        }
+        if let Some(gw) = v.gateway {
+            parts.push(format!("gateway override {gw}"));
+        }
+        let _ = write!(
+            out,
+            "<li><strong>{}</strong>: {}</li>",
+            esc(&v.name),
+            esc(&parts.join(" · "))
+        );
+    }
+    out.push_str("</ul></li>");
 }
 
 /// `<h3>` plus nested lists: the two hosts, then the paths in plan order.
 pub fn topology(s: &Scenario, plan: &Plan) -> String {
-    let paths: String = plan
-        .flows
-        .iter()
-        .map(|flow| {
-            let f = FlowFile::new(s, flow);
-            let end = |e: &vmkpath_core::format::EndpointFile| match (&e.vmk, &e.uplink) {
-                (Some(v), Some(u)) => format!("{} {v} ({u})", e.host),
-                _ => format!("{} datastore", e.host),
-            };
-            format!(
-                "<li>{} by {}, {}: {} → {}</li>",
-                esc(flow.traffic.label()),
-                esc(f.transport),
-                esc(&human_bytes(f.bytes)),
-                esc(&end(&f.source)),
-                esc(&end(&f.destination))
-            )
-        })
-        .collect();
-    let paths = if paths.is_empty() {
-        "<li>none: the migration is blocked (see findings)</li>".to_string()
-    } else {
-        paths
-    };
-    format!(
-        "<h3>The diagram as text</h3><ul>{}{}<li>Paths <ol>{paths}</ol></li></ul>",
-        host_items(&s.source, "source"),
-        host_items(&s.destination, "destination"),
-    )
+    let mut out = String::from("<h3>The diagram as text</h3><ul>");
+    host_items(&mut out, &s.source, "source");
+    host_items(&mut out, &s.destination, "destination");
+    out.push_str("<li>Paths <ol>");
+    if plan.flows.is_empty() {
+        out.push_str("<li>none: the migration is blocked (see findings)</li>");
+    }
+    for flow in &plan.flows {
+        let f = FlowFile::new(s, flow);
+        let end = |e: &vmkpath_core::format::EndpointFile| match (&e.vmk, &e.uplink) {
+            (Some(v), Some(u)) => format!("{} {v} ({u})", e.host),
+            _ => format!("{} datastore", e.host),
+        };
+        let _ = write!(
+            out,
+            "<li>{} by {}, {}: {} → {}</li>",
+            esc(flow.traffic.label()),
+            esc(f.transport),
+            esc(&human_bytes(f.bytes)),
+            esc(&end(&f.source)),
+            esc(&end(&f.destination))
+        );
+    }
+    out.push_str("</ol></li></ul>");
+    out
 }
 
 #[cfg(test)]

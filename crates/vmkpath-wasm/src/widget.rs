@@ -161,16 +161,22 @@ fn q(root: &Element, selector: &str) -> Option<Element> {
     root.query_selector(selector).ok().flatten()
 }
 
+/// An index the markup carries (`data-flow="3"`); `None` when absent or not a number.
+/// One copy of the read and the parse for every listener and redraw that needs one.
+#[inline(never)]
+fn index_attr(el: &Element, name: &str) -> Option<usize> {
+    el.get_attribute(name).and_then(|v| v.parse().ok())
+}
+
+/// A string property of a JS object (an option, an input's `value`); "" when it is not one.
 fn opt_str(options: &JsValue, key: &str) -> String {
-    js_sys::Reflect::get(options, &key.into())
-        .ok()
+    crate::animate::prop(options, key)
         .and_then(|v| v.as_string())
         .unwrap_or_default()
 }
 
 fn opt_bool(options: &JsValue, key: &str) -> bool {
-    js_sys::Reflect::get(options, &key.into())
-        .ok()
+    crate::animate::prop(options, key)
         .and_then(|v| v.as_bool())
         .unwrap_or(false)
 }

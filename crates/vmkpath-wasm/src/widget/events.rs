@@ -1,7 +1,7 @@
 //! The widget's delegated listeners: one each for change, click, keydown and focus on the whole
 //! widget, dispatched by `data-control`, `data-action` and the other `data-*` hooks.
 
-use super::{State, Widget};
+use super::{index_attr, opt_str, State, Widget};
 use crate::html;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -44,18 +44,11 @@ impl Widget {
             if let Some(name) = target.get_attribute("data-control") {
                 let value = match target.dyn_ref::<web_sys::HtmlInputElement>() {
                     Some(input) if input.type_() == "checkbox" => input.checked().to_string(),
-                    _ => js_sys::Reflect::get(&target, &"value".into())
-                        .ok()
-                        .and_then(|v| v.as_string())
-                        .unwrap_or_default(),
+                    _ => opt_str(&target, "value"),
                 };
                 let _ = self.set_control(&name, &value);
             } else if target.get_attribute("data-action").as_deref() == Some("speed") {
-                let value = js_sys::Reflect::get(&target, &"value".into())
-                    .ok()
-                    .and_then(|v| v.as_string())
-                    .unwrap_or_default();
-                self.set_speed(value.parse().unwrap_or(1.0));
+                self.set_speed(opt_str(&target, "value").parse().unwrap_or(1.0));
             } else if target.get_attribute("data-action").as_deref() == Some("reduced-motion") {
                 let on = target
                     .dyn_ref::<web_sys::HtmlInputElement>()
@@ -110,10 +103,7 @@ impl Widget {
                     return;
                 }
                 if let Some(b) = hit("[data-what-if]") {
-                    let k = b
-                        .get_attribute("data-what-if")
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(usize::MAX);
+                    let k = index_attr(&b, "data-what-if").unwrap_or(usize::MAX);
                     let _ = self.show_what_if(k);
                     return;
                 }
@@ -134,10 +124,7 @@ impl Widget {
                     }
                 }
                 if let Some(b) = hit("[data-step]") {
-                    let i = b
-                        .get_attribute("data-step")
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(0);
+                    let i = index_attr(&b, "data-step").unwrap_or(0);
                     self.pause();
                     self.state.borrow_mut().select_step(i);
                     return;
@@ -163,19 +150,13 @@ impl Widget {
                     return;
                 }
                 if let Some(b) = hit("[data-select-flow]") {
-                    let i = b
-                        .get_attribute("data-select-flow")
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(usize::MAX);
+                    let i = index_attr(&b, "data-select-flow").unwrap_or(usize::MAX);
                     self.state.borrow().explain_flow(i);
                     return;
                 }
             }
             if let Some(flow) = hit("[data-flow]") {
-                let i = flow
-                    .get_attribute("data-flow")
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(usize::MAX);
+                let i = index_attr(&flow, "data-flow").unwrap_or(usize::MAX);
                 let mut s = self.state.borrow_mut();
                 s.explain_flow(i);
                 if activates {
@@ -232,9 +213,12 @@ fn skip_past(root: &Element) {
     if host.insert_adjacent_element("afterend", &marker).is_err() {
         return;
     }
-    let gone = marker.clone();
-    let remove = Closure::<dyn FnMut()>::once_into_js(move || gone.remove());
-    let _ = marker.add_event_listener_with_callback("blur", remove.unchecked_ref());
+    // `marker.remove` bound to the marker: no Rust closure (and its glue) for one call.
+    if let Some(remove) =
+        crate::animate::prop(&marker, "remove").and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        let _ = marker.add_event_listener_with_callback("blur", &remove.bind0(&marker));
+    }
     if let Some(m) = marker.dyn_ref::<web_sys::HtmlElement>() {
         let _ = m.focus();
     }

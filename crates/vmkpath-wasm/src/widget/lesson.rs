@@ -8,7 +8,6 @@ use vmkpath_core::predict::{guess_by_name, questions, score, Score};
 use vmkpath_core::tour::{chapter, CHAPTERS};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::Element;
 
 #[wasm_bindgen]
 impl Widget {
@@ -224,20 +223,7 @@ impl State {
         };
         self.set_html(".lesson", &markup);
         // In predict mode only the answered flows are drawn; the rest wait for their question.
-        if let Ok(paths) = self.root.query_selector_all("[data-flow]") {
-            for k in 0..paths.length() {
-                let Some(el) = paths.item(k).and_then(|n| n.dyn_into::<Element>().ok()) else {
-                    continue;
-                };
-                let i: usize = el
-                    .get_attribute("data-flow")
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(usize::MAX);
-                let _ = el
-                    .class_list()
-                    .toggle_with_force("revealed", revealed.contains(&i));
-            }
-        }
+        self.mark_flows("revealed", &|i| revealed.contains(&i));
         if predicting || touring {
             self.highlight(&focus);
         }

@@ -3,6 +3,7 @@
 //! fragment format is `permalink.rs`.
 
 use super::{q, Origin, Widget};
+use crate::animate::{call, prop, set_prop};
 use crate::permalink::{self, Link, Shown};
 use crate::to_js;
 use vmkpath_core::decode_scenario;
@@ -108,8 +109,8 @@ impl Widget {
             },
         );
         let page = web_sys::window()
-            .and_then(|w| js_sys::Reflect::get(&w, &"location".into()).ok())
-            .and_then(|l| js_sys::Reflect::get(&l, &"href".into()).ok())
+            .and_then(|w| prop(&w, "location"))
+            .and_then(|l| prop(&l, "href"))
             .and_then(|h| h.as_string())
             .unwrap_or_default();
         let page = page.split('#').next().unwrap_or_default();
@@ -133,7 +134,7 @@ impl Widget {
         let Some(field) = q(&s.root, ".link input") else {
             return;
         };
-        let _ = js_sys::Reflect::set(&field, &"value".into(), &url.clone().into());
+        set_prop(&field, "value", &url.clone().into());
         if let Some(parent) = field.parent_element() {
             let _ = parent.class_list().remove_1("hidden");
         }
@@ -141,14 +142,11 @@ impl Widget {
             input.select();
         }
         let clipboard = web_sys::window()
-            .and_then(|w| js_sys::Reflect::get(&w, &"navigator".into()).ok())
-            .and_then(|n| js_sys::Reflect::get(&n, &"clipboard".into()).ok())
+            .and_then(|w| prop(&w, "navigator"))
+            .and_then(|n| prop(&n, "clipboard"))
             .filter(|c| c.is_object());
         let written = clipboard.and_then(|c| {
-            let write = js_sys::Reflect::get(&c, &"writeText".into()).ok()?;
-            write
-                .dyn_ref::<js_sys::Function>()?
-                .call1(&c, &url.into())
+            call(&c, "writeText", &[url.into()])
                 .ok()?
                 .dyn_into::<js_sys::Promise>()
                 .ok()
@@ -173,13 +171,8 @@ impl Widget {
                     button.set_text_content(Some("Link copied ✓"));
                 }
             });
-            // `then` through Reflect: js-sys's typed `then` wants a Rust closure we would have to keep.
-            if let Some(then) = js_sys::Reflect::get(&promise, &"then".into())
-                .ok()
-                .and_then(|t| t.dyn_into::<js_sys::Function>().ok())
-            {
-                let _ = then.call1(&promise, &done);
-            }
+            // `then` by name: js-sys's typed `then` wants a Rust closure we would have to keep.
+            let _ = call(&promise, "then", &[done]);
         }
     }
 }

@@ -74,8 +74,7 @@ impl Mounting {
         };
         // The shell measures the container in its own task; reading it here would force a
         // layout per widget.
-        let width = js_sys::Reflect::get(&options, &"width".into())
-            .ok()
+        let width = crate::animate::prop(&options, "width")
             .and_then(|v| v.as_f64())
             .filter(|w| w.is_finite() && *w > 0.0);
         Ok(Mounting {

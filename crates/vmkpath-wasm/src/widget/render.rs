@@ -2,7 +2,7 @@
 //! ghosts and packets), the panels and the control values after every change, the narration
 //! step and its highlight, and the chrome's skeleton the widget mounts once.
 
-use super::{clock, q, Origin, State};
+use super::{clock, index_attr, q, Origin, State};
 use crate::{animate, html, packets};
 use vmkpath_core::edit;
 use vmkpath_core::plan::Plan;
@@ -186,9 +186,7 @@ impl State {
     /// Every control shows what the scenario on screen says, disabled with the reason where the
     /// scenario cannot express it; "Back to this example" shows while it differs from the example.
     pub(super) fn sync_controls(&self) {
-        let set = |el: &Element, key: &str, value: JsValue| {
-            let _ = js_sys::Reflect::set(el, &key.into(), &value);
-        };
+        let set = |el: &Element, key: &str, value: JsValue| animate::set_prop(el, key, &value);
         if let Some(reset) = q(&self.root, "[data-action=reset]") {
             let _ = reset.toggle_attribute_with_force("hidden", self.scenario == self.example.0);
         }
@@ -249,24 +247,15 @@ impl State {
         let Some(diagram) = q(&self.root, ".diagram") else {
             return;
         };
-        let call = |target: &JsValue, name: &str, args: &js_sys::Array| -> Option<JsValue> {
-            let f = js_sys::Reflect::get(target, &name.into()).ok()?;
-            f.dyn_ref::<js_sys::Function>()?.apply(target, args).ok()
-        };
-        let number = |v: &JsValue, key: &str| {
-            js_sys::Reflect::get(v, &key.into())
-                .ok()
-                .and_then(|n| n.as_f64())
-        };
         let target: JsValue = diagram.into();
-        let Some(rect) = call(&target, "getBoundingClientRect", &js_sys::Array::new()) else {
+        let Ok(rect) = animate::call(&target, "getBoundingClientRect", &[]) else {
             return;
         };
         let height = web_sys::window()
             .and_then(|w| w.inner_height().ok())
             .and_then(|h| h.as_f64())
             .unwrap_or(0.0);
-        let Some(top) = number(&rect, "top") else {
+        let Some(top) = animate::prop(&rect, "top").and_then(|n| n.as_f64()) else {
             return;
         };
         // Its top above the window, or too low in it to see the change.
@@ -334,6 +323,12 @@ impl State {
 
     /// Dim every flow not in `flows` (none dimmed when `flows` is empty).
     pub(super) fn highlight(&self, flows: &[usize]) {
+        self.mark_flows("dim", &|i| !flows.is_empty() && !flows.contains(&i));
+    }
+
+    /// Give every drawn flow element (`[data-flow]`) `class` where `on` says so for its index,
+    /// and take it away elsewhere. `on` is a `dyn Fn`: one copy of the walk for every caller.
+    pub(super) fn mark_flows(&self, class: &str, on: &dyn Fn(usize) -> bool) {
         let Ok(paths) = self.root.query_selector_all("[data-flow]") else {
             return;
         };
@@ -341,13 +336,8 @@ impl State {
             let Some(el) = paths.item(k).and_then(|n| n.dyn_into::<Element>().ok()) else {
                 continue;
             };
-            let i: usize = el
-                .get_attribute("data-flow")
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(usize::MAX);
-            let _ = el
-                .class_list()
-                .toggle_with_force("dim", !flows.is_empty() && !flows.contains(&i));
+            let i = index_attr(&el, "data-flow").unwrap_or(usize::MAX);
+            let _ = el.class_list().toggle_with_force(class, on(i));
         }
     }
 
@@ -378,15 +368,10 @@ impl State {
     }
 }
 
-/// `element.scrollIntoView({block})`, through Reflect (no web-sys feature for the options).
+/// `element.scrollIntoView({block})`, by name (no web-sys feature for the options).
 pub(super) fn scroll_into_view(element: &JsValue, block: &str) {
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"block".into(), &block.into());
-    if let Some(f) = js_sys::Reflect::get(element, &"scrollIntoView".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-    {
-        let _ = f.call1(element, &options);
+    if let Ok(options) = animate::object(&[("block", block.into())]) {
+        let _ = animate::call(element, "scrollIntoView", &[options.into()]);
     }
 }
 
