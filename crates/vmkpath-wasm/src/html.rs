@@ -85,7 +85,7 @@ pub fn vmk_explanation(s: &Scenario, plan: &Plan, side: Side, name: &str) -> Str
     else {
         return String::new();
     };
-    let services: Vec<&str> = vmk.services.iter().map(|s| s.label()).collect();
+    let services = service_labels(&vmk.services);
     let uplinks: Vec<&str> = vmk
         .active
         .iter()
@@ -110,23 +110,27 @@ pub fn vmk_explanation(s: &Scenario, plan: &Plan, side: Side, name: &str) -> Str
             ));
         }
         if side == Side::Source && f.bypassed.map(|v| v.0) == Some(id) {
-            lines.push(format!(
+            let line = format!(
                 "<li>not used for {}: the routing table sends it out of another vmknic</li>",
                 esc(f.traffic.label())
-            ));
+            );
+            // Said once for a run of flows of one kind (a button line never repeats: it
+            // names its flow).
+            if lines.last() != Some(&line) {
+                lines.push(line);
+            }
         }
     }
-    lines.dedup();
     format!(
         "<h3>{} on {}</h3><p>{} · {} stack · services: {} · active uplinks: {}</p><ul>{}</ul>",
         esc(&vmk.name),
         esc(&host.name),
         esc(&vmk.ip.to_string()),
         esc(vmk.stack.as_str()),
-        esc(&if services.is_empty() {
-            "none".to_string()
+        esc(if services.is_empty() {
+            "none"
         } else {
-            services.join(", ")
+            &services
         }),
         esc(&uplinks.join(", ")),
         if lines.is_empty() {
@@ -135,6 +139,19 @@ pub fn vmk_explanation(s: &Scenario, plan: &Plan, side: Side, name: &str) -> Str
             lines.join("")
         }
     )
+}
+
+/// A vmknic's services by label, comma-separated ("" for none): one copy for the explanation
+/// and the text version.
+pub fn service_labels(services: &[vmkpath_core::model::Service]) -> String {
+    let mut out = String::new();
+    for s in services {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(s.label());
+    }
+    out
 }
 
 /// A plain title for a finding code: what a reader is told first, the code kept as data.

@@ -24,7 +24,7 @@ fn host_items(out: &mut String, host: &Host, role: &str) {
         esc(&gateway)
     );
     for v in &host.vmknics {
-        let services: Vec<&str> = v.services.iter().map(|s| s.label()).collect();
+        let services = crate::html::service_labels(&v.services);
         let uplinks = |ids: &[vmkpath_core::model::UplinkId]| {
             ids.iter()
                 .map(|u| {
@@ -39,7 +39,7 @@ fn host_items(out: &mut String, host: &Host, role: &str) {
             if services.is_empty() {
                 "no services".to_string()
             } else {
-                services.join(", ")
+                services
             },
             format!("{} stack", v.stack.as_str()),
         ];
