@@ -6,7 +6,7 @@ use super::scenario_file::{
     VmknicFile,
 };
 use crate::model::{Host, Scenario, Stack};
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 impl From<&Scenario> for ScenarioFile {
     fn from(s: &Scenario) -> Self {
@@ -42,8 +42,8 @@ impl From<&Scenario> for ScenarioFile {
 }
 
 /// Inserted one by one: collecting would build a B-tree, and sort, of its own kind (size).
-fn stacks(h: &Host) -> BTreeMap<String, StackFile> {
-    let mut stacks = BTreeMap::new();
+fn stacks(h: &Host) -> SortedMap<String, StackFile> {
+    let mut stacks = SortedMap::new();
     for (stack, gw) in &h.stack_gateways {
         let gateway = Some(gw.to_string());
         stacks.insert(stack.as_str().to_string(), StackFile { gateway });

@@ -10,9 +10,9 @@ use crate::model::{
     Disk, Encryption, Host, Migration, MigrationKind, Route, Scenario, Service, Stack, Uplink,
     UplinkId, Version, Vm, Vmknic, MAX_RATE_MIB_PER_S, MAX_SIZE_GIB,
 };
+use crate::sorted::SortedMap;
 use crate::sorted::SortedSet;
 use ipnetwork::IpNetwork;
-use std::collections::BTreeMap;
 use std::net::IpAddr;
 
 type Result<T> = std::result::Result<T, InputError>;
@@ -256,7 +256,7 @@ pub fn validate_host(file: &HostFile, at: &str) -> Result<Host> {
         }
         routes.push(Route { network, gateway });
     }
-    let mut stack_gateways = BTreeMap::new();
+    let mut stack_gateways = SortedMap::new();
     for (stack_name, stack_file) in &file.stacks {
         let path = format!("{at}.stacks.{stack_name}");
         let stack = Stack::parse(stack_name);
