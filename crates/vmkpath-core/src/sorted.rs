@@ -1,7 +1,8 @@
-//! Small ordered maps and sets on a sorted `Vec`, for the handful of entries the scene and the
-//! host reader keep: the same order and answers as `BTreeMap`/`BTreeSet`, but each key and value
-//! type costs the wasm a binary search and a `Vec` insert instead of a B-tree's node code
-//! (`cargo xtask size` showed a dozen B-tree copies as the largest generic std code).
+//! Small ordered maps and sets on a sorted `Vec`, for the handful of entries the scene, the
+//! host reader and a host's stacks keep: the same order and answers as `BTreeMap`/`BTreeSet`, but
+//! each key and value type costs the wasm a `Vec` insert instead of a B-tree's node code (`cargo
+//! xtask size` showed a dozen B-tree copies as the largest generic std code); the binary search
+//! is compiled once for all of them.
 
 use std::borrow::Borrow;
 use std::cmp::Ordering;

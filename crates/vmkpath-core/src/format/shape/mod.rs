@@ -137,7 +137,7 @@ fn fields(
 
 /// serde's list of the fields a struct knows.
 fn one_of(names: &[&str]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    let quoted: Vec<String> = crate::lists::map(names, |n| format!("`{n}`"));
     match quoted.as_slice() {
         [one] => one.clone(),
         [a, b] => format!("{a} or {b}"),
