@@ -78,11 +78,7 @@ fn route(s: &Scenario, f: &Flow) -> String {
 pub fn changed_flows(old_s: &Scenario, old: &Plan, new_s: &Scenario, new: &Plan) -> Vec<Change> {
     let mut out = Vec::new();
     for traffic in Traffic::ALL {
-        let of = |p: &Plan| -> Vec<usize> {
-            (0..p.flows.len())
-                .filter(|i| p.flows[*i].traffic == traffic)
-                .collect()
-        };
+        let of = |p: &Plan| crate::lists::positions(&p.flows, |f| f.traffic == traffic);
         let (before, after) = (of(old), of(new));
         let streams = before.len().max(after.len());
         for i in 0..streams {

@@ -18,6 +18,7 @@ pub mod edit;
 pub mod error;
 pub mod format;
 pub mod hostcheck;
+pub mod lists;
 pub mod model;
 pub mod narrate;
 pub mod plan;

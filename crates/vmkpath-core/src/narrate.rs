@@ -59,9 +59,7 @@ pub fn events(s: &Scenario, plan: &Plan) -> Vec<Event> {
     ];
     let mut out = Vec::new();
     for traffic in order {
-        let indexes: Vec<usize> = (0..plan.flows.len())
-            .filter(|i| plan.flows[*i].traffic == traffic)
-            .collect();
+        let indexes = crate::lists::positions(&plan.flows, |f| f.traffic == traffic);
         let Some(first) = indexes.first().map(|i| &plan.flows[*i]) else {
             continue;
         };
@@ -83,16 +81,13 @@ pub fn events(s: &Scenario, plan: &Plan) -> Vec<Event> {
                 verb(traffic)
             )
         } else if indexes.len() > 1 {
-            let streams: Vec<String> = indexes
-                .iter()
-                .map(|i| {
-                    format!(
-                        "{} to {}",
-                        endpoint(s, &plan.flows[*i], Side::Source),
-                        endpoint(s, &plan.flows[*i], Side::Destination)
-                    )
-                })
-                .collect();
+            let streams = crate::lists::map(&indexes, |i| {
+                format!(
+                    "{} to {}",
+                    endpoint(s, &plan.flows[*i], Side::Source),
+                    endpoint(s, &plan.flows[*i], Side::Destination)
+                )
+            });
             format!(
                 "{}{size} travels by {transport} in {} streams: {}.",
                 verb(traffic),
@@ -115,7 +110,7 @@ pub fn events(s: &Scenario, plan: &Plan) -> Vec<Event> {
     if s.migration.kind.is_hot() {
         out.push(Event {
             text: format!("Switch-over: {} is stunned briefly while the last dirty pages and the device state are sent, and it resumes on {} (our timing model times the last pages only: the device state and the RARP are not modelled).", s.vm.name, s.destination.name),
-            flows: (0..plan.flows.len()).filter(|i| plan.flows[*i].traffic == Traffic::Memory).collect(),
+            flows: crate::lists::positions(&plan.flows, |f| f.traffic == Traffic::Memory),
         });
     } else {
         out.push(Event {

@@ -186,7 +186,10 @@ pub fn questions(s: &Scenario, plan: &Plan) -> Vec<Question> {
         }
     }
     // Stable: narration order within the surprises and within the rest.
-    order.sort_by_key(|i| plan.flows.get(*i).is_none_or(|f| !surprising(s, f)));
+    // The shared sort of `sorted` (the standard one would be another ~2 KB copy in the wasm).
+    crate::sorted::sort_by_key(&mut order, |i| {
+        plan.flows.get(*i).is_none_or(|f| !surprising(s, f))
+    });
     let mut out = Vec::new();
     for i in order {
         let (Some(flow), Some(t)) = (plan.flows.get(i), traces.get(i)) else {

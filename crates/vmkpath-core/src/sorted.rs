@@ -1,21 +1,25 @@
-//! Small ordered maps and sets on a sorted `Vec`, for the handful of entries the scene and the
-//! host reader keep: the same order and answers as `BTreeMap`/`BTreeSet`, but each key and value
-//! type costs the wasm a binary search and a `Vec` insert instead of a B-tree's node code
-//! (`cargo xtask size` showed a dozen B-tree copies as the largest generic std code).
+//! Small ordered maps and sets on a sorted `Vec`, for the handful of entries the scene, the
+//! host reader and a host's stacks keep: the same order and answers as `BTreeMap`/`BTreeSet`, but
+//! each key and value type costs the wasm a `Vec` insert instead of a B-tree's node code (`cargo
+//! xtask size` showed a dozen B-tree copies as the largest generic std code); the binary search
+//! is compiled once for all of them.
 
 use std::borrow::Borrow;
 use std::cmp::Ordering;
 
 /// `v.sort_by(cmp)`, the same stable order, with one compiled copy of the sort for every element
-/// type (it sorts indices): each `sort_by` otherwise ships its own ~4 KB sort in the wasm.
-pub fn sort_by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
+/// type (it sorts indices): each `sort_by` otherwise ships its own ~4 KB sort in the wasm. The
+/// order is applied as a list of swaps, worked out without `T`, so that each element type adds
+/// little more than a swap loop (moving the elements out and back cost ~110 B a type).
+pub fn sort_by<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     let order = order(v.len(), &|a, b| cmp(&v[a], &v[b]));
-    let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
-    v.extend(order.into_iter().filter_map(|i| slots[i].take()));
+    for (a, b) in swaps(order) {
+        v.swap(a, b);
+    }
 }
 
 /// `v.sort_by_key(key)`, as [`sort_by`].
-pub fn sort_by_key<T, K: Ord>(v: &mut Vec<T>, key: impl Fn(&T) -> K) {
+pub fn sort_by_key<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
     sort_by(v, |a, b| key(a).cmp(&key(b)));
 }
 
@@ -23,6 +27,41 @@ fn order(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| cmp(a, b));
     order
+}
+
+/// The swaps, done in turn, that put the element first at `order[i]` at `i`, for every `i`.
+fn swaps(order: Vec<usize>) -> Vec<(usize, usize)> {
+    // `at[e]`: where the element first at `e` is now; `first[p]`: which element is now at `p`.
+    let mut at: Vec<usize> = (0..order.len()).collect();
+    let mut first = at.clone();
+    let mut swaps = Vec::new();
+    for (i, &e) in order.iter().enumerate() {
+        let from = at[e];
+        if from != i {
+            swaps.push((i, from));
+            let displaced = first[i];
+            at[displaced] = from;
+            first[from] = displaced;
+            at[e] = i;
+            first[i] = e;
+        }
+    }
+    swaps
+}
+
+/// `binary_search_by` over the indices `0..len` (keys are unique, so it finds what that finds),
+/// compiled once: each key and value type otherwise ships its own search (~150 B each).
+fn search(len: usize, cmp: &dyn Fn(usize) -> Ordering) -> Result<usize, usize> {
+    let (mut low, mut high) = (0, len);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        match cmp(mid) {
+            Ordering::Less => low = mid + 1,
+            Ordering::Greater => high = mid,
+            Ordering::Equal => return Ok(mid),
+        }
+    }
+    Err(low)
 }
 
 /// A map iterated in key order; one entry per key.
@@ -48,7 +87,7 @@ impl<K: Ord, V> SortedMap<K, V> {
     where
         K: Borrow<Q>,
     {
-        self.entries.binary_search_by(|(k, _)| k.borrow().cmp(key))
+        search(self.entries.len(), &|i| self.entries[i].0.borrow().cmp(key))
     }
 
     /// Sets the value of `key`, returning the one it replaces.
@@ -102,6 +141,19 @@ impl<K: Ord, V> SortedMap<K, V> {
         self.find(key).ok().map(|i| &mut self.entries[i].1)
     }
 
+    /// Removes `key`, returning its value.
+    pub fn remove<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<V>
+    where
+        K: Borrow<Q>,
+    {
+        let i = self.find(key).ok()?;
+        Some(self.entries.remove(i).1)
+    }
+
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
         self.entries.iter().map(|(k, v)| (k, v))
     }
@@ -147,6 +199,24 @@ impl<K: Ord, V> FromIterator<(K, V)> for SortedMap<K, V> {
             map.insert(k, v);
         }
         map
+    }
+}
+
+/// Written as a map, like a `BTreeMap`.
+impl<K: serde::Serialize, V: serde::Serialize> serde::Serialize for SortedMap<K, V> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self)
+    }
+}
+
+/// Read through a `BTreeMap`: the same errors, and a later value for a key wins as there. Only
+/// the native readers (TOML, serde's JSON) deserialize; the wasm reads scenarios without serde.
+impl<'de, K: serde::Deserialize<'de> + Ord, V: serde::Deserialize<'de>> serde::Deserialize<'de>
+    for SortedMap<K, V>
+{
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = std::collections::BTreeMap::<K, V>::deserialize(deserializer)?;
+        Ok(map.into_iter().collect())
     }
 }
 
@@ -252,6 +322,10 @@ mod tests {
             }
             assert_eq!(set.insert(key), btree_set.insert(key));
             assert_eq!(ours.get(&key), theirs.get(&key));
+            if step % 11 == 0 {
+                let gone = (state >> 8) as u8 % 97;
+                assert_eq!(ours.remove(&gone), theirs.remove(&gone));
+            }
         }
         assert!(ours.iter().eq(theirs.iter()));
         assert!((&ours).into_iter().eq(&theirs));
@@ -269,5 +343,14 @@ mod tests {
         let names: SortedSet<&str> = ["vmk1", "vmk0", "vmk1"].into_iter().collect();
         assert_eq!(names.iter().copied().collect::<Vec<_>>(), ["vmk0", "vmk1"]);
         assert!(SortedMap::<u8, u8>::new().is_empty() && SortedSet::<u8>::new().is_empty());
+        ours.clear();
+        assert!(ours.is_empty());
+        let json = serde_json::to_string(&collected).unwrap_or_default();
+        assert_eq!(json, serde_json::to_string(&expected).unwrap_or_default());
+        let back: SortedMap<u8, String> =
+            serde_json::from_str(r#"{"2":"a","1":"b","2":"c"}"#).unwrap_or_default();
+        assert!(back
+            .iter()
+            .eq([(&1, &"b".to_string()), (&2, &"c".to_string())]));
     }
 }

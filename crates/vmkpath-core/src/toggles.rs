@@ -7,8 +7,8 @@ use crate::format::{
     UplinkFile, VmFile, VmknicFile,
 };
 use crate::model::{Encryption, MigrationKind, Scenario, Version};
+use crate::sorted::SortedMap;
 use crate::InputError;
-use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MultiNic {
@@ -204,7 +204,7 @@ impl Toggles {
                 _ => {}
             }
         }
-        let mut stacks = BTreeMap::new();
+        let mut stacks = SortedMap::new();
         if self.vmotion_stack && !self.shared_subnet {
             stacks.insert(
                 "vmotion".to_string(),

@@ -63,11 +63,9 @@ pub fn verdict(s: &Scenario, plan: &Plan) -> Verdict {
             cold: None,
         };
     }
-    let memory: Vec<&Flow> = plan
-        .flows
-        .iter()
-        .filter(|f| f.traffic == crate::plan::Traffic::Memory)
-        .collect();
+    let memory: Vec<&Flow> = crate::lists::filter_map(&plan.flows, |f| {
+        (f.traffic == crate::plan::Traffic::Memory).then_some(f)
+    });
     let cold = plan
         .flows
         .iter()
@@ -165,11 +163,9 @@ fn single_verdict(src: View, dst: View, flow: &Flow, plan: &Plan) -> Verdict {
         let (senders, _) = src.vmotion_set();
         (senders.len() > 1 && plan.findings.iter().any(|f| f.code == Code::SingleStream)).then(
             || {
-                let idle: Vec<String> = senders
-                    .iter()
-                    .filter(|id| **id != egress)
-                    .map(|id| src.vmk(*id).name.clone())
-                    .collect();
+                let idle = crate::lists::filter_map(&senders, |id| {
+                    (*id != egress).then(|| src.vmk(*id).name.clone())
+                });
                 format!(
                     "{} has only one vMotion vmknic, so {} {} nothing",
                     dst.name(),
@@ -212,15 +208,11 @@ fn routed_reason(src: View, dst: View, sender: VmkId, receiver: VmkId) -> Option
 
 fn multi_verdict(src: View, dst: View, flows: &[&Flow]) -> Verdict {
     let names = |view: View, ends: Vec<Option<VmkId>>| -> String {
-        let list: Vec<String> = ends
-            .into_iter()
-            .flatten()
-            .map(|id| view.vmk(id).name.clone())
-            .collect();
+        let list = crate::lists::filter_map(&ends, |id| Some(view.vmk((*id)?).name.clone()));
         crate::plan::join_and(&list)
     };
-    let senders = names(src, flows.iter().map(|f| f.source.vmk).collect());
-    let receivers = names(dst, flows.iter().map(|f| f.destination.vmk).collect());
+    let senders = names(src, crate::lists::map(flows, |f| f.source.vmk));
+    let receivers = names(dst, crate::lists::map(flows, |f| f.destination.vmk));
     let stack = flows.iter().all(|f| f.rule == Rule::VmotionStackBound);
     Verdict {
         headline: format!(

@@ -68,29 +68,30 @@ pub(super) fn rehome(addr: Ipv4Addr, n: Ipv4Network) -> Ipv4Addr {
 
 /// Every address either host uses (vmknics and gateways): a moved vmknic avoids them.
 pub(super) fn taken(f: &ScenarioFile) -> Vec<Ipv4Addr> {
+    // Pushed in loops, not `extend`ed from iterator chains: each chain is generic code of its
+    // own in the wasm.
     let mut all = Vec::new();
+    let gateway = |all: &mut Vec<Ipv4Addr>, text: Option<&str>| {
+        if let Some(g) = text.and_then(|t| t.parse::<Ipv4Addr>().ok()) {
+            all.push(g);
+        }
+    };
     for h in [&f.source, &f.destination] {
-        all.extend(h.vmknics.iter().filter_map(|v| net(&v.ip)).map(|n| n.ip()));
-        all.extend(
-            h.vmknics
-                .iter()
-                .filter_map(|v| v.gateway.as_deref()?.parse::<Ipv4Addr>().ok()),
-        );
-        all.extend(
-            h.default_gateway
-                .iter()
-                .filter_map(|g| g.parse::<Ipv4Addr>().ok()),
-        );
-        all.extend(
-            h.routes
-                .iter()
-                .filter_map(|r| r.gateway.parse::<Ipv4Addr>().ok()),
-        );
-        all.extend(
-            h.stacks
-                .values()
-                .filter_map(|s| s.gateway.as_deref()?.parse::<Ipv4Addr>().ok()),
-        );
+        for v in &h.vmknics {
+            if let Some(n) = net(&v.ip) {
+                all.push(n.ip());
+            }
+        }
+        for v in &h.vmknics {
+            gateway(&mut all, v.gateway.as_deref());
+        }
+        gateway(&mut all, h.default_gateway.as_deref());
+        for r in &h.routes {
+            gateway(&mut all, Some(&r.gateway));
+        }
+        for s in h.stacks.values() {
+            gateway(&mut all, s.gateway.as_deref());
+        }
     }
     all
 }
@@ -197,13 +198,12 @@ pub(super) fn drop_service(h: &mut HostFile, i: usize, service: &str) {
             .iter()
             .any(|v| v.active.iter().chain(&v.standby).any(|a| a == u))
     };
-    let orphans: Vec<String> = gone
-        .active
-        .iter()
-        .chain(&gone.standby)
-        .filter(|u| !used(u))
-        .cloned()
-        .collect();
+    let mut orphans = Vec::new();
+    for u in gone.active.iter().chain(&gone.standby) {
+        if !used(u) {
+            orphans.push(u.clone());
+        }
+    }
     h.uplinks.retain(|u| !orphans.contains(&u.name));
     if gone.stack.as_deref().is_some_and(|s| s != "default")
         && !h.vmknics.iter().any(|v| v.stack == gone.stack)
@@ -216,9 +216,12 @@ pub(super) fn drop_service(h: &mut HostFile, i: usize, service: &str) {
 
 /// `prefix` + the lowest number not yet used by a name of that form.
 pub(super) fn next_name<'a>(names: impl Iterator<Item = &'a str>, prefix: &str) -> String {
-    let used: Vec<u32> = names
-        .filter_map(|n| n.strip_prefix(prefix)?.parse().ok())
-        .collect();
+    let mut used: Vec<u32> = Vec::new();
+    for n in names {
+        if let Some(k) = n.strip_prefix(prefix).and_then(|k| k.parse().ok()) {
+            used.push(k);
+        }
+    }
     let n = (0..).find(|n| !used.contains(n)).unwrap_or(0);
     format!("{prefix}{n}")
 }

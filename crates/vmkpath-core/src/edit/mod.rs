@@ -34,16 +34,19 @@ pub const CONTROLS: [&str; 11] = [
 /// A control's choices as (value, label). Values that only describe a scenario (such as
 /// "mixed") are readable but cannot be chosen: `choosable` says which.
 pub fn choices(name: &str) -> Vec<(String, String)> {
-    let own = |list: &[(&str, &str)]| -> Vec<(String, String)> {
-        list.iter()
-            .map(|(v, l)| (v.to_string(), l.to_string()))
-            .collect()
+    // Pushed in loops, not collected: each collect is generic code of its own in the wasm.
+    let mut out = Vec::new();
+    let mut own = |list: &[(&str, &str)]| {
+        for (value, label) in list {
+            out.push((value.to_string(), label.to_string()));
+        }
     };
     match name {
-        "version" => Version::ALL
-            .iter()
-            .map(|v| (v.as_str().to_string(), v.as_str().to_string()))
-            .collect(),
+        "version" => {
+            for v in Version::ALL.iter() {
+                own(&[(v.as_str(), v.as_str())]);
+            }
+        }
         "kind" => own(&[
             ("compute", "compute only (shared storage)"),
             ("compute-and-storage", "compute and storage"),
@@ -52,21 +55,26 @@ pub fn choices(name: &str) -> Vec<(String, String)> {
         "shared-subnet" | "vmotion-stack" | "shared-datastore" => {
             own(&[("true", "on"), ("false", "off")])
         }
-        "snapshots" => (0..=MAX_SNAPSHOTS)
-            .map(|n| (n.to_string(), n.to_string()))
-            .collect(),
+        "snapshots" => {
+            for n in 0..=MAX_SNAPSHOTS {
+                own(&[(&n.to_string(), &n.to_string())]);
+            }
+        }
         "multi-nic" => own(&network::MULTI_NIC),
         "provisioning" => own(&provisioning::PROVISIONING),
-        "encryption" => Encryption::ALL
-            .iter()
-            .map(|e| (e.as_str().to_string(), e.as_str().to_string()))
-            .collect(),
-        "management-gbps" | "vmotion-gbps" => SPEEDS
-            .iter()
-            .map(|s| (s.to_string(), format!("{s} GbE")))
-            .collect(),
-        _ => Vec::new(),
+        "encryption" => {
+            for e in Encryption::ALL.iter() {
+                own(&[(e.as_str(), e.as_str())]);
+            }
+        }
+        "management-gbps" | "vmotion-gbps" => {
+            for s in SPEEDS {
+                own(&[(&s.to_string(), &format!("{s} GbE"))]);
+            }
+        }
+        _ => {}
     }
+    out
 }
 
 /// Values a reading can have that no edit produces (they describe what a file says).

@@ -32,9 +32,7 @@ pub(super) fn hosts(s: &Scenario) -> [&Host; 2] {
 }
 
 fn vmotion_vmks(h: &Host) -> Vec<usize> {
-    (0..h.vmknics.len())
-        .filter(|i| h.vmknics[*i].has(Service::Vmotion))
-        .collect()
+    crate::lists::positions(&h.vmknics, |v| v.has(Service::Vmotion))
 }
 
 fn management(h: &Host) -> Option<usize> {
@@ -83,12 +81,12 @@ pub fn read_speed(s: &Scenario, service: Service) -> Reading {
 
 pub fn set_speed(f: &mut ScenarioFile, service: Service, gbps: f64) {
     for h in [&mut f.source, &mut f.destination] {
-        let names: Vec<String> = h
-            .vmknics
-            .iter()
-            .filter(|v| v.services.iter().any(|x| x == service.as_str()))
-            .flat_map(|v| v.active.iter().cloned())
-            .collect();
+        let mut names: Vec<String> = Vec::new();
+        for v in &h.vmknics {
+            if v.services.iter().any(|x| x == service.as_str()) {
+                names.extend_from_slice(&v.active);
+            }
+        }
         for u in h.uplinks.iter_mut().filter(|u| names.contains(&u.name)) {
             u.gbps = gbps;
         }
@@ -158,14 +156,11 @@ pub fn set_shared_subnet(f: &mut ScenarioFile, on: bool) -> Result<(), String> {
     for side in [Side::Source, Side::Destination] {
         let m = mgmt(side.host(f))?;
         let to = target.unwrap_or(m);
-        let moving: Vec<usize> = (0..side.host(f).vmknics.len())
-            .filter(|i| {
-                let v = &side.host(f).vmknics[*i];
-                has(v, "vmotion")
-                    && !has(v, "management")
-                    && net(&v.ip).map(subnet).is_some_and(|n| (n == m) != on)
-            })
-            .collect();
+        let moving = crate::lists::positions(&side.host(f).vmknics, |v| {
+            has(v, "vmotion")
+                && !has(v, "management")
+                && net(&v.ip).map(subnet).is_some_and(|n| (n == m) != on)
+        });
         for i in moving {
             let Some(ip) = net(&side.host(f).vmknics[i].ip) else {
                 continue;
@@ -203,9 +198,7 @@ pub fn set_multi_nic(f: &mut ScenarioFile, value: &str) -> Result<(), String> {
     let keep = if value == "off" { 1 } else { 2 };
     for side in [Side::Source, Side::Destination] {
         let h = side.host_mut(f);
-        let v: Vec<usize> = (0..h.vmknics.len())
-            .filter(|i| has(&h.vmknics[*i], "vmotion"))
-            .collect();
+        let v = crate::lists::positions(&h.vmknics, |k| has(k, "vmotion"));
         let Some(&first) = v.first() else {
             return Err(format!("{} has no vMotion vmknic", h.name));
         };

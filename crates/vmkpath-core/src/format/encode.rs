@@ -5,8 +5,9 @@ use super::scenario_file::{
     DiskFile, HostFile, MigrationFile, RouteFile, ScenarioFile, StackFile, UplinkFile, VmFile,
     VmknicFile,
 };
+use crate::lists;
 use crate::model::{Host, Scenario, Stack};
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 impl From<&Scenario> for ScenarioFile {
     fn from(s: &Scenario) -> Self {
@@ -22,16 +23,11 @@ impl From<&Scenario> for ScenarioFile {
                 name: s.vm.name.clone(),
                 memory_gib: s.vm.memory_gib,
                 home_mib: s.vm.home_mib,
-                disks: s
-                    .vm
-                    .disks
-                    .iter()
-                    .map(|d| DiskFile {
-                        name: Some(d.name.clone()),
-                        base_gib: d.base_gib,
-                        snapshots_gib: d.snapshots_gib.clone(),
-                    })
-                    .collect(),
+                disks: lists::map(&s.vm.disks, |d| DiskFile {
+                    name: Some(d.name.clone()),
+                    base_gib: d.base_gib,
+                    snapshots_gib: d.snapshots_gib.clone(),
+                }),
                 dirty_mib_per_s: (s.vm.dirty_mib_per_s != 0.0).then_some(s.vm.dirty_mib_per_s),
                 write_mib_per_s: (s.vm.write_mib_per_s != 0.0).then_some(s.vm.write_mib_per_s),
             },
@@ -42,8 +38,8 @@ impl From<&Scenario> for ScenarioFile {
 }
 
 /// Inserted one by one: collecting would build a B-tree, and sort, of its own kind (size).
-fn stacks(h: &Host) -> BTreeMap<String, StackFile> {
-    let mut stacks = BTreeMap::new();
+fn stacks(h: &Host) -> SortedMap<String, StackFile> {
+    let mut stacks = SortedMap::new();
     for (stack, gw) in &h.stack_gateways {
         let gateway = Some(gw.to_string());
         stacks.insert(stack.as_str().to_string(), StackFile { gateway });
@@ -54,44 +50,32 @@ fn stacks(h: &Host) -> BTreeMap<String, StackFile> {
 impl From<&Host> for HostFile {
     fn from(h: &Host) -> Self {
         let uplink_names = |ids: &[crate::model::UplinkId]| -> Vec<String> {
-            ids.iter().map(|id| h.uplink(*id).name.clone()).collect()
+            lists::map(ids, |id| h.uplink(*id).name.clone())
         };
         HostFile {
             name: h.name.clone(),
             version: h.version.map(|v| v.as_str().to_string()),
             default_gateway: h.default_gateway.map(|g| g.to_string()),
-            routes: h
-                .routes
-                .iter()
-                .map(|r| RouteFile {
-                    network: r.network.to_string(),
-                    gateway: r.gateway.to_string(),
-                })
-                .collect(),
+            routes: lists::map(&h.routes, |r| RouteFile {
+                network: r.network.to_string(),
+                gateway: r.gateway.to_string(),
+            }),
             stacks: stacks(h),
-            uplinks: h
-                .uplinks
-                .iter()
-                .map(|u| UplinkFile {
-                    name: u.name.clone(),
-                    gbps: u.gbps,
-                    mtu: (u.mtu != super::scenario_file::DEFAULT_MTU).then_some(u.mtu),
-                })
-                .collect(),
-            vmknics: h
-                .vmknics
-                .iter()
-                .map(|v| VmknicFile {
-                    name: v.name.clone(),
-                    ip: v.ip.to_string(),
-                    services: v.services.iter().map(|s| s.as_str().to_string()).collect(),
-                    stack: (v.stack != Stack::Default).then(|| v.stack.as_str().to_string()),
-                    portgroup: v.portgroup.clone(),
-                    active: uplink_names(&v.active),
-                    standby: uplink_names(&v.standby),
-                    gateway: v.gateway.map(|g| g.to_string()),
-                })
-                .collect(),
+            uplinks: lists::map(&h.uplinks, |u| UplinkFile {
+                name: u.name.clone(),
+                gbps: u.gbps,
+                mtu: (u.mtu != super::scenario_file::DEFAULT_MTU).then_some(u.mtu),
+            }),
+            vmknics: lists::map(&h.vmknics, |v| VmknicFile {
+                name: v.name.clone(),
+                ip: v.ip.to_string(),
+                services: lists::map(&v.services, |s| s.as_str().to_string()),
+                stack: (v.stack != Stack::Default).then(|| v.stack.as_str().to_string()),
+                portgroup: v.portgroup.clone(),
+                active: uplink_names(&v.active),
+                standby: uplink_names(&v.standby),
+                gateway: v.gateway.map(|g| g.to_string()),
+            }),
         }
     }
 }

@@ -141,19 +141,11 @@ impl PlanFile {
             verdict: crate::verdict::verdict(scenario, plan).sentence(),
             duration_s: timeline.duration_s.map(seconds),
             stun_ms: timeline.stun_ms.map(|ms| (ms * 10.0).round() / 10.0),
-            flows: plan
-                .flows
-                .iter()
-                .enumerate()
-                .map(|(i, f)| {
-                    FlowFile::timed(scenario, f, timeline.flows.get(i).and_then(Option::as_ref))
-                })
-                .collect(),
-            findings: plan
-                .findings
-                .iter()
-                .map(|f| FindingFile::new(scenario, f))
-                .collect(),
+            flows: crate::lists::from_fn(plan.flows.len(), |i| {
+                let timing = timeline.flows.get(i).and_then(Option::as_ref);
+                FlowFile::timed(scenario, &plan.flows[i], timing)
+            }),
+            findings: crate::lists::map(&plan.findings, |f| FindingFile::new(scenario, f)),
         }
     }
 }

@@ -1,8 +1,8 @@
 //! Serde shapes of the scenario file (scenario-format.md). Values the rules check (addresses,
 //! names, versions) stay strings here so that validation can say exactly what was wrong.
 
+use crate::sorted::SortedMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -67,8 +67,8 @@ pub struct HostFile {
     pub default_gateway: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub routes: Vec<RouteFile>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub stacks: BTreeMap<String, StackFile>,
+    #[serde(default, skip_serializing_if = "SortedMap::is_empty")]
+    pub stacks: SortedMap<String, StackFile>,
     pub uplinks: Vec<UplinkFile>,
     pub vmknics: Vec<VmknicFile>,
 }

@@ -2,6 +2,7 @@
 //! and of the widget) and as text. Names are resolved here; the core trace holds ids.
 
 use super::plan_file::PlanFile;
+use crate::lists;
 use crate::model::{Host, Scenario};
 use crate::plan::{RouteRow, Side, Step, TableTrace, Trace};
 use crate::sources::Basis;
@@ -87,7 +88,7 @@ impl TableFile {
             prefix: r.network.prefix(),
             matches: r.contains(t.destination),
             chosen: t.chosen == Some(i),
-            shadowed: r.shadowed.iter().map(|id| name(*id)).collect(),
+            shadowed: lists::map(&r.shadowed, |id| name(*id)),
         };
         TableFile {
             host: h.name.clone(),
@@ -128,7 +129,7 @@ impl TraceFile {
             sources: t.rule.sources().to_vec(),
             assumed: t.assumed,
             summary: t.summary.clone(),
-            steps: t.steps.iter().map(|st| StepFile::new(s, st)).collect(),
+            steps: lists::map(&t.steps, |st| StepFile::new(s, st)),
         }
     }
 }
@@ -142,7 +143,7 @@ pub struct TracedPlanFile {
 }
 
 pub fn traces_to_files(s: &Scenario, traces: &[Trace]) -> Vec<TraceFile> {
-    traces.iter().map(|t| TraceFile::new(s, t)).collect()
+    lists::map(traces, |t| TraceFile::new(s, t))
 }
 
 /// `plan_to_json` with the analysis's traces added.
@@ -183,7 +184,7 @@ pub fn traces_to_text(s: &Scenario, traces: &[Trace]) -> String {
             t.traffic, t.transport
         );
         for (i, step) in t.steps.iter().enumerate() {
-            let cites: Vec<String> = step.sources.iter().map(|k| format!("[{k}]")).collect();
+            let cites = lists::map(&step.sources, |k| format!("[{k}]"));
             let _ = writeln!(
                 out,
                 "  {}. {}: {}{} {}",

@@ -10,9 +10,9 @@ use crate::model::{
     Disk, Encryption, Host, Migration, MigrationKind, Route, Scenario, Service, Stack, Uplink,
     UplinkId, Version, Vm, Vmknic, MAX_RATE_MIB_PER_S, MAX_SIZE_GIB,
 };
+use crate::sorted::SortedMap;
 use crate::sorted::SortedSet;
 use ipnetwork::IpNetwork;
-use std::collections::BTreeMap;
 use std::net::IpAddr;
 
 type Result<T> = std::result::Result<T, InputError>;
@@ -106,12 +106,11 @@ fn name(value: &str, path: &str) -> Result<String> {
 }
 
 fn vm(file: &VmFile) -> Result<Vm> {
-    let disks = file
-        .disks
-        .iter()
-        .enumerate()
-        .map(|(i, d)| disk(d, i, &file.name))
-        .collect::<Result<Vec<_>>>()?;
+    // Loops that push rather than `collect`: each collect is generic code of its own in the wasm.
+    let mut disks = Vec::with_capacity(file.disks.len());
+    for (i, d) in file.disks.iter().enumerate() {
+        disks.push(disk(d, i, &file.name)?);
+    }
     let memory_gib = size(file.memory_gib, "vm.memory_gib", "GiB")?;
     if memory_gib == 0.0 {
         return Err(InputError::new(
@@ -144,12 +143,10 @@ fn rate(value: Option<f64>, path: &str) -> Result<f64> {
 
 fn disk(file: &DiskFile, index: usize, vm_name: &str) -> Result<Disk> {
     let path = format!("vm.disks[{index}]");
-    let snapshots_gib = file
-        .snapshots_gib
-        .iter()
-        .enumerate()
-        .map(|(j, s)| size(*s, &format!("{path}.snapshots_gib[{j}]"), "GiB"))
-        .collect::<Result<Vec<_>>>()?;
+    let mut snapshots_gib = Vec::with_capacity(file.snapshots_gib.len());
+    for (j, s) in file.snapshots_gib.iter().enumerate() {
+        snapshots_gib.push(size(*s, &format!("{path}.snapshots_gib[{j}]"), "GiB")?);
+    }
     let name = match &file.name {
         Some(n) => name(n, &format!("{path}.name"))?,
         None if index == 0 => format!("{vm_name}.vmdk"),
@@ -256,7 +253,7 @@ pub fn validate_host(file: &HostFile, at: &str) -> Result<Host> {
         }
         routes.push(Route { network, gateway });
     }
-    let mut stack_gateways = BTreeMap::new();
+    let mut stack_gateways = SortedMap::new();
     for (stack_name, stack_file) in &file.stacks {
         let path = format!("{at}.stacks.{stack_name}");
         let stack = Stack::parse(stack_name);
@@ -369,22 +366,17 @@ fn vmknic(file: &VmknicFile, path: &str, uplinks: &[Uplink], host: &str) -> Resu
         }
     }
     let resolve = |names: &[String], field: &str| -> Result<Vec<UplinkId>> {
-        names
-            .iter()
-            .enumerate()
-            .map(|(k, n)| {
-                uplinks
-                    .iter()
-                    .position(|u| &u.name == n)
-                    .map(UplinkId)
-                    .ok_or_else(|| {
-                        InputError::new(
-                            format!("{path}.{field}[{k}]"),
-                            format!("uplink \"{n}\" is not defined on {host}"),
-                        )
-                    })
-            })
-            .collect()
+        let mut ids = Vec::with_capacity(names.len());
+        for (k, n) in names.iter().enumerate() {
+            let Some(i) = uplinks.iter().position(|u| &u.name == n) else {
+                return Err(InputError::new(
+                    format!("{path}.{field}[{k}]"),
+                    format!("uplink \"{n}\" is not defined on {host}"),
+                ));
+            };
+            ids.push(UplinkId(i));
+        }
+        Ok(ids)
     };
     let active = resolve(&file.active, "active")?;
     if active.is_empty() {
@@ -425,12 +417,14 @@ fn vmknic(file: &VmknicFile, path: &str, uplinks: &[Uplink], host: &str) -> Resu
 
 /// domain.md 8.5: two provisioning vmknics on one host is invalid input. Checked as written.
 fn provisioning_at_most_one(vmknics: &[Vmknic], at: &str, host: &str) -> Result<()> {
-    let on_stack: Vec<usize> = (0..vmknics.len())
-        .filter(|i| vmknics[*i].stack == Stack::Provisioning)
-        .collect();
-    let tagged: Vec<usize> = (0..vmknics.len())
-        .filter(|i| vmknics[*i].stack == Stack::Default && vmknics[*i].has(Service::Provisioning))
-        .collect();
+    let (mut on_stack, mut tagged) = (Vec::new(), Vec::new());
+    for (i, v) in vmknics.iter().enumerate() {
+        if v.stack == Stack::Provisioning {
+            on_stack.push(i);
+        } else if v.stack == Stack::Default && v.has(Service::Provisioning) {
+            tagged.push(i);
+        }
+    }
     for group in [on_stack, tagged] {
         if let [first, second, ..] = group[..] {
             return Err(InputError::new(

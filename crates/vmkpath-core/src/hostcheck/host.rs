@@ -9,7 +9,6 @@ use super::{HostReport, Unaddressed};
 use crate::error::InputError;
 use crate::format::{HostFile, RouteFile, StackFile, VmknicFile};
 use crate::sorted::{SortedMap, SortedSet};
-use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr};
 
 /// The name a host gets when no prompt or `Host Name:` line names it.
@@ -175,7 +174,7 @@ pub fn build(mut facts: Facts) -> Result<HostReport, InputError> {
     }
     let default_gateway = by_stack.get(&None).map(|(gw, _)| gw.to_string());
     // Inserted one by one: collecting would build a B-tree of its own kind (size).
-    let mut stacks = BTreeMap::new();
+    let mut stacks = SortedMap::new();
     for (stack, (gw, _)) in &by_stack {
         if let Some(s) = stack {
             let gateway = Some(gw.to_string());

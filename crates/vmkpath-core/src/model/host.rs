@@ -1,7 +1,7 @@
 //! A host as the rules see it: uplinks, vmknics in creation order, stacks and their gateways.
 
+use crate::sorted::SortedMap;
 use ipnetwork::IpNetwork;
-use std::collections::BTreeMap;
 use std::fmt;
 use std::net::IpAddr;
 
@@ -24,7 +24,7 @@ pub struct Host {
     /// Static routes of the default stack.
     pub routes: Vec<Route>,
     /// Gateways of the other stacks (never `Stack::Default`: that one is `default_gateway`).
-    pub stack_gateways: BTreeMap<Stack, IpAddr>,
+    pub stack_gateways: SortedMap<Stack, IpAddr>,
     pub uplinks: Vec<Uplink>,
     pub vmknics: Vec<Vmknic>,
 }

@@ -19,7 +19,7 @@ pub fn multihoming(view: View, findings: &mut Findings) {
         if mates.len() < 2 || mates[0] != id || mates.iter().all(|m| multi_nic.contains(m)) {
             continue;
         }
-        let names: Vec<String> = mates.iter().map(|m| view.label(*m)).collect();
+        let names: Vec<String> = crate::lists::map(&mates, |m| view.label(*m));
         findings.push(
             Code::Multihoming,
             Severity::Warning,

@@ -37,7 +37,7 @@ impl Findings {
     }
 }
 
-fn sort(findings: &mut Vec<Finding>) {
+fn sort(findings: &mut [Finding]) {
     crate::sorted::sort_by(findings, |a, b| {
         a.severity
             .cmp(&b.severity)

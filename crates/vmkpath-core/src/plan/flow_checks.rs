@@ -121,11 +121,9 @@ fn nfc_fix(src: View, dst: View, view: View, vmk: Option<crate::model::VmkId>) -
     if !view.version.has_stacks_and_provisioning() {
         return format!("Before 6.0 NFC always uses the management network: give it enough bandwidth, or upgrade {} to 6.0+ and use a Provisioning vmknic.", view.name());
     }
-    let lacking: Vec<String> = [src, dst]
-        .iter()
-        .filter(|v| v.provisioning_vmk().is_none())
-        .map(|v| v.name().to_string())
-        .collect();
+    let lacking = crate::lists::filter_map(&[src, dst], |v| {
+        v.provisioning_vmk().is_none().then(|| v.name().to_string())
+    });
     if !lacking.is_empty() {
         return format!(
             "Enable the Provisioning service on a vmknic of {} outside the management subnet, with the other host's provisioning vmknic in the same subnet or routes both ways between them (KB 340170).",

@@ -14,26 +14,22 @@ use crate::timing::human_speed;
 /// Each vMotion vmknic of the host with its first active uplink (rule 25), in vmknic order; a
 /// vmknic without an uplink has nothing to compare.
 fn vmotion_links<'a>(view: View<'a>) -> Vec<(VmkId, &'a Uplink)> {
-    view.vmotion_set()
-        .0
-        .into_iter()
-        .filter_map(|id| Some((id, view.host.uplinks.get(view.first_uplink(id)?.0)?)))
-        .collect()
+    let ids = view.vmotion_set().0;
+    crate::lists::filter_map(&ids, |&id| {
+        Some((id, view.host.uplinks.get(view.first_uplink(id)?.0)?))
+    })
 }
 
 /// "vmk1 on vmnic1 (10GbE, MTU 9000)", with the parts that are compared.
 fn describe(view: View, links: &[(VmkId, &Uplink)], speed: bool, mtu: bool) -> Vec<String> {
-    links
-        .iter()
-        .map(|(id, up)| {
-            let what = match (speed, mtu) {
-                (true, true) => format!("{}, MTU {}", human_speed(up.gbps), up.mtu),
-                (true, false) => human_speed(up.gbps),
-                _ => format!("MTU {}", up.mtu),
-            };
-            format!("{} on {} ({what})", view.vmk(*id).name, up.name)
-        })
-        .collect()
+    crate::lists::map(links, |(id, up)| {
+        let what = match (speed, mtu) {
+            (true, true) => format!("{}, MTU {}", human_speed(up.gbps), up.mtu),
+            (true, false) => human_speed(up.gbps),
+            _ => format!("MTU {}", up.mtu),
+        };
+        format!("{} on {} ({what})", view.vmk(*id).name, up.name)
+    })
 }
 
 /// `link-mismatch` (warning, this host): its vMotion vmknics' first active uplinks differ in

@@ -172,21 +172,19 @@ fn flows(
     }
 
     if kind.moves_storage() {
-        let mut cold: Vec<(Traffic, u64)> =
-            s.vm.disks
-                .iter()
-                .filter(|d| !kind.is_hot() || !d.snapshots_gib.is_empty())
-                .map(|d| {
-                    (
-                        Traffic::ColdDisk,
-                        if kind.is_hot() {
-                            d.cold_bytes()
-                        } else {
-                            d.total_bytes()
-                        },
-                    )
-                })
-                .collect();
+        // Pushed in a loop, not collected: each collect is generic code of its own in the wasm.
+        let mut cold = Vec::new();
+        for d in &s.vm.disks {
+            if kind.is_hot() && d.snapshots_gib.is_empty() {
+                continue;
+            }
+            let bytes = if kind.is_hot() {
+                d.cold_bytes()
+            } else {
+                d.total_bytes()
+            };
+            cold.push((Traffic::ColdDisk, bytes));
+        }
         if s.vm.home_mib > 0.0 {
             cold.push((Traffic::HomeFiles, to_bytes(s.vm.home_mib, MIB)));
         }
@@ -225,5 +223,9 @@ fn flows(
         via.dedup();
         flow.why.push_str(&why::router_note(via));
     }
-    flows.into_iter().map(|(flow, _)| flow).collect()
+    let mut out = Vec::with_capacity(flows.len());
+    for (flow, _) in flows {
+        out.push(flow);
+    }
+    out
 }

@@ -51,9 +51,13 @@ impl View<'_> {
     /// Every vmknic sharing `id`'s subnet on its stack, in creation order (the first owns it).
     pub fn subnet_mates(&self, id: VmkId) -> Vec<VmkId> {
         let subnet = self.vmk(id).subnet();
-        self.on_stack(self.stack(id))
-            .filter(|other| self.vmk(*other).subnet() == subnet)
-            .collect()
+        let mut mates = Vec::new();
+        for other in self.on_stack(self.stack(id)) {
+            if self.vmk(other).subnet() == subnet {
+                mates.push(other);
+            }
+        }
+        mates
     }
 
     /// Route lookup on one stack's table. `None`: unreachable.

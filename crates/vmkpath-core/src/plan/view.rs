@@ -84,14 +84,18 @@ impl<'a> View<'a> {
     /// The vMotion vmknic set: all vmknics of the vMotion stack if it has any (6.0+), else the
     /// default-stack vmknics tagged vMotion. [DOC-STACK]
     pub fn vmotion_set(&self) -> (Vec<VmkId>, bool) {
-        let on_vmotion_stack: Vec<VmkId> = self.on_stack(&Stack::Vmotion).collect();
+        // Pushed in loops, not collected: each collect is generic code of its own in the wasm.
+        let (mut on_vmotion_stack, mut tagged) = (Vec::new(), Vec::new());
+        for id in self.host.vmk_ids() {
+            if *self.stack(id) == Stack::Vmotion {
+                on_vmotion_stack.push(id);
+            } else if self.stack(id) == &DEFAULT_STACK && self.has(id, Service::Vmotion) {
+                tagged.push(id);
+            }
+        }
         if !on_vmotion_stack.is_empty() {
             return (on_vmotion_stack, true);
         }
-        let tagged = self
-            .on_stack(&DEFAULT_STACK)
-            .filter(|id| self.has(*id, Service::Vmotion))
-            .collect();
         (tagged, false)
     }
 
@@ -122,7 +126,7 @@ impl<'a> View<'a> {
             Some(pg) => format!("{} ({pg})", vmk.name),
             None if vmk.services.is_empty() => vmk.name.clone(),
             None => {
-                let services: Vec<&str> = vmk.services.iter().map(|s| s.label()).collect();
+                let services: Vec<&str> = crate::lists::map(&vmk.services, |s| s.label());
                 format!("{} ({})", vmk.name, services.join(", "))
             }
         }

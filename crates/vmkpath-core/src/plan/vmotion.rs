@@ -291,7 +291,7 @@ fn pairing_findings(
         .collect();
     let formed = super::config_checks::join_and(&formed);
     let idle = |view: View, extra: &[VmkId]| -> String {
-        let names: Vec<String> = extra.iter().map(|id| view.vmk(*id).name.clone()).collect();
+        let names: Vec<String> = crate::lists::map(extra, |id| view.vmk(*id).name.clone());
         super::config_checks::join_and(&names)
     };
     let n = senders.len().min(receivers.len());

@@ -162,7 +162,7 @@ pub fn storage_why(traffic: Traffic) -> String {
 /// The plan says once that a path through a router assumes the physical network routes between
 /// the two subnets (8.15): the hosts cannot see that part.
 pub fn router_note(routers: &[IpAddr]) -> String {
-    let list: Vec<String> = routers.iter().map(|r| r.to_string()).collect();
+    let list: Vec<String> = crate::lists::map(routers, |r| r.to_string());
     format!(
         " This path goes through {} {}: we assume the physical network routes between those subnets, both ways (the hosts cannot see it).",
         if routers.len() == 1 { "the router" } else { "the routers" },

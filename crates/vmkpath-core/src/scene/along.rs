@@ -15,10 +15,9 @@ pub fn points_along(d: &str, samples: usize) -> Vec<Point> {
     let Some(line) = flatten(d) else {
         return Vec::new();
     };
-    let lengths: Vec<f64> = line
-        .windows(2)
-        .map(|w| (w[1].x - w[0].x).hypot(w[1].y - w[0].y))
-        .collect();
+    let lengths = crate::lists::from_fn(line.len().saturating_sub(1), |i| {
+        (line[i + 1].x - line[i].x).hypot(line[i + 1].y - line[i].y)
+    });
     let total: f64 = lengths.iter().sum();
     if !(total.is_finite() && total > 0.0) || samples == 0 {
         return Vec::new();

@@ -70,21 +70,17 @@ pub(super) fn vmk_box(spec: &PanelSpec, id: VmkId, rect: Rect, pg_at: Option<Poi
     };
     let badge_top = address_at.y + 9.0;
     let mut bx = x;
-    let badges: Vec<Badge> = vmk
-        .services
-        .iter()
-        .map(|&service| {
-            let label = badge_text(service).to_string();
-            let w = text_width(&label, sizes::BADGE, true) + 10.0;
-            let badge = Badge {
-                service,
-                text: label,
-                rect: Rect::new(bx, badge_top, w, 16.0),
-            };
-            bx += w + 5.0;
-            badge
-        })
-        .collect();
+    let badges: Vec<Badge> = crate::lists::map(&vmk.services, |&service| {
+        let label = badge_text(service).to_string();
+        let w = text_width(&label, sizes::BADGE, true) + 10.0;
+        let badge = Badge {
+            service,
+            text: label,
+            rect: Rect::new(bx, badge_top, w, 16.0),
+        };
+        bx += w + 5.0;
+        badge
+    });
     let stack = format!("{} stack", vmk.stack);
     let stack_w = text_width(&stack, sizes::VMK_STACK, false);
     let beside = badges.is_empty() || bx - 5.0 + 8.0 + stack_w <= rect.right() - 10.0;
@@ -95,14 +91,14 @@ pub(super) fn vmk_box(spec: &PanelSpec, id: VmkId, rect: Rect, pg_at: Option<Poi
     };
     let mut height = stack_at.y + 11.0 - rect.y;
     let not_used = spec.not_used.get(&id).map(|m| {
-        let lines = wrap(m, right - x, sizes::NOT_USED, false)
+        let mut lines = Vec::new();
+        for (i, line) in wrap(m, right - x, sizes::NOT_USED, false)
             .into_iter()
             .enumerate()
-            .map(|(i, line)| {
-                let at = Point::new(x, rect.y + height + 8.0 + 14.0 * i as f64);
-                text(line, at, Anchor::Start)
-            })
-            .collect::<Vec<_>>();
+        {
+            let at = Point::new(x, rect.y + height + 8.0 + 14.0 * i as f64);
+            lines.push(text(line, at, Anchor::Start));
+        }
         height += 17.0 + 14.0 * lines.len().saturating_sub(1) as f64;
         Mark {
             text: m.clone(),

@@ -98,7 +98,7 @@ pub(super) fn wires_and_lanes(o: &mut String, scene: &Scene) {
 }
 
 pub(super) fn vmk(o: &mut String, v: &VmkBox) {
-    let services: Vec<&str> = v.badges.iter().map(|b| b.service.label()).collect();
+    let services: Vec<&str> = crate::lists::map(&v.badges, |b| b.service.label());
     let mut label = format!(
         "{} {}, {}, {}, {}",
         v.host,

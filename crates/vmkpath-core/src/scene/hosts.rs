@@ -9,6 +9,7 @@ use super::boxes::{header, uplink_box, vmk_box};
 use super::routes::SPREAD;
 use super::sizes::PACKET;
 use super::{Arrangement, HostBox, Point, Rect, Text, UplinkBox, VmkBox};
+use crate::lists;
 use crate::model::{Host, UplinkId, VmkId};
 use crate::plan::Side;
 use crate::sorted::SortedMap;
@@ -173,17 +174,13 @@ impl Panel {
         }
         let bottom = rows_bottom.max(next - 10.0) + d.pad;
         let n = vmks.len();
-        let tracks = vmks
-            .iter()
-            .enumerate()
-            .map(|(i, b)| {
-                let step = d.first_track + d.track * (n - 1 - i) as f64;
-                match spec.side {
-                    Side::Source => (b.rect.right() + step, 0.0),
-                    Side::Destination => (b.rect.x - step, 0.0),
-                }
-            })
-            .collect();
+        let tracks = lists::from_fn(n, |i| {
+            let step = d.first_track + d.track * (n - 1 - i) as f64;
+            match spec.side {
+                Side::Source => (vmks[i].rect.right() + step, 0.0),
+                Side::Destination => (vmks[i].rect.x - step, 0.0),
+            }
+        });
         let rect = Rect::new(spec.x, spec.y, spec.width, bottom - spec.y);
         Self::assemble(spec, rect, name_at, role, vmks, uplinks, tracks)
     }
@@ -201,12 +198,10 @@ impl Panel {
         // Right-aligned, under the tracks: short runs from the bus, room for lane labels on the left.
         let up_x0 = spec.x + spec.width - pad - row_w;
         let place_uplinks = |y: f64| -> Vec<UplinkBox> {
-            (0..spec.host.uplinks.len())
-                .map(|i| {
-                    let x = up_x0 + i as f64 * (up_w + 3.0);
-                    uplink_box(spec, UplinkId(i), Rect::new(x, y, up_w, d.uplink_h))
-                })
-                .collect()
+            lists::from_fn(spec.host.uplinks.len(), |i| {
+                let x = up_x0 + i as f64 * (up_w + 3.0);
+                uplink_box(spec, UplinkId(i), Rect::new(x, y, up_w, d.uplink_h))
+            })
         };
         let n = spec.host.vmknics.len();
         let bus_h = bus_height(spec.tracks);
@@ -223,12 +218,10 @@ impl Panel {
                 let bus_top = rows_bottom + 4.0;
                 let uplinks = place_uplinks(bus_top + bus_h);
                 let bottom = bus_top + bus_h + d.uplink_h + pad;
-                let tracks = (0..n)
-                    .map(|i| {
-                        let j = (n - 1 - i) as f64;
-                        (x + vmk_w + 12.0 + track * j, bus_top + 8.0 + 8.0 * j)
-                    })
-                    .collect();
+                let tracks = lists::from_fn(n, |i| {
+                    let j = (n - 1 - i) as f64;
+                    (x + vmk_w + 12.0 + track * j, bus_top + 8.0 + 8.0 * j)
+                });
                 let rect = Rect::new(spec.x, spec.y, spec.width, bottom - spec.y);
                 Self::assemble(spec, rect, name_at, role, vmks, uplinks, tracks)
             }
@@ -243,12 +236,10 @@ impl Panel {
                     spec.dims.pad,
                 );
                 let bottom = rows_bottom + head;
-                let tracks = (0..n)
-                    .map(|i| {
-                        let j = i as f64;
-                        (x + vmk_w + 12.0 + track * j, bus_bottom - 8.0 - 8.0 * j)
-                    })
-                    .collect();
+                let tracks = lists::from_fn(n, |i| {
+                    let j = i as f64;
+                    (x + vmk_w + 12.0 + track * j, bus_bottom - 8.0 - 8.0 * j)
+                });
                 let rect = Rect::new(spec.x, spec.y, spec.width, bottom - spec.y);
                 Self::assemble(spec, rect, name_at, role, vmks, uplinks, tracks)
             }

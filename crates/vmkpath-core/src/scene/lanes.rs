@@ -100,19 +100,19 @@ impl Lanes {
         }
         // Labels beside their band, clear of every band (and of the packets and step numbers
         // on its outer flows) and of each other.
-        let bands: Vec<(Point, f64)> = curves
-            .iter()
-            .zip(&lanes)
-            .flat_map(|(c, l)| {
-                let n = counts
-                    .get(&(l.source_uplink, l.destination_uplink))
-                    .copied()
-                    .unwrap_or(1);
-                // The outer flows' packets, and the step numbers (a 9 px radius) on them.
-                let half = (l.thickness / 2.0).max(SPREAD * (n as f64 - 1.0) / 2.0 + STEP_R);
-                (0..=60).map(move |k| (c.at(k as f64 / 60.0), half + 1.5))
-            })
-            .collect();
+        // Pushed in loops, not collected: each collect is generic code of its own in the wasm.
+        let mut bands: Vec<(Point, f64)> = Vec::new();
+        for (c, l) in curves.iter().zip(&lanes) {
+            let n = counts
+                .get(&(l.source_uplink, l.destination_uplink))
+                .copied()
+                .unwrap_or(1);
+            // The outer flows' packets, and the step numbers (a 9 px radius) on them.
+            let half = (l.thickness / 2.0).max(SPREAD * (n as f64 - 1.0) / 2.0 + STEP_R);
+            for k in 0..=60 {
+                bands.push((c.at(k as f64 / 60.0), half + 1.5));
+            }
+        }
         for (lane, curve) in lanes.iter_mut().zip(&curves) {
             let (at, anchor, form) = place_label(lane, curve, src.compact, &bands, room);
             lane.label_at = at;
@@ -160,7 +160,7 @@ fn place_label(
             // Beside a slanted band the nearest spot may touch it: try a little further out.
             for (t, far) in [0.5, 0.3, 0.7, 0.15, 0.85]
                 .into_iter()
-                .flat_map(|t| [0.0, 12.0, 24.0].map(|far| (t, far)))
+                .flat_map(|t| [(t, 0.0), (t, 12.0), (t, 24.0)])
             {
                 let p = curve.at(t);
                 let y = p.y + 4.0 - (h - 14.0) / 2.0;

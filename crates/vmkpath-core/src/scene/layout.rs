@@ -149,11 +149,13 @@ pub fn layout(scenario: &Scenario, plan: &Plan, opts: &LayoutOptions) -> Scene {
         let gutter = if storage { GUTTER } else { 0.0 };
         let (x, w) = (margin + gutter, inner - gutter);
         let a = Panel::new(&spec(Side::Source, x, top, w, 0.0));
-        let pairs: SortedSet<_> = plan
-            .flows
-            .iter()
-            .filter_map(|f| Some((f.source.uplink?, f.destination.uplink?)))
-            .collect();
+        // Loops that push rather than `collect` here: each collect is generic code of its own.
+        let mut pairs = SortedSet::new();
+        for f in &plan.flows {
+            if let (Some(a), Some(b)) = (f.source.uplink, f.destination.uplink) {
+                pairs.insert((a, b));
+            }
+        }
         let gap = (60.0 + 50.0 * pairs.len() as f64).max(90.0);
         let b = Panel::new(&spec(
             Side::Destination,
@@ -182,10 +184,10 @@ pub fn layout(scenario: &Scenario, plan: &Plan, opts: &LayoutOptions) -> Scene {
         at: Point::new((s.right() + d.x) / 2.0, top + 13.0),
         anchor: Anchor::Middle,
     });
-    let taken = network
-        .iter()
-        .map(|n| Rect::new(n.at.x - network_w / 2.0, top, network_w, 17.0))
-        .collect();
+    let mut taken = Vec::new();
+    if let Some(n) = &network {
+        taken.push(Rect::new(n.at.x - network_w / 2.0, top, network_w, 17.0));
+    }
     let mut room = LabelRoom {
         area: if compact {
             Rect::new(margin, s.bottom() + 2.0, inner, d.y - s.bottom() - 4.0)
@@ -314,15 +316,15 @@ fn not_used(plan: &Plan, src: &Host) -> SortedMap<VmkId, String> {
 
 /// A text wrapped to `width`, one `Text` per line, `step` apart from `at` down.
 fn lines(text: &str, at: Point, width: f64, size: f64, step: f64, bold: bool) -> Vec<Text> {
-    wrap(text, width, size, bold)
-        .into_iter()
-        .enumerate()
-        .map(|(i, line)| Text {
+    let mut lines = Vec::new();
+    for (i, line) in wrap(text, width, size, bold).into_iter().enumerate() {
+        lines.push(Text {
             text: line,
             at: Point::new(at.x, at.y + step * i as f64),
             anchor: Anchor::Start,
-        })
-        .collect()
+        });
+    }
+    lines
 }
 
 fn last_y(lines: &[Text], otherwise: f64) -> f64 {
@@ -334,10 +336,14 @@ fn last_y(lines: &[Text], otherwise: f64) -> f64 {
 fn legend(x0: f64, inner: f64, top: f64) -> (Vec<LegendItem>, f64) {
     const SAMPLE: f64 = 46.0;
     const GAP: f64 = 14.0;
-    let widths: Vec<f64> = Traffic::ALL
-        .iter()
-        .map(|t| geometry::text_width(traffic_style(*t).label, sizes::LEGEND, false))
-        .collect();
+    let mut widths = Vec::with_capacity(Traffic::ALL.len());
+    for &t in &Traffic::ALL {
+        widths.push(geometry::text_width(
+            traffic_style(t).label,
+            sizes::LEGEND,
+            false,
+        ));
+    }
     let widest = widths.iter().copied().fold(0.0, f64::max);
     let one_row: f64 = widths.iter().map(|w| SAMPLE + w + GAP).sum::<f64>() - GAP;
     let cols = if one_row <= inner {
@@ -348,31 +354,28 @@ fn legend(x0: f64, inner: f64, top: f64) -> (Vec<LegendItem>, f64) {
     let col_w = inner / cols as f64;
     let mut bottom = top;
     let mut x = x0;
-    let items = Traffic::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, &traffic)| {
-            if cols == Traffic::ALL.len() {
-                // One row: spread the spare room between the items.
-                let spare = (inner - one_row) / (cols as f64 - 1.0).max(1.0);
-                if i > 0 {
-                    x += SAMPLE + widths[i - 1] + GAP + spare.min(40.0);
-                }
-            } else {
-                x = x0 + (i % cols) as f64 * col_w;
+    let mut items = Vec::with_capacity(Traffic::ALL.len());
+    for (i, &traffic) in Traffic::ALL.iter().enumerate() {
+        if cols == Traffic::ALL.len() {
+            // One row: spread the spare room between the items.
+            let spare = (inner - one_row) / (cols as f64 - 1.0).max(1.0);
+            if i > 0 {
+                x += SAMPLE + widths[i - 1] + GAP + spare.min(40.0);
             }
-            let y = top + (i / cols) as f64 * 24.0;
-            bottom = y;
-            let mut d = String::new();
-            geometry::move_to(&mut d, Point::new(x + 2.0, y));
-            geometry::line_to(&mut d, Point::new(x + 36.0, y));
-            LegendItem {
-                traffic,
-                label: traffic_style(traffic).label.to_string(),
-                d,
-                text_at: Point::new(x + SAMPLE, y + 4.5),
-            }
-        })
-        .collect();
+        } else {
+            x = x0 + (i % cols) as f64 * col_w;
+        }
+        let y = top + (i / cols) as f64 * 24.0;
+        bottom = y;
+        let mut d = String::new();
+        geometry::move_to(&mut d, Point::new(x + 2.0, y));
+        geometry::line_to(&mut d, Point::new(x + 36.0, y));
+        items.push(LegendItem {
+            traffic,
+            label: traffic_style(traffic).label.to_string(),
+            d,
+            text_at: Point::new(x + SAMPLE, y + 4.5),
+        });
+    }
     (items, bottom)
 }

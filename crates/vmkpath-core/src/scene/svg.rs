@@ -164,7 +164,7 @@ fn description(scene: &Scene) -> String {
         d.push_str(". No flows: the migration is blocked.");
     } else {
         d.push_str(". ");
-        let flows: Vec<&str> = scene.flows.iter().map(|f| f.summary.as_str()).collect();
+        let flows: Vec<&str> = crate::lists::map(&scene.flows, |f| f.summary.as_str());
         d.push_str(&flows.join("; "));
         d.push('.');
     }

@@ -36,7 +36,11 @@ pub struct Run {
 /// Simulate `tasks` from time `t0` (seconds) over links of `capacity` bytes/s.
 pub fn simulate(capacity: &[f64], tasks: &[Task], t0: f64) -> Run {
     let n = tasks.len();
-    let mut left: Vec<f64> = tasks.iter().map(|t| t.bytes.max(0.0)).collect();
+    // Loops that push rather than `collect`: each collect is generic code of its own in the wasm.
+    let mut left = Vec::with_capacity(n);
+    for t in tasks {
+        left.push(t.bytes.max(0.0));
+    }
     let mut done = vec![false; n];
     let mut run = Run {
         start: vec![None; n],
@@ -48,28 +52,31 @@ pub fn simulate(capacity: &[f64], tasks: &[Task], t0: f64) -> Run {
     let mut t = t0;
     // Each round finishes at least one bulk task, so `n + 1` rounds always suffice.
     for _ in 0..=n {
-        let bulk: Vec<usize> = (0..n)
-            .filter(|&i| {
-                !done[i] && tasks[i].mirror_of.is_none() && tasks[i].after.is_none_or(|a| done[a])
-            })
-            .collect();
+        let mut bulk = Vec::new();
+        for i in 0..n {
+            if !done[i] && tasks[i].mirror_of.is_none() && tasks[i].after.is_none_or(|a| done[a]) {
+                bulk.push(i);
+            }
+        }
         if bulk.is_empty() {
             break;
         }
-        let mirrors: Vec<usize> = (0..n)
-            .filter(|&i| !done[i] && tasks[i].mirror_of.is_some_and(|h| bulk.contains(&h)))
-            .collect();
-        let running: Vec<usize> = bulk.iter().chain(&mirrors).copied().collect();
+        let mut mirrors = Vec::new();
+        for i in 0..n {
+            if !done[i] && tasks[i].mirror_of.is_some_and(|h| bulk.contains(&h)) {
+                mirrors.push(i);
+            }
+        }
+        let mut running = bulk.clone();
+        running.extend_from_slice(&mirrors);
+        let mut demands = Vec::with_capacity(running.len());
         for &i in &running {
             run.start[i].get_or_insert(t);
-        }
-        let demands: Vec<Demand> = running
-            .iter()
-            .map(|&i| Demand {
+            demands.push(Demand {
                 links: tasks[i].links.clone(),
                 cap: tasks[i].cap,
-            })
-            .collect();
+            });
+        }
         let rates = fair_share(capacity, &demands);
         let mut next: Option<(usize, f64)> = None;
         for (k, &i) in running.iter().enumerate().take(bulk.len()) {
@@ -88,15 +95,15 @@ pub fn simulate(capacity: &[f64], tasks: &[Task], t0: f64) -> Run {
             break;
         };
         if dt > 0.0 {
+            let mut flow_rates = Vec::with_capacity(running.len());
+            for (&i, &r) in running.iter().zip(&rates) {
+                flow_rates.push((tasks[i].flow, r));
+            }
             run.intervals.push(Interval {
                 start_s: t,
                 end_s: t + dt,
                 phase: Phase::DiskCopy,
-                rates: running
-                    .iter()
-                    .zip(&rates)
-                    .map(|(&i, &r)| (tasks[i].flow, r))
-                    .collect(),
+                rates: flow_rates,
             });
         }
         for (&i, &r) in running.iter().zip(&rates) {

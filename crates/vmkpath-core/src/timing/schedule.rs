@@ -130,30 +130,36 @@ fn schedule_flows(s: &Scenario, flows: &[Flow]) -> Timeline {
     let mut end = run.end_time;
 
     // Memory, after the disks. [D12][KB-VMO]
-    let memory: Vec<usize> = (0..flows.len())
-        .filter(|&i| {
-            flows[i].traffic == Traffic::Memory && flows[i].transport == Transport::Vmotion
-        })
-        .collect();
+    // Loops that push rather than `collect`: each collect is generic code of its own in the wasm.
+    let mut memory = Vec::new();
+    let mut demands = Vec::new();
+    for (i, f) in flows.iter().enumerate() {
+        if f.traffic == Traffic::Memory && f.transport == Transport::Vmotion {
+            memory.push(i);
+            demands.push(Demand {
+                links: links.of(s, f),
+                cap: f64::INFINITY,
+            });
+        }
+    }
     let mut memory_copy = None;
     if !memory.is_empty() {
-        let demands: Vec<Demand> = memory
-            .iter()
-            .map(|&i| Demand {
-                links: links.of(s, &flows[i]),
-                cap: f64::INFINITY,
-            })
-            .collect();
         let rates = fair_share(&links.capacity, &demands);
         let send: f64 = rates.iter().sum::<f64>().max(1.0);
         let bytes: f64 = memory.iter().map(|&i| flows[i].bytes as f64).sum();
         let dirty = s.vm.dirty_mib_per_s * MIB;
         let pc = precopy(bytes, send, dirty);
-        let with_rates = |start_s: f64, took: f64, phase| Interval {
-            start_s,
-            end_s: start_s + took,
-            phase,
-            rates: memory.iter().copied().zip(rates.iter().copied()).collect(),
+        let with_rates = |start_s: f64, took: f64, phase| {
+            let mut flow_rates = Vec::with_capacity(memory.len());
+            for (&i, &r) in memory.iter().zip(&rates) {
+                flow_rates.push((i, r));
+            }
+            Interval {
+                start_s,
+                end_s: start_s + took,
+                phase,
+                rates: flow_rates,
+            }
         };
         let start = end;
         for (k, sent) in pc.passes.iter().enumerate() {

@@ -14,7 +14,11 @@ pub struct Demand {
 /// The max-min fair rate of each demand, in bytes/s, given each link's capacity in bytes/s.
 pub fn fair_share(capacity: &[f64], demands: &[Demand]) -> Vec<f64> {
     let mut rate = vec![0.0; demands.len()];
-    let mut frozen: Vec<bool> = demands.iter().map(|d| d.cap <= 0.0).collect();
+    // Loops that push rather than `collect`: each collect is generic code of its own in the wasm.
+    let mut frozen = Vec::with_capacity(demands.len());
+    for d in demands {
+        frozen.push(d.cap <= 0.0);
+    }
     let mut left = capacity.to_vec();
     // Each round freezes at least one demand (the one whose link or cap set the step), so this
     // bound is never reached; it only guards against a floating-point surprise.
@@ -49,11 +53,10 @@ pub fn fair_share(capacity: &[f64], demands: &[Demand]) -> Vec<f64> {
                 }
             }
         }
-        let full: Vec<bool> = left
-            .iter()
-            .zip(capacity)
-            .map(|(l, c)| *l <= c * 1e-12)
-            .collect();
+        let mut full = Vec::with_capacity(left.len());
+        for (l, c) in left.iter().zip(capacity) {
+            full.push(*l <= c * 1e-12);
+        }
         let mut any_unfrozen = false;
         for (i, d) in demands.iter().enumerate() {
             if !frozen[i] {

@@ -168,9 +168,7 @@ fn part(s: &Scenario, p: &Plan, t: &Timeline, focus: Focus) -> (f64, String) {
 
 /// The single vMotion vmknic of a host, if it has exactly one and it does nothing else.
 fn lone_vmotion_vmk(h: &Host) -> Option<usize> {
-    let all: Vec<usize> = (0..h.vmknics.len())
-        .filter(|&i| h.vmknics[i].has(Service::Vmotion))
-        .collect();
+    let all = crate::lists::positions(&h.vmknics, |v| v.has(Service::Vmotion));
     match all[..] {
         [i] if h.vmknics[i].stack == Stack::Default
             && h.vmknics[i].services == [Service::Vmotion]

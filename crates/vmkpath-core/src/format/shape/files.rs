@@ -7,7 +7,7 @@ use crate::format::scenario_file::{
     VmknicFile, DEFAULT_UPLINK_GBPS,
 };
 use crate::format::tree::Node;
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 /// The scenario file from its tree.
 pub(crate) fn scenario(node: &Node) -> Decoded<ScenarioFile> {
@@ -70,7 +70,7 @@ fn empty_host() -> HostFile {
         version: None,
         default_gateway: None,
         routes: Vec::new(),
-        stacks: BTreeMap::new(),
+        stacks: SortedMap::new(),
         uplinks: Vec::new(),
         vmknics: Vec::new(),
     }

@@ -7,7 +7,7 @@
 //! on thousands of broken variants (`shape/tests.rs`).
 
 use super::tree::{Entry, Fault, Node, Tail, Value, EOF_LIST, TRAILING_CHARACTERS, TRAILING_COMMA};
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 /// A decoding error: the field path (serde_path_to_error's), serde's message, whether it is a
 /// syntax error (serde_json's message for it) and the byte index its position is computed from.
@@ -137,7 +137,7 @@ fn fields(
 
 /// serde's list of the fields a struct knows.
 fn one_of(names: &[&str]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    let quoted: Vec<String> = crate::lists::map(names, |n| format!("`{n}`"));
     match quoted.as_slice() {
         [one] => one.clone(),
         [a, b] => format!("{a} or {b}"),
@@ -170,10 +170,10 @@ fn map<T>(
     node: &Node,
     at: &At,
     item: fn(&Node, &At) -> Decoded<T>,
-) -> Decoded<BTreeMap<String, T>> {
+) -> Decoded<SortedMap<String, T>> {
     match &node.value {
         Value::Object(entries, tail) => {
-            let mut out = BTreeMap::new();
+            let mut out = SortedMap::new();
             for e in entries {
                 out.insert(e.key.clone(), item(&e.value, &At::Key(at, &e.key))?);
             }

@@ -7,8 +7,8 @@ use crate::format::{HostFile, RouteFile, StackFile, VmknicFile};
 use crate::hostcheck::{
     host_findings, host_to_text, read_host, LineEnd, Prompt, Spacing, TextLayout,
 };
+use crate::sorted::SortedMap;
 use proptest::prelude::*;
-use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 fn layout() -> impl Strategy<Value = TextLayout> {
@@ -132,7 +132,7 @@ fn host() -> impl Strategy<Value = HostFile> {
                             },
                         )
                     })
-                    .collect::<BTreeMap<_, _>>(),
+                    .collect::<SortedMap<_, _>>(),
                 uplinks: Vec::new(),
                 vmknics,
             }
@@ -179,7 +179,7 @@ type Essentials = (
     Vec<(String, String, Option<String>, Vec<String>, Option<String>)>,
     Option<String>,
     Vec<RouteFile>,
-    BTreeMap<String, StackFile>,
+    SortedMap<String, StackFile>,
 );
 
 /// What any host must keep through writing and reading (port group names may be respaced).

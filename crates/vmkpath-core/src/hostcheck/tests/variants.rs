@@ -247,10 +247,10 @@ fn route_lists_of_several_stacks() {
     );
     assert_eq!(r.host.stacks.len(), 1);
     assert_eq!(
-        r.host.stacks["vmotion"],
-        StackFile {
+        r.host.stacks.get("vmotion"),
+        Some(&StackFile {
             gateway: Some("10.0.20.1".into())
-        }
+        })
     );
 }
 

@@ -57,7 +57,10 @@ fn whole_host_with_prompts() {
     assert_eq!(r.host.default_gateway.as_deref(), Some("10.0.0.1"));
     assert_eq!(r.host.routes.len(), 1);
     assert_eq!(
-        r.host.stacks["vmotion"].gateway.as_deref(),
+        r.host
+            .stacks
+            .get("vmotion")
+            .and_then(|s| s.gateway.as_deref()),
         Some("10.0.20.1")
     );
     assert_eq!(r.missing, ["uplinks"]);

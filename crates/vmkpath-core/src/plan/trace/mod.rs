@@ -140,39 +140,36 @@ pub fn trace(s: &Scenario, plan: &Plan) -> Vec<Trace> {
     } else {
         None
     };
-    plan.flows
-        .iter()
-        .enumerate()
-        .map(|(index, flow)| {
-            let decided = match flow.transport {
-                Transport::Vmotion => vmotion.as_ref().and_then(|p| {
-                    p.pairs
-                        .iter()
-                        .find(|pair| Some(pair.receiver) == flow.destination.vmk)
-                        .map(|pair| vmotion_steps::steps(src, dst, p, pair, flow))
-                }),
-                Transport::Nfc | Transport::Udt => nfc
-                    .as_ref()
-                    .map(|path| nfc_steps::steps(s, src, dst, path, flow)),
-                Transport::Storage => Some(nfc_steps::storage(s, flow)),
-            };
-            let decided = decided.unwrap_or_else(|| undecided(flow));
-            let mut steps = decided.steps;
-            steps.push(rule_step(s, flow.rule));
-            steps.push(version_step(s, flow.transport));
-            Trace {
-                flow: index,
-                traffic: flow.traffic,
-                transport: flow.transport,
-                source_vmk: decided.source_vmk,
-                destination_vmk: decided.destination_vmk,
-                rule: flow.rule,
-                assumed: steps.iter().any(|st| st.basis.is_assumed()),
-                summary: decided.summary,
-                steps,
-            }
-        })
-        .collect()
+    crate::lists::from_fn(plan.flows.len(), |index| {
+        let flow = &plan.flows[index];
+        let decided = match flow.transport {
+            Transport::Vmotion => vmotion.as_ref().and_then(|p| {
+                p.pairs
+                    .iter()
+                    .find(|pair| Some(pair.receiver) == flow.destination.vmk)
+                    .map(|pair| vmotion_steps::steps(src, dst, p, pair, flow))
+            }),
+            Transport::Nfc | Transport::Udt => nfc
+                .as_ref()
+                .map(|path| nfc_steps::steps(s, src, dst, path, flow)),
+            Transport::Storage => Some(nfc_steps::storage(s, flow)),
+        };
+        let decided = decided.unwrap_or_else(|| undecided(flow));
+        let mut steps = decided.steps;
+        steps.push(rule_step(s, flow.rule));
+        steps.push(version_step(s, flow.transport));
+        Trace {
+            flow: index,
+            traffic: flow.traffic,
+            transport: flow.transport,
+            source_vmk: decided.source_vmk,
+            destination_vmk: decided.destination_vmk,
+            rule: flow.rule,
+            assumed: steps.iter().any(|st| st.basis.is_assumed()),
+            summary: decided.summary,
+            steps,
+        }
+    })
 }
 
 /// What a transport's steps conclude.

@@ -59,14 +59,14 @@ fn row_name(row: &RouteRow) -> String {
 /// "10.0.0.22 matches 10.0.0.0/24 (24 bits, connected) and 0.0.0.0/0 (0 bits, default); the
 /// longest, /24, wins. That row leaves on vmk0."
 fn match_words(view: View, rows: &[RouteRow], dest: IpAddr, chosen: Option<usize>) -> String {
-    let matching: Vec<&RouteRow> = rows.iter().filter(|r| r.contains(dest)).collect();
+    let matching = crate::lists::filter_map(rows, |r| r.contains(dest).then_some(r));
     let Some(row) = chosen.and_then(|i| rows.get(i)) else {
         return format!("{dest} matches no row, so it is unreachable.");
     };
     let mut text = match matching.as_slice() {
         [] | [_] => format!("{dest} matches only {}, so that row wins.", row_name(row)),
         many => {
-            let names: Vec<String> = many.iter().map(|r| row_name(r)).collect();
+            let names: Vec<String> = crate::lists::map(many, |r| row_name(r));
             format!(
                 "{dest} matches {}; the longest, /{}, wins.",
                 crate::plan::config_checks::join_and(&names),
@@ -112,11 +112,7 @@ fn multihoming_step(view: View, row: &RouteRow) -> Step {
         .egress
         .map(|id| view.vmk(id).name.clone())
         .unwrap_or_default();
-    let others: Vec<String> = row
-        .shadowed
-        .iter()
-        .map(|id| view.vmk(*id).name.clone())
-        .collect();
+    let others = crate::lists::map(&row.shadowed, |id| view.vmk(*id).name.clone());
     Step::new(
         StepKind::Multihoming,
         format!(

@@ -12,7 +12,7 @@ pub(super) use crate::plan::why::capitalize;
 use crate::sources::Basis;
 
 fn names(view: View, ids: &[crate::model::VmkId]) -> String {
-    let names: Vec<String> = ids.iter().map(|id| view.vmk(*id).name.clone()).collect();
+    let names: Vec<String> = crate::lists::map(ids, |id| view.vmk(*id).name.clone());
     join_and(&names)
 }
 
