@@ -14,6 +14,7 @@
 
 pub mod analysis;
 pub mod compare;
+pub mod decimal;
 pub mod edit;
 pub mod error;
 pub mod format;

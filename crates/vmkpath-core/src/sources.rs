@@ -12,7 +12,7 @@ pub struct Source {
     pub url: Option<&'static str>,
 }
 
-pub const SOURCES: &[Source] = &[
+pub static SOURCES: &[Source] = &[
     Source { key: "D13", title: "Frank Denneman, \"Why is vMotion using the management network instead of the vMotion network?\" (2013)", url: Some("https://frankdenneman.nl/2013/02/07/why-is-vmotion-using-the-management-network-instead-of-the-vmotion-network/") },
     Source { key: "D12", title: "Frank Denneman, \"vSphere 5.1 vMotion Deep Dive\" (2012)", url: Some("https://frankdenneman.nl/2012/09/07/vsphere-5-1-vmotion-deepdive/") },
     Source { key: "DMN", title: "Frank Denneman, \"Designing your vMotion network\" and \"Multi-NIC vMotion – failover order configuration\" (2012)", url: Some("https://frankdenneman.nl/2012/12/20/multi-nic-vmotion-failover-order-configuration/") },

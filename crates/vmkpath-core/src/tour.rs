@@ -26,7 +26,7 @@ pub struct Chapter {
     pub outcome: Outcome,
 }
 
-pub const CHAPTERS: &[Chapter] = &[
+pub static CHAPTERS: &[Chapter] = &[
     Chapter {
         id: "hot-and-cold",
         title: "Hot and cold data",

@@ -72,7 +72,10 @@ pub fn fit(svg: &Element, layer: &Element) {
         layer.dyn_ref::<web_sys::HtmlElement>().map(|e| e.style()),
     ) {
         // CSSOM, not a `style=` attribute: allowed under a strict style-src.
-        let _ = style.set_property("--vmk-scale", &format!("{:.5}", shown / view));
+        let _ = style.set_property(
+            "--vmk-scale",
+            &vmkpath_core::decimal::fixed(shown / view, 5),
+        );
     }
 }
 

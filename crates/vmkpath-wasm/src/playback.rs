@@ -169,7 +169,7 @@ impl Playback {
         match (self.windows.get(k), self.steps.get(k)) {
             (Some(&(w0, w1)), Some(&(s0, s1))) if cycle_ms < w1 => {
                 let f = ((cycle_ms - w0) / (w1 - w0).max(1.0)).clamp(0.0, 1.0);
-                (s0 + f * (s1 - s0)).clamp(0.0, d)
+                within(s0 + f * (s1 - s0), 0.0, d)
             }
             _ => d,
         }
@@ -212,7 +212,7 @@ pub fn packet_runs(run: &FlowPlay, cycle_ms: f64) -> Vec<PacketRun> {
     let n = run.count.max(1);
     (0..n)
         .map(|k| {
-            let leaves = (run.start_ms + k as f64 * trip / n as f64).clamp(0.0, cycle);
+            let leaves = within(run.start_ms + k as f64 * trip / n as f64, 0.0, cycle);
             let trips = ((run.end_ms - leaves) / trip).floor().max(1.0);
             let phase = leaves % trip;
             PacketRun {
@@ -235,6 +235,19 @@ pub fn clock(seconds: f64) -> String {
         format!("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
     } else {
         format!("{}:{:02}", s / 60, s % 60)
+    }
+}
+
+/// `x.clamp(lo, hi)` for bounds known only at run time, without `clamp`'s check of them (its
+/// message prints the bounds with `{:?}`, which brings all of core's float printing into the
+/// wasm): the same value whenever `lo <= hi`, as here.
+fn within(x: f64, lo: f64, hi: f64) -> f64 {
+    if x < lo {
+        lo
+    } else if x > hi {
+        hi
+    } else {
+        x
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::plan_file::{EndpointFile, FlowFile, PlanFile};
 use crate::analysis::Analysis;
+use crate::decimal::fixed;
 use crate::model::Scenario;
 use crate::timing::{human_duration, stun_words};
 use std::fmt::Write;
@@ -10,9 +11,9 @@ use std::fmt::Write;
 fn human_rate(bytes_per_s: f64) -> String {
     let bits = bytes_per_s * 8.0;
     if bits >= 1e9 {
-        format!("{:.1} Gbit/s", bits / 1e9)
+        format!("{} Gbit/s", fixed(bits / 1e9, 1))
     } else {
-        format!("{:.0} Mbit/s", bits / 1e6)
+        format!("{} Mbit/s", fixed(bits / 1e6, 0))
     }
 }
 
@@ -45,7 +46,7 @@ pub fn human_bytes(bytes: u64) -> String {
     if unit == 0 {
         format!("{bytes} B")
     } else {
-        format!("{value:.1} {}", UNITS[unit])
+        format!("{} {}", fixed(value, 1), UNITS[unit])
     }
 }
 

@@ -5,6 +5,7 @@
 
 use super::figures::{bytes_per_s, MIN_VMOTION_GBPS};
 use super::Timeline;
+use crate::decimal::fixed;
 use crate::model::{Scenario, MIB};
 use crate::plan::{Code, Finding, Flow, Severity, Side, Traffic, Transport};
 
@@ -23,11 +24,11 @@ pub fn timing_findings(s: &Scenario, flows: &[Flow], timeline: &Timeline) -> Vec
             severity: Severity::Warning,
             host: Some(Side::Source),
             message: format!(
-                "{} dirties memory at {:.0} MiB/s, {} vMotion sends it ({:.0} MiB/s), so SDPS slows its vCPUs until pre-copy converges: the guest runs slower during the migration{}.",
+                "{} dirties memory at {} MiB/s, {} vMotion sends it ({} MiB/s), so SDPS slows its vCPUs until pre-copy converges: the guest runs slower during the migration{}.",
                 s.vm.name,
-                m.dirty_bytes_per_s / MIB,
+                fixed(m.dirty_bytes_per_s / MIB, 0),
                 if outruns { "faster than" } else { "more than half as fast as" },
-                m.send_bytes_per_s / MIB,
+                fixed(m.send_bytes_per_s / MIB, 0),
                 if outruns { "" } else { " (this model engages SDPS from half the send rate, so that each pre-copy pass at least halves the dirty pages)" },
             ),
             fix: Some("Give vMotion more bandwidth on its own vmknics (faster uplinks of their own, or Multi-NIC vMotion; never the management vmknic's uplink), or migrate when the VM writes less memory.".to_string()),
@@ -58,8 +59,8 @@ pub fn timing_findings(s: &Scenario, flows: &[Flow], timeline: &Timeline) -> Vec
             severity: Severity::Warning,
             host: None,
             message: format!(
-                "vMotion gets only {:.0} Mbit/s at its slowest here, below the 250 Mbit/s vSphere requires per concurrent vMotion.",
-                slowest * 8.0 / 1e6
+                "vMotion gets only {} Mbit/s at its slowest here, below the 250 Mbit/s vSphere requires per concurrent vMotion.",
+                fixed(slowest * 8.0 / 1e6, 0)
             ),
             fix: Some("Give the vMotion vmknics faster uplinks of their own, not shared with other traffic (never the management vmknic's uplink).".to_string()),
         });

@@ -221,7 +221,10 @@ pub fn flow_time(timeline: &vmkpath_core::timing::Timeline, flow: usize) -> Stri
     };
     let rate = t.rate_bytes_per_s();
     let speed = if rate > 0.0 {
-        format!(" at about {:.0} MB/s", rate / 1e6)
+        format!(
+            " at about {} MB/s",
+            vmkpath_core::decimal::fixed(rate / 1e6, 0)
+        )
     } else {
         String::new()
     };

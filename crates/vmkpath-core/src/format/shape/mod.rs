@@ -247,15 +247,22 @@ fn unexpected(node: &Node, at: &At, expected: &str) -> ShapeError {
 
 /// A float as serde_json writes it in messages: the shortest digits that read back, in plain
 /// notation for decimal exponents -5 to 15 (`1500.0`, `0.001`), else `1.5e+16`, `1e-7`.
+/// Read off the shortest plain text (`{}`: those digits padded with zeros), the float
+/// formatter the wasm needs anyway (`{:e}` would bring a second).
 pub(crate) fn float_text(f: f64) -> String {
-    let sci = format!("{f:e}");
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let (sign, mantissa) = match mantissa.strip_prefix('-') {
-        Some(m) => ("-", m),
-        None => ("", mantissa),
+    let plain = f.to_string();
+    let (sign, plain) = match plain.strip_prefix('-') {
+        Some(p) => ("-", p),
+        None => ("", plain.as_str()),
     };
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let (int, frac) = plain.split_once('.').unwrap_or((plain, ""));
+    let all = format!("{int}{frac}");
+    let zeros = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_matches('0');
+    let (digits, exp) = match digits.is_empty() {
+        true => ("0", 0),
+        false => (digits, int.len() as i32 - zeros as i32 - 1),
+    };
     let len = digits.len() as i32;
     let body = if (-5..=15).contains(&exp) {
         if exp >= len - 1 {
@@ -267,7 +274,7 @@ pub(crate) fn float_text(f: f64) -> String {
             format!("0.{}{digits}", "0".repeat((-exp - 1) as usize))
         }
     } else {
-        let (first, rest) = digits.split_at(1.min(digits.len()));
+        let (first, rest) = digits.split_at(1);
         let dot = if rest.is_empty() { "" } else { "." };
         let e_sign = if exp < 0 { "-" } else { "+" };
         format!("{first}{dot}{rest}e{e_sign}{}", exp.abs())

@@ -5,6 +5,7 @@
 // Without the `toml` crate only the hard-coded checks run (there is no serde to compare with).
 #![cfg_attr(not(feature = "toml"), allow(dead_code, unused_imports))]
 
+use super::float_text;
 use crate::error::InputError;
 use crate::format::decode::{decode_json_lite, decode_toml_lite};
 use crate::format::ScenarioFile;
@@ -289,5 +290,66 @@ fn deep_nesting_is_an_error_not_a_crash() {
         format!("{{\"vm\": {{\"disks\": {}", "[".repeat(100_000)),
     ] {
         assert!(decode_json_lite(&text).is_err());
+    }
+}
+
+/// `float_text` as it was written from `{:e}` (the shortest digits and their exponent).
+fn float_text_from_exponent(f: f64) -> String {
+    let sci = format!("{f:e}");
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
+    };
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let len = digits.len() as i32;
+    let body = if (-5..=15).contains(&exp) {
+        if exp >= len - 1 {
+            format!("{digits}{}.0", "0".repeat((exp - len + 1) as usize))
+        } else if exp >= 0 {
+            let (int, frac) = digits.split_at(exp as usize + 1);
+            format!("{int}.{frac}")
+        } else {
+            format!("0.{}{digits}", "0".repeat((-exp - 1) as usize))
+        }
+    } else {
+        let (first, rest) = digits.split_at(1.min(digits.len()));
+        let dot = if rest.is_empty() { "" } else { "." };
+        let e_sign = if exp < 0 { "-" } else { "+" };
+        format!("{first}{dot}{rest}e{e_sign}{}", exp.abs())
+    };
+    format!("{sign}{body}")
+}
+
+#[test]
+fn float_text_is_the_text_it_was_written_from_the_exponent_form() {
+    let mut values = vec![
+        0.0, -0.0, 1.0, -1.5, 16.0, 1500.0, 0.001, 1e-5, 1e-6, 1.5e-7,
+    ];
+    values.extend([
+        1e15,
+        1e16,
+        1.5e16,
+        123456789012345680.0,
+        5e-324,
+        f64::MAX,
+        f64::MIN,
+    ]);
+    for e in -324..=308 {
+        values.push(format!("1e{e}").parse().unwrap());
+        values.push(format!("-2.5e{e}").parse().unwrap());
+        values.push(format!("1.2345678901234567e{e}").parse().unwrap());
+    }
+    let mut x = 0x2545_f491_4f6c_dd1du64;
+    for i in 0..20_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        values.push(f64::from_bits(x));
+        values.push(f64::from(i) / 7.0);
+    }
+    for f in values.into_iter().filter(|f| f.is_finite()) {
+        assert_eq!(float_text(f), float_text_from_exponent(f), "{f:e}");
     }
 }
