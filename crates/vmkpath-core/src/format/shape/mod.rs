@@ -263,6 +263,12 @@ pub(crate) fn float_text(f: f64) -> String {
         true => ("0", 0),
         false => (digits, int.len() as i32 - zeros as i32 - 1),
     };
+    notation(sign, digits, exp)
+}
+
+/// serde_json's notation for a float's shortest `digits` (no dots, no leading or trailing zeros)
+/// and its decimal exponent: plain for -5 to 15, else `d.ddde±x`.
+pub(crate) fn notation(sign: &str, digits: &str, exp: i32) -> String {
     let len = digits.len() as i32;
     let body = if (-5..=15).contains(&exp) {
         if exp >= len - 1 {

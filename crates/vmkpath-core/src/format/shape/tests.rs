@@ -5,7 +5,7 @@
 // Without the `toml` crate only the hard-coded checks run (there is no serde to compare with).
 #![cfg_attr(not(feature = "toml"), allow(dead_code, unused_imports))]
 
-use super::float_text;
+use super::{float_text, notation};
 use crate::error::InputError;
 use crate::format::decode::{decode_json_lite, decode_toml_lite};
 use crate::format::ScenarioFile;
@@ -293,7 +293,7 @@ fn deep_nesting_is_an_error_not_a_crash() {
     }
 }
 
-/// `float_text` as it was written from `{:e}` (the shortest digits and their exponent).
+/// `float_text`'s digits and exponent as they were read from `{:e}`, in the same notation.
 fn float_text_from_exponent(f: f64) -> String {
     let sci = format!("{f:e}");
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
@@ -303,23 +303,7 @@ fn float_text_from_exponent(f: f64) -> String {
         None => ("", mantissa),
     };
     let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    let len = digits.len() as i32;
-    let body = if (-5..=15).contains(&exp) {
-        if exp >= len - 1 {
-            format!("{digits}{}.0", "0".repeat((exp - len + 1) as usize))
-        } else if exp >= 0 {
-            let (int, frac) = digits.split_at(exp as usize + 1);
-            format!("{int}.{frac}")
-        } else {
-            format!("0.{}{digits}", "0".repeat((-exp - 1) as usize))
-        }
-    } else {
-        let (first, rest) = digits.split_at(1.min(digits.len()));
-        let dot = if rest.is_empty() { "" } else { "." };
-        let e_sign = if exp < 0 { "-" } else { "+" };
-        format!("{first}{dot}{rest}e{e_sign}{}", exp.abs())
-    };
-    format!("{sign}{body}")
+    notation(sign, &digits, exp)
 }
 
 #[test]
