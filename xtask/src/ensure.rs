@@ -35,6 +35,15 @@ pub fn wasm_toolchain() -> Result {
     {
         run("rustup", &["target", "add", "wasm32-unknown-unknown"])?;
     }
+    // The std sources, rebuilt for size in the release module (web.rs).
+    let components = Command::new("rustup")
+        .args(["component", "list", "--installed"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    if !components.lines().any(|c| c.trim() == "rust-src") {
+        run("rustup", &["component", "add", "rust-src"])?;
+    }
     if !succeeds("wasm-pack", &["--version"]) {
         run("cargo", &["install", "wasm-pack", "--locked"])?;
     }
