@@ -249,6 +249,15 @@ fn owner(name: &str) -> String {
             false => crate_owner(&[krate]),
         };
     }
+    if let Some(plain) = without_disambiguators(name) {
+        // Demangled v0 (`vmkpath_core[a2da…]::scene::layout`): every crate's names are, when
+        // std is compiled in our build (web.rs), and they name their type arguments, so std
+        // code belongs to the first of our crates in the name, else to the library.
+        return paths(&plain)
+            .map(|p| crate_owner(&p))
+            .find(|o| o != STD && !o.ends_with(GENERIC) && !o.is_empty())
+            .unwrap_or_else(|| STD.to_string());
+    }
     let mut owners = paths(name).map(|p| crate_owner(&p));
     let first = owners.next().unwrap_or_else(|| STD.to_string());
     if first.ends_with(GENERIC) {
@@ -265,6 +274,30 @@ const STD: &str = "std/core/alloc (library)";
 /// Generic std code (iterators, Vec, sorting, BTreeMap) compiled in our build for some type
 /// the name does not say (legacy mangling drops type arguments): `core::iter (generic)`.
 const GENERIC: &str = " (generic)";
+
+/// `name` without its v0 crate disambiguators (`core[c5930c85a12de822]` -> `core`), or `None`
+/// when it has none.
+fn without_disambiguators(name: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = name;
+    let mut found = false;
+    while let Some(i) = rest.find('[') {
+        let hash = rest[i + 1..].find(']').map(|end| &rest[i + 1..i + 1 + end]);
+        match hash.filter(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit())) {
+            Some(h) => {
+                out.push_str(&rest[..i]);
+                rest = &rest[i + h.len() + 2..];
+                found = true;
+            }
+            None => {
+                out.push_str(&rest[..=i]);
+                rest = &rest[i + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    found.then_some(out)
+}
 
 /// The first crate of a v0-mangled name (`_R…C[s<hash>_]<len><crate>…`).
 fn v0_crate(name: &str) -> Option<&str> {
@@ -406,6 +439,12 @@ mod tests {
             ("_RNvNtNtNtNtCs9ryEPlYsnQc_4core3num7flt2dec8strategy6dragon15format_shortest", STD),
             ("_RNvMs_NtCsdWd6jvDjKwh_8dlmalloc8dlmallocINtB4_8DlmallocNtNtB4_3sys6SystemE6malloc", STD),
             ("core[c5930c85a12de822]::num::flt2dec::strategy::dragon::format_shortest", STD),
+            // Every crate demangled v0 (std compiled in our build): type arguments name owners.
+            ("vmkpath_core[a2da79b587bc5efc]::scene::layout::layout", "vmkpath_core::scene"),
+            ("<vmkpath_wasm[349b3d5eab2f3c01]::widget::Widget>::handle", "vmkpath_wasm::widget"),
+            ("<alloc[2505b2eafb3ee1e2]::vec::Vec<vmkpath_core[a2da79b587bc5efc]::model::host::Vmknic> as core[27cd0353e63fa9bc]::clone::Clone>::clone", "vmkpath_core::model"),
+            ("alloc[2505b2eafb3ee1e2]::str::join_generic_copy::<[u8], u8, &str>", STD),
+            ("<dlmalloc[d28a5915e6ecf995]::dlmalloc::Dlmalloc<dlmalloc[d28a5915e6ecf995]::sys::System>>::malloc", STD),
             ("<alloc::vec::Vec<T> as serde_core::ser::Serialize>::serialize", "serde"),
             ("js_sys::Array<T>::push", "wasm-bindgen/js-sys/web-sys"),
             ("memcpy", STD),
