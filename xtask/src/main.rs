@@ -67,9 +67,15 @@ pub type Result<T = ()> = std::result::Result<T, String>;
 
 /// Run a command in the workspace root, echoing it, failing on a non-zero exit.
 pub fn run(program: &str, args: &[&str]) -> Result {
+    run_with(program, args, &[])
+}
+
+/// `run` with environment variables set for that command only.
+pub fn run_with(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result {
     eprintln!("$ {program} {}", args.join(" "));
     let status = Command::new(program)
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(workspace_root())
         .status()
         .map_err(|e| format!("cannot start {program}: {e}"))?;

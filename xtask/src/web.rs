@@ -1,6 +1,6 @@
 //! Building the widget (wasm-pack into `www/pkg`, optimised, split in two), serving `www/`, and the wasm browser tests.
 
-use crate::{ensure, run, split, workspace_root, Result};
+use crate::{ensure, run, run_with, split, workspace_root, Result};
 use std::path::Path;
 
 /// `wasm-pack build --target web` of the wasm crate into `www/pkg`.
@@ -51,22 +51,17 @@ fn wasm_pack_build() -> Result {
         "-Zbuild-std=std,panic_abort",
         "-Zbuild-std-features=optimize_for_size",
     ];
-    eprintln!("$ wasm-pack {}", args.join(" "));
-    let status = std::process::Command::new("wasm-pack")
-        .args(args)
-        .current_dir(workspace_root())
-        .env("RUSTC_BOOTSTRAP", "1")
-        .env(
-            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-            "-Zunstable-options -Cpanic=immediate-abort",
-        )
-        .status()
-        .map_err(|e| format!("cannot start wasm-pack: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("wasm-pack {} failed ({status})", args.join(" ")))
-    }
+    run_with(
+        "wasm-pack",
+        &args,
+        &[
+            ("RUSTC_BOOTSTRAP", "1"),
+            (
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+                "-Zunstable-options -Cpanic=immediate-abort",
+            ),
+        ],
+    )
 }
 
 /// wasm-opt of wasm-bindgen's output. `names`: keep the name section (`cargo xtask size`'s
