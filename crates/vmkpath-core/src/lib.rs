@@ -6,7 +6,8 @@
 //! (`shared/domain.md`) to produce a [`plan::Plan`]: flows with their endpoints, rule, reason and
 //! sources, plus findings. [`timing`] reads a plan and says how long it takes;
 //! [`analysis::analyze`] computes plan, timeline, narration, traces and what-ifs once, and every
-//! reader (CLI, plan JSON, widget) reads that. Everything here is pure, deterministic Rust.
+//! reader (CLI, plan JSON, widget) reads that; [`analysis::story`] is its first part (plan,
+//! timeline, narration), all that drawing and animating need. Everything here is pure, deterministic Rust.
 //!
 //! This crate must never depend on wasm-bindgen, js-sys or web-sys, never touch I/O, and never
 //! panic on user input: bad input is an [`InputError`] naming the field path; a network outcome
@@ -33,7 +34,7 @@ pub mod toggles;
 pub mod tour;
 pub mod verdict;
 
-pub use analysis::{analyze, Analysis};
+pub use analysis::{analyze, story, Analysis, Story};
 pub use error::InputError;
 pub use format::{decode_scenario, plan_to_json};
 pub use model::Scenario;
