@@ -21,7 +21,7 @@ pub use widget::{Mounting, Widget};
 
 use vmkpath_core::format::{JsonWriter, PlanFile, ScenarioFile, ToJson};
 use vmkpath_core::scenarios::builtins as core_builtins;
-use vmkpath_core::{analyze, decode_scenario, Scenario};
+use vmkpath_core::{decode_scenario, story, Scenario};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(start)]
@@ -87,5 +87,11 @@ pub fn decode_scenario_text(text: &str) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = planScenario)]
 pub fn plan_scenario(scenario: JsValue) -> Result<JsValue, JsError> {
     let scenario = scenario_from_js(scenario).map_err(|e| JsError::new(&e))?;
-    to_js(&PlanFile::new(&scenario, &analyze(&scenario)))
+    // The plan JSON reads the story only (plan and timeline): no traces or what-ifs.
+    let told = story(&scenario);
+    to_js(&PlanFile::with_timeline(
+        &scenario,
+        &told.plan,
+        &told.timeline,
+    ))
 }

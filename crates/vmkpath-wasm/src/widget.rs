@@ -1,14 +1,16 @@
 //! The live widget: mounts the chrome into the element's shadow root, draws the core's Scene,
-//! keeps the state (the scenario on screen and the one its controls started from, its plan, the
+//! keeps the state (the scenario on screen and the one its controls started from, its story, the
 //! narration step, playback) and
 //! answers the reader's clicks, keys and control changes through a few delegated listeners.
 //! This file holds the state's types and the mounting; what the widget does lives in its
 //! submodules: `api` (the methods JavaScript calls), `render` (drawing the state), `events`
-//! (the delegated listeners), `clock`, `lesson`, `link` and `what_if`.
+//! (the delegated listeners), `lazy` (traces, what-ifs and the panels showing them, on first
+//! need), `clock`, `lesson`, `link` and `what_if`.
 
 mod api;
 mod clock;
 mod events;
+mod lazy;
 mod lesson;
 mod link;
 mod mount;
@@ -21,12 +23,9 @@ use crate::playback::Playback;
 use std::cell::RefCell;
 use std::rc::Rc;
 use vmkpath_core::format::QuestionFile;
-use vmkpath_core::narrate::Event as Step;
-use vmkpath_core::plan::{Plan, Trace};
 use vmkpath_core::predict::Question;
 use vmkpath_core::scenarios::{builtin, builtins};
-use vmkpath_core::timing::{Timeline, WhatIf};
-use vmkpath_core::Scenario;
+use vmkpath_core::{Scenario, Story};
 use wasm_bindgen::prelude::*;
 use web_sys::{Animation, Document, Element, Event};
 
@@ -77,12 +76,13 @@ struct State {
     /// The section's own example (what the element named), for "Back to this example".
     example: (Scenario, Origin),
     scenario: Scenario,
-    /// `plan`, `steps`, `traces`, `what_ifs` and `timeline` are the parts of one `analyze` of
-    /// `scenario` (`set_analysis`): nothing here re-plans or re-times.
-    plan: Plan,
-    steps: Vec<Step>,
-    traces: Vec<Trace>,
-    what_ifs: Vec<WhatIf>,
+    /// The story of `scenario` (plan, timeline, narration: `analysis::story`), and its traces
+    /// and what-ifs once a panel has needed them (`lazy.rs`); both are replaced together with
+    /// `scenario` (`set_story`): nothing here re-plans or re-times.
+    story: Story,
+    lazy: lazy::Lazy,
+    /// What "Why this path?" explains (drawn when the panel is open).
+    why: lazy::Why,
     step: usize,
     /// The reader chose a step (Step, a click in the list): its flows stand out, the others dim.
     /// At rest every flow is drawn at full strength, as on the poster.
@@ -103,8 +103,7 @@ struct State {
     first: bool,
     /// Exploring, predicting or touring.
     mode: Mode,
-    /// The timing model's timeline of `plan` (from the analysis), and how it plays.
-    timeline: Timeline,
+    /// How the story's timeline plays.
     playback: Playback,
     /// The simulated clock's stopwatch and the cycle it was last seen in.
     clock: clock::Clock,

@@ -40,6 +40,21 @@ fn mounts_the_default_scenario_with_its_surprise() {
         .unwrap()
         .is_some());
     assert_eq!(memory_source_vmk(&root), "vmk0");
+    assert!(
+        root.query_selector(".panels > .findings")
+            .unwrap()
+            .unwrap()
+            .has_attribute("hidden"),
+        "the panels are one click away"
+    );
+    // A closed panel is drawn when opened (widget/lazy.rs), not at every mount.
+    assert_eq!(text_of(&root, ".findings"), "");
+    click_el(
+        &root
+            .query_selector("[data-panel=findings]")
+            .unwrap()
+            .unwrap(),
+    );
     let finding = root
         .query_selector(".findings [data-code=vmotion-egress-mismatch]")
         .unwrap()
@@ -62,13 +77,11 @@ fn mounts_the_default_scenario_with_its_surprise() {
         .text_content()
         .unwrap()
         .contains("esx01 and esx02"));
-    assert!(
-        root.query_selector(".panels > .findings")
-            .unwrap()
-            .unwrap()
-            .has_attribute("hidden"),
-        "the panels are one click away"
-    );
+    assert!(!root
+        .query_selector(".panels > .findings")
+        .unwrap()
+        .unwrap()
+        .has_attribute("hidden"));
     assert!(root
         .query_selector(".answer")
         .unwrap()
@@ -281,7 +294,7 @@ fn click_el(el: &Element) {
 
 #[wasm_bindgen_test]
 fn selecting_a_flow_shows_its_decision_trace_with_the_routing_table() {
-    let (root, mut widget) = mount("none");
+    let (root, mut widget) = mount("all");
     widget.load_builtin("shared-subnet").unwrap();
     let memory = root
         .query_selector("path.flow[data-traffic=memory]")
@@ -794,9 +807,15 @@ fn the_timeline_drives_the_clock_and_the_packets() {
 
 #[wasm_bindgen_test]
 fn a_what_if_fix_shows_before_and_after_and_goes_back() {
-    let (root, mut widget) = mount("none");
+    let (root, mut widget) = mount("all");
     widget.load_builtin("shared-subnet").unwrap();
     let before = text_of(&root, ".status");
+    click_el(
+        &root
+            .query_selector("[data-panel=what-if]")
+            .unwrap()
+            .unwrap(),
+    );
     let fixes = root.query_selector_all(".what-if li").unwrap();
     let fix: Element = (0..fixes.length())
         .map(|i| fixes.item(i).unwrap().dyn_into::<Element>().unwrap())
@@ -1019,4 +1038,81 @@ fn switching_the_shared_subnet_from_5_1_to_6_7_binds_vmotion_to_vmk1() {
     // And back: the 5.1 surprise returns.
     widget.set_control("version", "5.1").unwrap();
     assert_eq!(memory_source_vmk(&root), "vmk0");
+}
+
+/// The fixes the open "What if?" panel lists, by their change (each item's `<strong>`).
+fn listed_fixes(root: &Element) -> Vec<String> {
+    let items = root.query_selector_all(".what-if li strong").unwrap();
+    (0..items.length())
+        .map(|i| items.item(i).unwrap().text_content().unwrap())
+        .collect()
+}
+
+/// The core's what-ifs of built-in `name`, by their change.
+fn core_fixes(name: &str) -> Vec<String> {
+    let s = vmkpath_core::scenarios::builtin(name)
+        .unwrap()
+        .scenario()
+        .unwrap();
+    vmkpath_core::analyze(&s)
+        .what_ifs
+        .into_iter()
+        .map(|f| f.change)
+        .collect()
+}
+
+/// Findings, "Why this path?" and "What if?" are drawn on need (widget/lazy.rs): nothing while
+/// closed, drawn when opened, redrawn for a new scenario while open (never the old one's
+/// traces or fixes), emptied when closed; what "Why this path?" explains is kept while closed.
+#[wasm_bindgen_test]
+fn the_explaining_panels_are_drawn_when_opened_and_follow_the_scenario() {
+    let (root, mut widget) = mount("all");
+    widget.load_builtin("shared-subnet").unwrap();
+    for panel in [".findings", ".explain", ".what-if"] {
+        assert_eq!(text_of(&root, panel), "", "{panel} is closed: not drawn");
+    }
+    let button = |name: &str| {
+        root.query_selector(&format!("[data-panel={name}]"))
+            .unwrap()
+            .unwrap()
+    };
+    // Step with the panel closed, then open it: the step's first flow, with its trace.
+    widget.step();
+    assert_eq!(text_of(&root, ".explain"), "");
+    click_el(&button("why"));
+    assert!(
+        root.query_selector(".explain .trace").unwrap().is_some(),
+        "{}",
+        text_of(&root, ".explain")
+    );
+    click_el(&button("what-if"));
+    let (shared, fix) = (core_fixes("shared-subnet"), core_fixes("encrypted-vmotion"));
+    assert!(
+        !fix.is_empty() && shared != fix,
+        "two built-ins with other fixes"
+    );
+    assert_eq!(listed_fixes(&root), shared);
+    widget.load_builtin("encrypted-vmotion").unwrap();
+    assert_eq!(
+        listed_fixes(&root),
+        fix,
+        "the open panel follows the scenario"
+    );
+    assert!(text_of(&root, ".explain").contains("Select a path"));
+    click_el(&button("what-if"));
+    assert_eq!(text_of(&root, ".what-if"), "", "closed again: emptied");
+    // Shown by the fix list of the scenario on screen, never the one before.
+    click_el(&button("what-if"));
+    click_el(
+        &root
+            .query_selector(".what-if [data-what-if]")
+            .unwrap()
+            .unwrap(),
+    );
+    assert!(text_of(&root, ".status").contains("what if:"));
+    assert!(
+        text_of(&root, ".what-if").contains(&fix[0]),
+        "{}",
+        text_of(&root, ".what-if")
+    );
 }

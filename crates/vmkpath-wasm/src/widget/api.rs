@@ -1,7 +1,8 @@
 //! The widget's JavaScript API: the `#[wasm_bindgen]` methods the `<vmk-path>` shell and
 //! embedding pages call (load a scenario, read the plan, change a control, play, pause, step),
-//! and `show`, which every change of scenario after mounting goes through: analysed once
-//! (`analyze`), drawn, and announced to the page (`on_plan`).
+//! and `show`, which every change of scenario after mounting goes through: its story told once
+//! (`analysis::story`; traces and what-ifs when a panel needs them, `lazy.rs`), drawn, and
+//! announced to the page (`on_plan`).
 
 use super::{q, Origin, Widget};
 use crate::playback::playback;
@@ -9,7 +10,7 @@ use crate::{scenario_from_js, to_js};
 use vmkpath_core::edit;
 use vmkpath_core::format::{PlanFile, ScenarioFile};
 use vmkpath_core::scenarios::builtin;
-use vmkpath_core::{analyze, decode_scenario, Scenario};
+use vmkpath_core::{decode_scenario, story, Scenario};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
@@ -64,7 +65,11 @@ impl Widget {
     /// The current plan as a plain object.
     pub fn plan(&self) -> Result<JsValue, JsError> {
         let s = self.state.borrow();
-        to_js(&PlanFile::with_timeline(&s.scenario, &s.plan, &s.timeline))
+        to_js(&PlanFile::with_timeline(
+            &s.scenario,
+            &s.story.plan,
+            &s.story.timeline,
+        ))
     }
 
     /// Change one control as the reader would (`name` from the `data-control` names): only
@@ -129,7 +134,7 @@ impl Widget {
     pub fn step(&mut self) {
         self.pause();
         let mut s = self.state.borrow_mut();
-        let next = (s.step + 1) % s.steps.len().max(1);
+        let next = (s.step + 1) % s.story.narration.len().max(1);
         s.select_step(next);
     }
 
@@ -221,14 +226,10 @@ impl Widget {
     fn show_as(&mut self, scenario: Scenario, origin: Option<Origin>) {
         {
             let mut s = self.state.borrow_mut();
-            // The one analysis of the new scenario; everything below reads its parts.
-            let a = analyze(&scenario);
-            let previous = std::mem::replace(&mut s.plan, a.plan);
-            s.timeline = a.timeline;
-            s.steps = a.narration;
-            s.traces = a.traces;
-            s.what_ifs = a.what_ifs;
-            let previous_scenario = std::mem::replace(&mut s.scenario, scenario);
+            // The story of the new scenario (its traces and what-ifs wait for a panel that
+            // needs them: lazy.rs); everything below reads it.
+            let told = story(&scenario);
+            let (previous_scenario, previous) = s.set_story(scenario, told);
             // Point out changed paths only when the reader edited the scenario they were looking
             // at, or stepped into or out of a what-if.
             let what_if = matches!(origin, Some(Origin::WhatIf(_)))
@@ -241,12 +242,12 @@ impl Widget {
                 s.base = s.scenario.clone();
                 s.origin = origin;
             }
-            s.playback = playback(&s.timeline, &s.steps);
+            s.playback = playback(&s.story.timeline, &s.story.narration);
             s.step = 0;
             s.selected = false;
             // The mode first: the redraw ends by drawing the lesson for it.
             s.mode_after_change();
-            s.render(edited.then_some((&previous_scenario, &previous)));
+            s.render(edited.then_some((&previous_scenario, &previous.plan)));
             if edited {
                 s.keep_diagram_in_view();
             }

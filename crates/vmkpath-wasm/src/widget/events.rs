@@ -1,6 +1,7 @@
 //! The widget's delegated listeners: one each for change, click, keydown and focus on the whole
 //! widget, dispatched by `data-control`, `data-action` and the other `data-*` hooks.
 
+use super::lazy::Why;
 use super::{index_attr, opt_str, State, Widget};
 use crate::html;
 use std::cell::RefCell;
@@ -137,7 +138,7 @@ impl Widget {
                         .unwrap_or_default()
                         .split(' ')
                         .filter_map(|v| v.parse().ok())
-                        .flat_map(|i| html::finding_flows(&s.plan, i))
+                        .flat_map(|i| html::finding_flows(&s.story.plan, i))
                         .collect();
                     s.highlight(&flows);
                     return;
@@ -146,23 +147,20 @@ impl Widget {
                     let name = b.get_attribute("data-panel").unwrap_or_default();
                     let mut s = self.state.borrow_mut();
                     s.panels.toggle(&name);
+                    // Drawn when opened, emptied when closed (lazy.rs).
+                    s.draw_panel(&name);
                     s.sync_panels();
                     return;
                 }
                 if let Some(b) = hit("[data-select-flow]") {
                     let i = index_attr(&b, "data-select-flow").unwrap_or(usize::MAX);
-                    self.state.borrow().explain_flow(i);
+                    self.state.borrow_mut().explain(Why::Flow(i), false);
                     return;
                 }
             }
             if let Some(flow) = hit("[data-flow]") {
                 let i = index_attr(&flow, "data-flow").unwrap_or(usize::MAX);
-                let mut s = self.state.borrow_mut();
-                s.explain_flow(i);
-                if activates {
-                    s.panels.show("why");
-                    s.sync_panels();
-                }
+                self.state.borrow_mut().explain(Why::Flow(i), activates);
             } else if let Some(vmk) = hit("[data-vmk]") {
                 let side = if vmk.get_attribute("data-side").as_deref() == Some("destination") {
                     Side::Destination
@@ -177,15 +175,9 @@ impl Widget {
                     }
                 };
                 let name = vmk.get_attribute("data-vmk").unwrap_or_default();
-                let mut s = self.state.borrow_mut();
-                s.set_html(
-                    ".explain",
-                    &html::vmk_explanation(&s.scenario, &s.plan, side, &name),
-                );
-                if activates {
-                    s.panels.show("why");
-                    s.sync_panels();
-                }
+                self.state
+                    .borrow_mut()
+                    .explain(Why::Vmk(side, name), activates);
             }
             if activates && kind == "keydown" {
                 event.prevent_default();

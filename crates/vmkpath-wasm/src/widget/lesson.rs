@@ -88,7 +88,7 @@ impl Widget {
 
 /// A new round of questions about the shown plan, none answered.
 fn round(s: &State) -> Predicting {
-    let asked = questions(&s.scenario, &s.plan);
+    let asked = questions(&s.scenario, &s.story.plan);
     Predicting {
         questions: asked
             .iter()
@@ -187,6 +187,7 @@ impl State {
             Mode::Tour(id) => match chapter(id) {
                 Some(c) => {
                     let flows: Vec<usize> = self
+                        .story
                         .plan
                         .flows
                         .iter()

@@ -1,7 +1,8 @@
 //! Mounting a widget in phases, each short enough to be a task of its own (issue 14: no task
 //! over 50 ms). `Mounting` holds what one phase hands to the next; the shell (`vmk-path.js`)
 //! calls, yielding to the browser between them: `new Mounting(options)` (read the options,
-//! decode the named scenario), `analyze()` (the one `analyze` of it), `draw(container)` (the
+//! decode the named scenario), `analyze()` (its story: `analysis::story`; the traces and
+//! what-ifs wait for a panel that needs them, `lazy.rs`), `draw(container)` (the
 //! skeleton, the controls and the drawing inserted into the container, which the shell keeps
 //! out of layout meanwhile), `show(onPlan)` (in the poster's place: listeners and observers) and,
 //! a frame later, `finish()` (the packets, the clock, the first `vmkpath:plan`). `Widget::new`
@@ -16,7 +17,7 @@ use crate::playback::playback;
 use std::cell::RefCell;
 use std::rc::Rc;
 use vmkpath_core::toggles::Toggles;
-use vmkpath_core::{analyze, Analysis, Scenario};
+use vmkpath_core::{story, Scenario, Story};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
@@ -40,7 +41,7 @@ pub struct Mounting {
     options: Options,
     scenario: Scenario,
     origin: Origin,
-    analysis: Option<Analysis>,
+    story: Option<Story>,
     widget: Option<Widget>,
 }
 
@@ -91,15 +92,16 @@ impl Mounting {
             },
             scenario,
             origin,
-            analysis: None,
+            story: None,
             widget: None,
         })
     }
 
-    /// Phase 2: the one analysis of the scenario (plan, timeline, narration, traces, what-ifs).
+    /// Phase 2: the scenario's story (plan, timeline, narration), all that drawing and
+    /// animating need.
     pub fn analyze(&mut self) {
-        if self.analysis.is_none() {
-            self.analysis = Some(analyze(&self.scenario));
+        if self.story.is_none() {
+            self.story = Some(story(&self.scenario));
         }
     }
 
@@ -123,17 +125,8 @@ impl Mounting {
             !o.bare,
         ));
         crate::host_panel::mount(&container, &o.controls);
-        let Analysis {
-            plan,
-            timeline,
-            narration: steps,
-            traces,
-            what_ifs,
-        } = self
-            .analysis
-            .take()
-            .unwrap_or_else(|| analyze(&self.scenario));
-        let playback = playback(&timeline, &steps);
+        let story = self.story.take().unwrap_or_else(|| story(&self.scenario));
+        let playback = playback(&story.timeline, &story.narration);
         let width = o
             .width
             .unwrap_or_else(|| f64::from(container.client_width()))
@@ -146,11 +139,10 @@ impl Mounting {
             base: self.scenario.clone(),
             example: (self.scenario.clone(), self.origin.clone()),
             origin: self.origin.clone(),
-            steps,
-            traces,
-            what_ifs,
             scenario: self.scenario.clone(),
-            plan,
+            story,
+            lazy: Default::default(),
+            why: Default::default(),
             step: 0,
             selected: false,
             playing: o.playing,
@@ -167,7 +159,6 @@ impl Mounting {
             onscreen: true,
             visibility: None,
             mode: Mode::Explore,
-            timeline,
             playback,
             clock: clock::Clock::default(),
             cycle: 0,

@@ -2,6 +2,7 @@
 //! ghosts and packets), the panels and the control values after every change, the narration
 //! step and its highlight, and the chrome's skeleton the widget mounts once.
 
+use super::lazy::Why;
 use super::{clock, index_attr, q, Origin, State};
 use crate::{animate, html, packets};
 use vmkpath_core::edit;
@@ -86,17 +87,17 @@ impl State {
             origin
         );
         status.push_str(&clock::duration_note(
-            self.timeline.duration_s,
-            self.timeline.stun_ms,
+            self.story.timeline.duration_s,
+            self.story.timeline.stun_ms,
         ));
         if let Some((old_s, old)) = previous {
-            let changes = changed_paths(old_s, old, &self.scenario, &self.plan);
+            let changes = changed_paths(old_s, old, &self.scenario, &self.story.plan);
             if !changes.is_empty() {
                 status.push_str(&format!(" · {}", changes.join("; ")));
             }
         }
         self.set_text(".status", &status);
-        let verdict = vmkpath_core::verdict::verdict(&self.scenario, &self.plan);
+        let verdict = vmkpath_core::verdict::verdict(&self.scenario, &self.story.plan);
         self.set_text(
             ".answer",
             &if self.origin == Origin::Host {
@@ -107,7 +108,7 @@ impl State {
         );
         let scene = layout(
             &self.scenario,
-            &self.plan,
+            &self.story.plan,
             &LayoutOptions::for_width(Self::diagram_width(self.width)),
         );
         let before = match (previous.is_some(), q(&self.root, ".diagram svg")) {
@@ -122,25 +123,13 @@ impl State {
             let _ = animate::ghosts(&svg, &before);
             let _ = animate::morph(&svg, &before, !self.reduced_motion);
         }
-        self.set_html(".findings", &html::findings(&self.scenario, &self.plan));
-        self.render_what_if();
         self.set_html(
             ".topology",
-            &crate::topology::topology(&self.scenario, &self.plan),
+            &crate::topology::topology(&self.scenario, &self.story.plan),
         );
-        // The explanation panel is a live region: only rewrite it when it says something else,
-        // so a redraw is not read out again.
-        const PROMPT: &str = "Select a path, a vmknic or a step to see why.";
-        if q(&self.root, ".explain p")
-            .and_then(|p| p.text_content())
-            .as_deref()
-            != Some(PROMPT)
-        {
-            self.set_html(
-                ".explain",
-                &format!("<h3>Why this path?</h3><p>{PROMPT}</p>"),
-            );
-        }
+        // A redraw starts "Why this path?" over; the panels drawn on need are drawn if open.
+        self.why = Why::Prompt;
+        self.draw_panels();
         self.sync_controls();
         self.sync_panels();
         if let Some(root) = q(&self.root, ".diagram") {
@@ -280,7 +269,7 @@ impl State {
                 let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
             }
         }
-        let problems = html::finding_groups(&self.scenario, &self.plan).len();
+        let problems = html::finding_groups(&self.scenario, &self.story.plan).len();
         self.set_text(
             "[data-panel=findings] .count",
             &if problems == 0 {
@@ -293,22 +282,31 @@ impl State {
 
     /// Move the narration to step `i`: highlight its flows, mark it in the list, say it once.
     pub(super) fn go_to(&mut self, i: usize) {
-        self.step = i.min(self.steps.len().saturating_sub(1));
+        self.step = i.min(self.story.narration.len().saturating_sub(1));
         self.set_html(
             ".events",
-            &html::events(&self.steps, self.step, &self.playback.steps),
+            &html::events(&self.story.narration, self.step, &self.playback.steps),
         );
         let flows = self
-            .steps
+            .story
+            .narration
             .get(self.step)
             .filter(|_| self.playing || self.selected)
             .map(|s| s.flows.clone())
             .unwrap_or_default();
         self.highlight(&flows);
         let text = self
-            .steps
+            .story
+            .narration
             .get(self.step)
-            .map(|s| format!("Step {} of {}: {}", self.step + 1, self.steps.len(), s.text))
+            .map(|s| {
+                format!(
+                    "Step {} of {}: {}",
+                    self.step + 1,
+                    self.story.narration.len(),
+                    s.text
+                )
+            })
             .unwrap_or_default();
         // The caption under the diagram narrates the step; as a live region it hears each step
         // once: a redraw of the same step says nothing new.
@@ -347,24 +345,15 @@ impl State {
         self.selected = true;
         self.seek_step(i);
         let flows = self
-            .steps
+            .story
+            .narration
             .get(self.step)
             .map(|s| s.flows.clone())
             .unwrap_or_default();
         if let Some(first) = flows.first() {
-            self.explain_flow(*first);
+            self.explain(Why::Flow(*first), false);
             self.highlight(&flows);
         }
-    }
-
-    pub(super) fn explain_flow(&self, i: usize) {
-        self.set_html(
-            ".explain",
-            &(html::flow_explanation(&self.scenario, &self.plan, i)
-                + &clock::flow_time(&self.timeline, i)
-                + &crate::teach::trace_markup(&self.scenario, &self.traces, i)),
-        );
-        self.highlight(&[i]);
     }
 }
 

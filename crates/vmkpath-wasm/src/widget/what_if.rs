@@ -1,7 +1,7 @@
 //! What if: for each finding the engine can fix, the fix in words and both durations, and a
 //! button that shows the fixed scenario (with the old paths as ghosts and the changes listed),
-//! then back. The fixes and figures come from the core: the analysis's `what_ifs`, computed once
-//! per scenario shown.
+//! then back. The fixes and figures come from the core: the scenario's `what_ifs`, computed when
+//! the panel is first drawn or a fix is asked for (`lazy.rs`), once per scenario shown.
 
 use super::{Back, Origin, State, Widget};
 use crate::html::esc;
@@ -16,7 +16,7 @@ impl State {
                 esc(change)
             )
         } else {
-            let fixes = &self.what_ifs;
+            let fixes = self.what_ifs();
             if fixes.is_empty() {
                 String::new()
             } else {
@@ -47,7 +47,7 @@ impl Widget {
     pub fn show_what_if(&mut self, k: usize) -> Result<(), JsError> {
         let (fix, before) = {
             let s = self.state.borrow();
-            let Some(fix) = s.what_ifs.get(k).cloned() else {
+            let Some(fix) = s.what_ifs().get(k).cloned() else {
                 return Err(self.fail(&format!("no what-if fix number {k} here")));
             };
             (
