@@ -1,7 +1,8 @@
 // The wasm in two parts (issue 14): `pkg/vmkpath_wasm_bg.wasm`, the primary module, holds what a
 // widget needs to draw, animate and change a built-in scenario; `pkg/vmkpath_wasm_bg_rest.wasm`
-// holds the rest (the host check, the TOML reader, the tour, predict, error paths), cut out by
-// binaryen's wasm-split from a reading profile (`cargo xtask build`, xtask/src/split.rs).
+// holds the rest (the panels that explain: findings, "Why this path?" with its traces, what-ifs;
+// the host check, the TOML reader, the tour, predict, error paths), cut out by binaryen's
+// wasm-split from a reading profile (`cargo xtask build`, xtask/src/split.rs).
 //
 // In the primary, each function that went to the rest is a slot of the function table holding a
 // placeholder import (`placeholder.N`, N the slot). The first call of one links the rest: its

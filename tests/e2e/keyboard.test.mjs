@@ -119,8 +119,12 @@ test('keyboard only: reach, operate and see every control of a widget', async ()
       const s = await page.evaluate(focused);
       if (!s || s.widget !== W) break;
       rest.push(s);
-      // The panels are one click away: Enter opens each, and Tab goes on into it.
-      if (s.control.startsWith('panel:')) await page.keyboard.press('Enter');
+      // The panels are one click away: Enter opens each, and Tab goes on into it (once it is
+      // open: the shell gives the click when the rest of the wasm, which draws it, is linked).
+      if (s.control.startsWith('panel:')) {
+        await page.keyboard.press('Enter');
+        await widget.locator(`[data-panel="${s.control.slice('panel:'.length)}"][aria-expanded=true]`).waitFor();
+      }
     }
     const kinds = new Set(rest.map((s) => s.control.replace(/^vmk:.*/, 'vmk')));
     for (const kind of ['restart', 'speed', 'reduced-motion', 'vmk', 'panel:findings', 'finding', 'step'])

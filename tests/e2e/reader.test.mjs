@@ -45,9 +45,12 @@ test('the shared-subnet widget at a 680 px column: the lesson at a glance, at mo
     assert.equal(g.panels, false, 'the panels are closed until asked for');
     assert.ok(g.text > 100, 'the text version is in the page (for screen readers) while closed');
     assert.ok(g.height <= 900, `the widget is ${Math.round(g.height)} px tall at a 680 px column`);
-    // One click opens a panel; the findings name each problem once, with a plain title.
+    // One click opens a panel; the findings name each problem once, with a plain title. The
+    // panel is drawn when opened, with the rest of the wasm (the shell gives the click once it
+    // is linked): wait for it.
     const widget = page.locator('#shared-subnet vmk-path');
     await widget.locator('[data-panel=findings]').click();
+    await widget.locator('.findings li').first().waitFor();
     const findings = await widget.locator('.findings li').evaluateAll((lis) => lis.map((li) => li.dataset.code));
     assert.equal(new Set(findings).size, findings.length, `one finding per problem: ${findings}`);
     assert.ok(findings.includes('vmotion-egress-mismatch'));

@@ -1,6 +1,7 @@
 // The wasm in two parts (www/vmk-path-split.js, xtask/src/split.rs): a page of built-in widgets
-// loads only the primary module, and draws, plays and changes with it alone; the rest (host check,
-// tour, predict) loads on first use; everything works when the rest arrives late, and a
+// loads only the primary module, and draws, plays and changes with it alone; the rest (the panels
+// that explain, with the traces and what-ifs they need; host check, tour, predict) loads on first
+// use, a click that needs it waiting for it; everything works when the rest arrives late, and a
 // placeholder hit before it has been compiled links it on the spot.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -67,28 +68,66 @@ test('a page of built-in widgets loads the primary only; it draws, plays and cha
 
     // The reader uses the widgets: the rest starts loading in the background, but is never
     // delivered here, and nothing this reader does needs it (a placeholder hit would ask again,
-    // be refused, and fail the page).
+    // be refused, and fail the page). Focus moving over the drawing only marks what "Why this
+    // path?" would explain; the Step button too, while that panel is closed.
     const first = page.locator('#shared-subnet vmk-path');
-    for (const panel of await first.locator('[data-panel]').all()) await panel.click();
-    await first.locator('[data-what-if]').first().click();
-    await first.locator('[data-action=what-if-back]').click();
-    await first.locator('svg [data-flow]').first().dispatchEvent('click');
-    await first.locator('[data-vmk]').first().dispatchEvent('click');
+    for (const vmk of (await first.locator('svg [data-vmk]').all()).slice(0, 3)) await vmk.focus();
+    await page.keyboard.press('Tab');
     const widget = page.locator('#since-6 vmk-path');
     await widget.locator('[data-action=play]').click();
     await widget.locator('[data-action=step]').click();
+    await widget.locator('[data-action=restart]').click();
+    await widget.locator('select[data-action=speed]').selectOption('2');
+    await widget.locator('input[data-action=reduced-motion]').check();
     for (const select of await widget.locator('select[data-control]').all()) {
       for (const value of await select.locator('option:not([disabled])').evaluateAll((os) => os.map((o) => o.value))) {
         // A control that another one disabled (encryption before 6.5, say) is skipped.
         if (await select.isEnabled()) await select.selectOption(value);
       }
     }
-    for (const panel of await widget.locator('[data-panel]').all()) await panel.click();
     const answer = await widget.evaluate((el) => el.shadowRoot.querySelector('.answer').textContent);
     assert.ok(answer.length > 20, answer);
     assert.equal(rest.count(), 1, 'the rest was asked for once, in the background');
     assert.deepEqual(await restState(page), { requested: true, linked: null }, 'and never needed');
     assertNoProblems(assert, problems, 'index.html without the rest');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a panel, or a pick on the drawing, waits for the rest; then the panels explain', async () => {
+  const { context, page, problems } = await openPage(browser, { reducedMotion: 'reduce' });
+  try {
+    const rest = await holdRest(page);
+    await page.goto(server.url('index.html'));
+    await widgetsReady(page);
+    const widget = page.locator('#shared-subnet vmk-path');
+    const findings = widget.locator('[data-panel=findings]');
+    // Both held (the prefetch is held too): the widget has not seen them yet.
+    await findings.click();
+    await rest.first;
+    await widget.locator('svg [data-vmk]').first().focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await findings.getAttribute('aria-expanded'), 'false', 'the panel waits for the rest');
+    assert.equal(await widget.locator('.findings li').count(), 0);
+    assert.deepEqual(await restState(page), { requested: true, linked: null }, 'nothing linked it on the spot');
+
+    // The rest arrives: each held event is given again, in order.
+    await rest.release();
+    await widget.locator('.findings li[data-code=vmotion-egress-mismatch]').waitFor();
+    await widget.locator('.explain h3').filter({ hasText: /^vmk\d+ on / }).waitFor();
+    assert.deepEqual(await restState(page), { requested: true, linked: 'prefetched' });
+
+    // The traces and what-ifs, computed on first need: a path's trace, a fix and back.
+    await widget.locator('svg path.flow[data-traffic=memory]').first().dispatchEvent('click');
+    await widget.locator('.explain .trace tr.chosen').waitFor();
+    await widget.locator('[data-panel=what-if]').click();
+    await widget.locator('[data-what-if]').first().click();
+    await widget.locator('.status').filter({ hasText: 'what if:' }).waitFor();
+    await widget.locator('[data-action=what-if-back]').click();
+    await widget.locator('.status').filter({ hasText: 'built-in scenario shared-subnet' }).waitFor();
+    assert.equal(rest.count(), 1, 'one fetch of the rest');
+    assertNoProblems(assert, problems, 'panels with the rest late');
   } finally {
     await context.close();
   }

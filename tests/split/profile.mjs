@@ -2,13 +2,17 @@
 // Usage: node tests/split/profile.mjs ROOT OUT. ROOT is a copy of www/ whose pkg/ holds the
 // module instrumented by `wasm-split --instrument`; OUT receives the profile it writes.
 //
-// It does what a reader of a page of built-in widgets does: mount every widget of index.html,
-// embed.html and csp.html (and a permalink in frame.html, every built-in as a bare picture and
-// with open panels), play, step, restart, change the speed, set every control to
-// every value (the scenario picker to every built-in), open and close every panel, pick a flow, a
-// vmknic, a step, a finding, show each what-if and go back, all with mouse and keyboard. What it
-// never does is what only some readers use: the host check, the tour, predict, copy link. Every
-// function this profile never calls goes into the secondary module, loaded when first used.
+// It does what every reader of a page of built-in widgets does: draw, animate and change. It
+// mounts every widget of index.html, embed.html and csp.html (and permalinks in frame.html,
+// every built-in as a bare picture and with the version control and the panel row), plays,
+// steps, restarts, changes the speed, sets every control to every value (the scenario picker to
+// every built-in, and every control on each), with mouse and keyboard, and moves the focus over
+// the drawing's paths and vmknics (a keyboard reader tabbing through it; a click on a path
+// focuses it first). What it never does is what only some readers use: open a panel (findings,
+// "Why this path?" with its traces, what-ifs, the steps), pick a path, a vmknic or a step, the
+// host check, the tour, predict, copy link. Every function this profile never calls goes into
+// the secondary module, loaded when first used (the shell holds the click that needs it until
+// it is linked: www/vmk-path.js).
 import { writeFile } from 'node:fs/promises';
 import { startServer, launch, openPage, widgetsReady } from '../e2e/harness.mjs';
 
@@ -27,29 +31,20 @@ async function read() {
     const key = (node, k) => node.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true }));
     const change = (node) => node.dispatchEvent(new Event('change', { bubbles: true }));
     const player = () => all('[data-action]').filter((b) => !lessons.test(b.dataset.action));
+    const focus = (node) => node.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
     for (const b of player()) if (b.tagName === 'BUTTON') click(b);
     for (const b of player()) if (b.tagName === 'BUTTON') click(b);
     for (const s of all('select[data-action=speed]')) for (const o of s.options) (s.value = o.value), change(s);
     for (const c of all('input[data-action=reduced-motion]')) for (let i = 0; i < 2; i++) (c.checked = !c.checked), change(c);
-    for (const p of all('[data-panel]')) click(p);
+    // A keyboard reader: focus and keys on the controls (Enter on a button is its click).
+    for (const n of [...player(), ...all('[data-control]')]) focus(n), key(n, 'Tab'), key(n, 'Enter');
     await settle();
-    const pick = async () => {
-      for (const sel of ['[data-flow]', '[data-vmk]', '[data-step]', '[data-finding]', '[data-select-flow]']) {
-        for (const n of all(sel).slice(0, 3)) {
-          n.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
-          click(n);
-          key(n, 'Enter');
-        }
-      }
-      for (let k = 0; k < all('[data-what-if]').length; k++) {
-        const w = all('[data-what-if]')[k];
-        if (!w) break;
-        click(w);
-        await settle();
-        for (const back of all('[data-action=what-if-back]')) click(back);
-      }
+    // The focus over the drawing only marks what "Why this path?" would explain (its panel is
+    // closed: nothing is drawn or traced).
+    const focusDrawing = async () => {
+      for (const sel of ['[data-flow]', '[data-vmk]']) for (const n of all(sel).slice(0, 3)) focus(n), key(n, 'Tab');
     };
-    await pick();
+    await focusDrawing();
     for (const control of all('[data-control]')) {
       if (control.tagName === 'SELECT') {
         const start = control.value;
@@ -72,7 +67,7 @@ async function read() {
               } else for (let i = 0; i < 2; i++) (other.checked = !other.checked), change(other);
             }
           }
-          await pick();
+          await focusDrawing();
         }
         control.value = start;
         change(control);
@@ -81,7 +76,7 @@ async function read() {
       }
       await settle();
     }
-    await pick();
+    await focusDrawing();
     // Playing for real: the clock's tick once a second and the narration moving on to its next
     // step, also after a change of scenario while playing (each waited for, not timed).
     const playButton = all('[data-action=play]')[0];
@@ -169,13 +164,14 @@ try {
   await widgetsReady(page);
   await page.evaluate(read);
   profiles.push(await page.evaluate(writeProfile));
-  // embed.html's widgets, then every built-in mounted as a bare picture and with open panels.
+  // embed.html's widgets, then every built-in mounted as a bare picture and with the version
+  // control and every panel offered (closed).
   await page.goto(server.url('embed.html'));
   await widgetsReady(page);
   const added = await page.evaluate(async () => {
     const { builtins } = await import(new URL('pkg/vmkpath_wasm.js', document.baseURI).href);
     const names = builtins().map((b) => b.name);
-    for (const [controls, panels] of [['none', 'none'], ['version', 'findings:open why:open events:open']]) {
+    for (const [controls, panels] of [['none', 'none'], ['version', 'all']]) {
       for (const name of names) {
         const el = document.createElement('vmk-path');
         el.setAttribute('scenario', name);

@@ -1,8 +1,10 @@
 //! The wasm in two modules (issue 14): binaryen's `wasm-split` cuts the optimised module into a
-//! primary (what a reader of built-in widgets runs: drawing, animating, every control, the
-//! panels) and the rest (the host check, the TOML reader, the tour, predict, error paths), from a
-//! profile recorded in Chromium: `tests/split/profile.mjs` reads every built-in widget of
-//! index.html with an instrumented module. `www/vmk-path-split.js` loads the rest on first use.
+//! primary (what every reader of built-in widgets runs: drawing, animating, every control, a
+//! permalink) and the rest (the panels that explain: findings, "Why this path?" with its traces,
+//! what-ifs, which the widget computes and draws only when one is opened; the host check, the
+//! TOML reader, the tour, predict, error paths), from a profile recorded in Chromium:
+//! `tests/split/profile.mjs` draws, plays and changes every built-in widget of the pages with an
+//! instrumented module, and opens no panel. `www/vmk-path-split.js` loads the rest on first use.
 //!
 //! Debian's binaryen 108 is the only `wasm-split` here, and its writer exports the wrong table as
 //! wasm-bindgen's `__wbindgen_externrefs` (the function table, not the externref table): the
