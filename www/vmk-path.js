@@ -15,15 +15,13 @@ export function loadVmkpath() {
 
 const STYLESHEET = new URL('./vmk-path.css', import.meta.url).href;
 
-// The rest of the wasm (the panels that explain: findings, "Why this path?" with its traces,
-// what-ifs; the host check, the TOML reader, the tour, predict) is fetched and compiled in the
-// background on the reader's first touch of a widget (a press, a key, focus), so a reader who only
-// reads never downloads it, and it is ready by the time a click needs it. A click on what surely
-// needs it (a panel's button, a path or vmknic of the drawing, which opens "Why this path?", host
-// check, tour, predict) waits for it before the widget sees the click, and so do Enter and Space
-// on a path or vmknic; anything else that needs it links it on the spot (vmk-path-split.js).
-// Buttons, and the drawing's shapes: a checkbox's click cannot be given again without toggling
-// it twice.
+// The rest of the wasm (the panels that explain, the host check, the TOML reader, the tour,
+// predict) is fetched and compiled in the background on the reader's first touch of a widget (a
+// press, a key, focus), so a reader who only reads never downloads it, and it is ready by the
+// time a click needs it. A click on what surely needs it (a panel, a path or vmknic of the
+// drawing, host check, tour, predict) waits for it before the widget sees the click, and so do
+// Enter and Space on a path or vmknic; anything else links it on the spot (vmk-path-split.js).
+// Buttons and shapes only: a checkbox's click cannot be given again without toggling it twice.
 const PICKS = '[data-flow], [data-vmk]';
 const NEEDS_REST = ['[data-panel]', '[data-action^="host-"]', '[data-action^="predict"]', '[data-action="tour"]', '[data-chapter]', '[data-guess]']
   .map((hook) => `button${hook}`)
@@ -35,35 +33,23 @@ if (/[#&:]json=/.test(location.hash)) prefetch();
 
 function loadRestOnUse(container, failed) {
   for (const kind of ['pointerdown', 'keydown', 'focusin']) container.addEventListener(kind, prefetch, { capture: true, once: true });
-  /** Hold `event` back (the widget never sees it) and give `again()` once the rest is linked. */
-  const hold = (event, target, again) => {
-    event.stopImmediatePropagation();
-    restReady().then(
-      () => target.dispatchEvent(again()),
-      (error) => failed(error),
+  for (const kind of ['click', 'keydown']) {
+    const key = kind === 'keydown';
+    container.addEventListener(
+      kind,
+      (event) => {
+        if (restState.linked || (key && event.key !== 'Enter' && event.key !== ' ')) return;
+        const target = event.target.closest?.(key ? PICKS : NEEDS_REST);
+        if (!target) return;
+        // Held back (a Space would scroll the page meanwhile), and given again once the rest is linked.
+        event.stopImmediatePropagation();
+        if (key) event.preventDefault();
+        const again = () => new (key ? KeyboardEvent : MouseEvent)(kind, { key: event.key, bubbles: true, composed: true });
+        restReady().then(() => target.dispatchEvent(again()), failed);
+      },
+      { capture: true },
     );
-  };
-  container.addEventListener(
-    'click',
-    (event) => {
-      if (restState.linked) return;
-      const target = event.target.closest?.(NEEDS_REST);
-      if (target) hold(event, target, () => new MouseEvent('click', { bubbles: true, composed: true }));
-    },
-    { capture: true },
-  );
-  container.addEventListener(
-    'keydown',
-    (event) => {
-      if (restState.linked || (event.key !== 'Enter' && event.key !== ' ')) return;
-      const target = event.target.closest?.(PICKS);
-      if (!target) return;
-      // The widget takes the key (a Space would scroll the page), once the rest is there.
-      event.preventDefault();
-      hold(event, target, () => new KeyboardEvent('keydown', { key: event.key, bubbles: true, composed: true }));
-    },
-    { capture: true },
-  );
+  }
 }
 
 // Mounting a widget (planning, laying out and drawing it) takes some tens of ms, so a page of
@@ -109,8 +95,8 @@ function phase(name, run) {
 // Chromium compiles a wasm function when it is first called, so the page's first mount would
 // also compile most of the engine (measured: 50-70 ms, against 13 ms for the next ones). Before
 // the first mount, widgets are drawn into detached elements through the same phases, each a
-// task of its own: a bare one (decode, analyse, draw, start), then one with every control and
-// the panel row (closed: an open panel's code is in the rest of the wasm). Compiling is spread over short tasks and the first real mount finds its code
+// task of its own: a bare one (decode, analyse, draw, start), then one with every control (its
+// panels closed). Compiling is spread over short tasks and the first real mount finds its code
 // compiled. Nothing of it is shown; a failure only means the mount compiles instead.
 let warmed = false;
 async function warmUp(scenario) {
@@ -274,9 +260,7 @@ export class VmkPathElement extends HTMLElement {
       if (gone()) return;
       phase('mount-analyze', () => mounting.analyze());
       await nextTask();
-      // A panel open from the start (`panels="findings:open"`) is drawn with the widget, and
-      // what it shows is in the rest of the wasm: linked first, so that the drawing never
-      // fetches it synchronously (a rest that cannot load fails the draw, which says so).
+      // A panel open from the start is drawn by the rest of the wasm: linked first, not on the spot.
       if (/:open\b/.test(options.panels)) await restReady().catch(() => {});
       if (gone()) return;
       phase('mount-draw', () => mounting.draw(this.#container));
