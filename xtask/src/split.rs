@@ -17,6 +17,8 @@ pub const PRIMARY: &str = "pkg/vmkpath_wasm_bg.wasm";
 pub const REST: &str = "pkg/vmkpath_wasm_bg_rest.wasm";
 /// wasm-bindgen's output before wasm-opt (kept for the size report's build with names).
 pub const BINDGEN: &str = "target/split/bindgen.wasm";
+/// wasm-ld's map of the module (crates/vmkpath-wasm/build.rs): where each data object lies.
+pub const LINK_MAP: &str = "target/split/link.map";
 
 const FEATURES: [&str; 6] = [
     "--enable-reference-types",
