@@ -60,7 +60,14 @@ pub fn split(whole: &Path, work: &Path, primary: &Path, rest: &Path, strip: bool
     args.extend(FEATURES);
     run("wasm-split", &args)?;
     fix(primary, strip)?;
-    fix(rest, strip)
+    fix(rest, strip)?;
+    // The data only the rest uses goes with it (data_split.rs).
+    let moved = crate::data_split::split_data(&root.join(LINK_MAP), primary, rest)?;
+    eprintln!(
+        "data split: {} objects, {} B moved to the rest ({} segments)",
+        moved.objects, moved.bytes, moved.segments
+    );
+    Ok(())
 }
 
 /// The glue instantiates the primary: give it the placeholder imports of `vmk-path-split.js`.
