@@ -3,6 +3,8 @@
 //! panels) and the rest (the host check, the TOML reader, the tour, predict, error paths), from a
 //! profile recorded in Chromium: `tests/split/profile.mjs` reads every built-in widget of
 //! index.html with an instrumented module. `www/vmk-path-split.js` loads the rest on first use.
+//! wasm-split moves functions only; the data only the rest reaches follows them (data_split.rs,
+//! with the linker's map, `LINK_MAP`), in the shipped build and in the size report's.
 //!
 //! Debian's binaryen 108 is the only `wasm-split` here, and its writer exports the wrong table as
 //! wasm-bindgen's `__wbindgen_externrefs` (the function table, not the externref table): the
