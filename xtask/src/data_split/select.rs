@@ -9,9 +9,10 @@
 
 use crate::link_map::DataObject;
 
-/// An address the code holds, and how far past it the code may read through it: the largest
-/// small memory offset of the function (wasm-opt's `--low-memory-unused` folds an addition of
-/// such a constant into the load's or store's offset, so `const + offset` is the real address).
+/// An address the code holds, and how far past it the code may read through it: wasm-opt's
+/// `--low-memory-unused` folds the addition of a small constant into a load's or store's
+/// offset, so `const + offset` is the real address. module.rs sets it: the offsets of the
+/// constant's expression, or of its whole function when it is kept in a local, and at least 16.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reference {
     pub address: u32,
