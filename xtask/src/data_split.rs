@@ -1,6 +1,7 @@
 //! The data of the split wasm (issue 14): `wasm-split` moves functions, but every data segment
-//! stays in the primary. This moves the data objects only the rest uses (its error messages,
-//! the TOML reader's and the host check's tables and texts) into the rest, after the split.
+//! stays in the primary. This moves the data objects only the rest uses (the host check's texts,
+//! error messages, the tables core prints with: 220 objects, 8,676 B raw, primary 198,143 ->
+//! 192,965 B gzip -9, rest 72,773 -> 78,962) into the rest, after the split.
 //!
 //! The objects are wasm-ld's input data sections (link_map.rs); `select.rs` decides which move:
 //! those the rest's code reaches and the primary's cannot, by the addresses each module's code
@@ -8,14 +9,15 @@
 //! segments (addresses and sizes unchanged; the zeros gzip to almost nothing) and written by an
 //! active data segment of the rest at the same address. The rest imports the primary's memory,
 //! and it is instantiated at the first call of one of its functions (www/vmk-path-split.js),
-//! so the bytes are there before any code that uses them runs; the primary's code never reads
-//! them. Before the rest is linked they read as zeros, which the end-to-end tests would see as
+//! so the bytes are there before any code that uses them runs; the primary's code holds no
+//! address of them. Before the rest is linked they read as zeros, which the end-to-end tests would see as
 //! NULs in a widget's texts (tests/e2e/split.test.mjs).
 //!
 //! Safe only as long as every way to an object's address is one we see: a constant, a memory
 //! offset or a global in the code, or a pointer in data. wasm-opt's `--low-memory-unused` folds
 //! small additions into offsets, so a constant may point up to that offset before the object it
-//! reads (`select::Reference::reach`); when unsure, an object stays.
+//! reads (`select::Reference::reach`), and LLVM writes `table[i - 1]` as a base below the table;
+//! when unsure, an object stays.
 
 mod module;
 mod select;
@@ -25,7 +27,8 @@ mod tests;
 use crate::{link_map, Result};
 use std::path::Path;
 
-/// What moved: objects (with bytes in a segment) and their bytes.
+/// What moved: objects (with bytes in a segment), their bytes, and the rest's segments that
+/// write them (one per run of adjacent objects).
 #[derive(Debug)]
 pub struct Moved {
     pub objects: usize,
