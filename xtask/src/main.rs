@@ -5,9 +5,11 @@
 mod bench;
 mod browser_bench;
 mod compress;
+mod data_split;
 mod dist;
 mod e2e;
 mod ensure;
+mod link_map;
 mod package;
 mod poster;
 mod serve;

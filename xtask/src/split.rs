@@ -5,6 +5,8 @@
 //! TOML reader, the tour, predict, error paths), from a profile recorded in Chromium:
 //! `tests/split/profile.mjs` draws, plays and changes every built-in widget of the pages with an
 //! instrumented module, and opens no panel. `www/vmk-path-split.js` loads the rest on first use.
+//! wasm-split moves functions only; the data only the rest reaches follows them (data_split.rs,
+//! with the linker's map, `LINK_MAP`), in the shipped build and in the size report's.
 //!
 //! Debian's binaryen 108 is the only `wasm-split` here, and its writer exports the wrong table as
 //! wasm-bindgen's `__wbindgen_externrefs` (the function table, not the externref table): the
@@ -19,6 +21,8 @@ pub const PRIMARY: &str = "pkg/vmkpath_wasm_bg.wasm";
 pub const REST: &str = "pkg/vmkpath_wasm_bg_rest.wasm";
 /// wasm-bindgen's output before wasm-opt (kept for the size report's build with names).
 pub const BINDGEN: &str = "target/split/bindgen.wasm";
+/// wasm-ld's map of the module (crates/vmkpath-wasm/build.rs): where each data object lies.
+pub const LINK_MAP: &str = "target/split/link.map";
 
 const FEATURES: [&str; 6] = [
     "--enable-reference-types",
@@ -60,7 +64,14 @@ pub fn split(whole: &Path, work: &Path, primary: &Path, rest: &Path, strip: bool
     args.extend(FEATURES);
     run("wasm-split", &args)?;
     fix(primary, strip)?;
-    fix(rest, strip)
+    fix(rest, strip)?;
+    // The data only the rest uses goes with it (data_split.rs).
+    let moved = crate::data_split::split_data(&root.join(LINK_MAP), primary, rest)?;
+    eprintln!(
+        "data split: {} objects, {} B moved to the rest ({} segments)",
+        moved.objects, moved.bytes, moved.segments
+    );
+    Ok(())
 }
 
 /// The glue instantiates the primary: give it the placeholder imports of `vmk-path-split.js`.

@@ -37,6 +37,10 @@ pub fn build() -> Result {
 /// is a bug whatever the build (bad input is an error, never a panic); in a page it was already
 /// a trap (`panic = "abort"`), only the console message written before it is gone.
 fn wasm_pack_build() -> Result {
+    // The linker's map, for the data split (crates/vmkpath-wasm/build.rs, data_split.rs).
+    let map = workspace_root().join(split::LINK_MAP);
+    split::mkdir(map.parent().ok_or("the link map has no folder")?)?;
+    let map = path_str(&map)?;
     let args = [
         "build",
         "crates/vmkpath-wasm",
@@ -56,6 +60,7 @@ fn wasm_pack_build() -> Result {
         &args,
         &[
             ("RUSTC_BOOTSTRAP", "1"),
+            ("VMKPATH_LINK_MAP", map),
             (
                 "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
                 "-Zunstable-options -Cpanic=immediate-abort",
