@@ -40,6 +40,17 @@ fn wasm_pack_build() -> Result {
     // The linker's map, for the data split (crates/vmkpath-wasm/build.rs, data_split.rs).
     let map = workspace_root().join(split::LINK_MAP);
     split::mkdir(map.parent().ok_or("the link map has no folder")?)?;
+    if !map.exists() {
+        // wasm-ld writes the map only when it links: with the module up to date and the map
+        // gone (target/split removed), remove the module so that cargo links it again.
+        let release = workspace_root().join("target/wasm32-unknown-unknown/release");
+        for module in [
+            release.join("vmkpath_wasm.wasm"),
+            release.join("deps/vmkpath_wasm.wasm"),
+        ] {
+            let _ = std::fs::remove_file(module);
+        }
+    }
     let map = path_str(&map)?;
     let args = [
         "build",
