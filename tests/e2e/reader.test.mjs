@@ -60,6 +60,32 @@ test('the shared-subnet widget at a 680 px column: the lesson at a glance, at mo
   }
 });
 
+test('on a 390 px phone the open panels stay inside the widget (a trace table scrolls in its own box)', async () => {
+  const { context, page, problems } = await openPage(browser, { viewport: { width: 390, height: 900 } });
+  try {
+    await page.goto(server.url('index.html'));
+    await widgetsReady(page);
+    const widget = page.locator('#shared-subnet vmk-path');
+    await widget.locator('[data-panel=findings]').click();
+    await widget.locator('.findings li').first().waitFor();
+    // A path picked: "Why this path?" opens with its routing tables, wider than a phone.
+    await widget.locator('svg [data-flow]').first().dispatchEvent('click');
+    await widget.locator('.explain .trace table').first().waitFor();
+    const out = await widget.evaluate((el) => {
+      const edge = el.shadowRoot.querySelector('.vmkpath').getBoundingClientRect().right + 0.5;
+      return [...el.shadowRoot.querySelectorAll('.panel:not([hidden]), .panel:not([hidden]) li')]
+        .filter((e) => e.getBoundingClientRect().right > edge)
+        .map((e) => `${e.localName}.${e.className} ends at ${Math.round(e.getBoundingClientRect().right)} px, the widget at ${Math.round(edge)}`);
+    });
+    assert.deepEqual(out, [], 'every open panel and its items end inside the widget');
+    const table = await widget.locator('.explain .trace table').first().evaluate((t) => t.scrollWidth > t.clientWidth);
+    assert.ok(table, 'the routing table is wider than the phone: it scrolls in its own box');
+    assertNoProblems(assert, problems, 'index.html at 390 px, panels open');
+  } finally {
+    await context.close();
+  }
+});
+
 test('controls="none" is the bare picture: no controls, player or panels', async () => {
   const { context, page, problems } = await openPage(browser);
   try {
