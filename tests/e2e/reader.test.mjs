@@ -68,8 +68,9 @@ test('on a 390 px phone the open panels stay inside the widget (a trace table sc
     const widget = page.locator('#shared-subnet vmk-path');
     await widget.locator('[data-panel=findings]').click();
     await widget.locator('.findings li').first().waitFor();
-    // A path picked: "Why this path?" opens with its routing tables, wider than a phone.
-    await widget.locator('svg [data-flow]').first().dispatchEvent('click');
+    // A path picked: "Why this path?" opens with its routing tables, wider than a phone. (The
+    // widget's own drawing: the poster's three stay in the element's light DOM, unrendered.)
+    await widget.locator('.vmkpath svg [data-flow]').first().dispatchEvent('click');
     await widget.locator('.explain .trace table').first().waitFor();
     const out = await widget.evaluate((el) => {
       const edge = el.shadowRoot.querySelector('.vmkpath').getBoundingClientRect().right + 0.5;
