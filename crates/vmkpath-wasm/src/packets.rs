@@ -63,7 +63,7 @@ pub fn fit(svg: &Element, layer: &Element) {
         .and_then(|v| {
             v.split_whitespace()
                 .nth(2)
-                .and_then(|w| w.parse::<f64>().ok())
+                .and_then(vmkpath_core::decimal::read)
         })
         .filter(|w| *w > 0.0);
     let shown = f64::from(svg.client_width());

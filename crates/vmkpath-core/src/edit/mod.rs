@@ -272,9 +272,7 @@ fn apply(s: &Scenario, name: &str, value: &str) -> Result<Scenario, String> {
             }
         }
         "management-gbps" | "vmotion-gbps" => {
-            let gbps: f64 = value
-                .parse()
-                .ok()
+            let gbps = crate::decimal::read(value)
                 .filter(|g| SPEEDS.contains(g))
                 .ok_or_else(bad)?;
             let service = if name == "vmotion-gbps" {

@@ -102,7 +102,7 @@ impl Tokens<'_> {
             .unwrap_or(self.rest.len());
         let (text, rest) = self.rest.split_at(end);
         self.rest = rest;
-        text.parse().ok().filter(|v: &f64| v.is_finite())
+        crate::decimal::read(text).filter(|v| v.is_finite())
     }
     fn point(&mut self) -> Option<Point> {
         Some(Point::new(self.number()?, self.number()?))

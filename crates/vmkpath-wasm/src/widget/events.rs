@@ -49,7 +49,9 @@ impl Widget {
                 };
                 let _ = self.set_control(&name, &value);
             } else if target.get_attribute("data-action").as_deref() == Some("speed") {
-                self.set_speed(opt_str(&target, "value").parse().unwrap_or(1.0));
+                self.set_speed(
+                    vmkpath_core::decimal::read(&opt_str(&target, "value")).unwrap_or(1.0),
+                );
             } else if target.get_attribute("data-action").as_deref() == Some("reduced-motion") {
                 let on = target
                     .dyn_ref::<web_sys::HtmlInputElement>()

@@ -106,7 +106,7 @@ impl Reader<'_> {
         }
         // Both this and serde_json (float_roundtrip) round correctly: the same value.
         let token = std::str::from_utf8(self.s.get(start..self.i).unwrap_or_default());
-        match token.ok().and_then(|t| t.parse::<f64>().ok()) {
+        match token.ok().and_then(crate::decimal::read) {
             Some(f) if f.is_finite() => Ok(Value::Float(f)),
             _ => Err(self.fault(OUT_OF_RANGE)),
         }

@@ -9,6 +9,9 @@
 //! their own faster writer, `scene::geometry::num`.) Slow next to Grisu (microseconds a
 //! number), which is nothing at the few numbers a message has.
 
+mod read;
+pub use read::read;
+
 /// `v` with `decimals` digits after the point, rounded as `format!("{v:.decimals$}")` rounds:
 /// the exact binary value, ties to even; `-` for every negative value and -0 ("-0.0"), and
 /// `NaN`, `inf`, `-inf` for the values that are not finite.
