@@ -79,6 +79,18 @@ pub(super) fn text(out: &mut String, class: &str, t: &Text, extra: &str) {
     );
 }
 
+/// The theme and scene CSS of a standalone drawing (the CLI's posters). A function of its own so
+/// that the widget, whose drawing the page's stylesheet styles, leaves it and its 2.7 KB of CSS
+/// text in the wasm's rest (the split moves functions the widget never calls, and the data only
+/// they reach).
+#[inline(never)]
+fn standalone_style(o: &mut String) {
+    o.push_str("<style>\n");
+    o.push_str(THEME_CSS);
+    o.push_str(SCENE_CSS);
+    o.push_str("</style>");
+}
+
 pub fn to_svg(scene: &Scene, opts: &SvgOptions) -> String {
     let mut o = String::with_capacity(24 * 1024);
     let (w, h) = (num(scene.width), num(scene.height));
@@ -101,7 +113,7 @@ pub fn to_svg(scene: &Scene, opts: &SvgOptions) -> String {
         escape(&description(scene))
     );
     if opts.standalone {
-        let _ = write!(o, "<style>\n{THEME_CSS}{SCENE_CSS}</style>");
+        standalone_style(&mut o);
     }
     defs(&mut o);
     let _ = write!(
