@@ -36,6 +36,7 @@ pub fn mount(container: &Element, controls: &str) {
 }
 
 /// Answers a `data-action="host-…"` activation: `host-mirror`, `host-check`.
+#[inline(never)]
 pub fn act(widget: &mut Widget, action: &str) {
     let Some(panel) = q(&widget.root(), ".hostcheck") else {
         return;

@@ -36,6 +36,9 @@ impl Widget {
         Ok(())
     }
 
+    /// Every reader action. The actions of what loads on first use (predict, tour, what-ifs,
+    /// host check, copy link) are methods never inlined here (`#[inline(never)]` on each), so that
+    /// this function, which every reader calls, stays small and the split leaves them in the rest.
     pub(super) fn handle(&mut self, event: &Event) {
         let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
             return;

@@ -84,6 +84,14 @@ impl State {
             self.set_html(selector, "");
             return;
         }
+        self.draw_open_panel(name, selector);
+    }
+
+    /// An open panel drawn. Never inlined into `draw_panel`, which every redraw calls to empty
+    /// the closed ones: this way a widget whose panels stay closed never calls the drawing of
+    /// findings, traces and what-ifs, and the split leaves all of it in the wasm's rest.
+    #[inline(never)]
+    fn draw_open_panel(&self, name: &str, selector: &str) {
         match name {
             "findings" => {
                 self.set_html(selector, &html::findings(&self.scenario, &self.story.plan))

@@ -14,6 +14,7 @@ impl Widget {
     /// Start the guided tour at a chapter (its stable id); an unknown id is an error and the
     /// current state is kept.
     #[wasm_bindgen(js_name = goToChapter)]
+    #[inline(never)]
     pub fn go_to_chapter(&mut self, id: &str) -> Result<(), JsError> {
         let Some(c) = chapter(id) else {
             let names: Vec<&str> = CHAPTERS.iter().map(|c| c.id).collect();
@@ -33,6 +34,7 @@ impl Widget {
 
     /// Predict mode on or off.
     #[wasm_bindgen(js_name = togglePredict)]
+    #[inline(never)]
     pub fn toggle_predict(&mut self) {
         if matches!(self.state.borrow().mode, Mode::Predict(_)) {
             let mut s = self.state.borrow_mut();
@@ -45,6 +47,7 @@ impl Widget {
 
     /// Ask about every flow of the current plan, from the first.
     #[wasm_bindgen(js_name = startPredict)]
+    #[inline(never)]
     pub fn start_predict(&mut self) {
         self.pause();
         let mut s = self.state.borrow_mut();
@@ -54,6 +57,7 @@ impl Widget {
 
     /// The tour on (at its first chapter) or off.
     #[wasm_bindgen(js_name = toggleTour)]
+    #[inline(never)]
     pub fn toggle_tour(&mut self) {
         if matches!(self.state.borrow().mode, Mode::Tour(_)) {
             {
@@ -69,6 +73,7 @@ impl Widget {
     }
 
     /// Answer the open question by vmknic or uplink name (as a click on it would).
+    #[inline(never)]
     pub fn guess(&mut self, vmk: &str) -> bool {
         self.state.borrow_mut().guess(vmk)
     }
@@ -131,6 +136,7 @@ impl State {
     }
 
     /// Record a guess for the open question and reveal its answer; `false` if none was open.
+    #[inline(never)]
     pub(super) fn guess(&mut self, vmk: &str) -> bool {
         if !self.asking() {
             return false;
@@ -144,6 +150,7 @@ impl State {
         true
     }
 
+    #[inline(never)]
     pub(super) fn next_question(&mut self) {
         if let Mode::Predict(p) = &mut self.mode {
             p.index = (p.index + 1).min(p.questions.len());
@@ -184,6 +191,30 @@ impl State {
             .toggle_with_force("predicting", predicting);
         let (markup, revealed, focus) = match &self.mode {
             Mode::Explore => (String::new(), Vec::new(), Vec::new()),
+            _ => self.lesson_markup(),
+        };
+        self.set_html(".lesson", &markup);
+        // In predict mode only the answered flows are drawn; the rest wait for their question.
+        self.mark_flows("revealed", &|i| revealed.contains(&i));
+        if predicting || touring {
+            self.highlight(&focus);
+        }
+        // Move focus to the next thing to press, so keyboard and screen reader users follow.
+        if predicting {
+            let target = q(&self.root, ".lesson [data-guess], .lesson button");
+            if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.focus();
+            }
+        }
+    }
+
+    /// The lesson panel's markup, the flows answered and the flows to highlight, in a tour or
+    /// predict mode. Never inlined into `render_lesson`, which every redraw calls: a reader who
+    /// only explores never calls it, so the split leaves the tour and predict texts in the rest.
+    #[inline(never)]
+    fn lesson_markup(&self) -> (String, Vec<usize>, Vec<usize>) {
+        match &self.mode {
+            Mode::Explore => (String::new(), Vec::new(), Vec::new()),
             Mode::Tour(id) => match chapter(id) {
                 Some(c) => {
                     let flows: Vec<usize> = self
@@ -220,19 +251,6 @@ impl State {
                     _ => Vec::new(),
                 };
                 (markup, answered, focus)
-            }
-        };
-        self.set_html(".lesson", &markup);
-        // In predict mode only the answered flows are drawn; the rest wait for their question.
-        self.mark_flows("revealed", &|i| revealed.contains(&i));
-        if predicting || touring {
-            self.highlight(&focus);
-        }
-        // Move focus to the next thing to press, so keyboard and screen reader users follow.
-        if predicting {
-            let target = q(&self.root, ".lesson [data-guess], .lesson button");
-            if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                let _ = el.focus();
             }
         }
     }

@@ -128,6 +128,7 @@ impl Widget {
 
     /// Put the link in the link field, select it and try the clipboard; the field stays as the
     /// fallback where the clipboard is not available (plain http, permissions).
+    #[inline(never)]
     pub(super) fn copy_link(&self) {
         let url = self.permalink();
         let s = self.state.borrow();

@@ -44,6 +44,7 @@ impl State {
 impl Widget {
     /// Show the scenario with fix `k` of the current what-if list applied.
     #[wasm_bindgen(js_name = showWhatIf)]
+    #[inline(never)]
     pub fn show_what_if(&mut self, k: usize) -> Result<(), JsError> {
         let (fix, before) = {
             let s = self.state.borrow();
@@ -73,6 +74,7 @@ impl Widget {
 
     /// Back from a what-if to the scenario it was made from.
     #[wasm_bindgen(js_name = whatIfBack)]
+    #[inline(never)]
     pub fn what_if_back(&mut self) {
         let back = self.state.borrow_mut().back.take();
         if let Some(back) = back {
