@@ -30,3 +30,14 @@ impl fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
+
+/// `make()`, in a function of its own that is never inlined: for the errors of paths valid input
+/// never takes. The wasm's split (xtask/src/split.rs) moves every function its reading profile
+/// never calls to the module loaded on first use; the built-in scenarios never fail, so an
+/// error's formatting, and the text of its message, go there with it. Inlined, they were part of
+/// the validator and readers every widget runs.
+#[cold]
+#[inline(never)]
+pub fn cold<T>(make: impl FnOnce() -> T) -> T {
+    make()
+}

@@ -188,6 +188,19 @@ pub struct FindingGroup {
     pub sources: Vec<&'static str>,
 }
 
+/// How many groups `finding_groups` makes (one per code), without writing their texts: the
+/// count on the Findings button, which every reader sees. The groups themselves are written only
+/// when the panel opens, so their merging of messages goes to the wasm's rest.
+pub fn finding_group_count(plan: &Plan) -> usize {
+    let mut codes = Vec::new();
+    for f in &plan.findings {
+        if !codes.contains(&f.code) {
+            codes.push(f.code);
+        }
+    }
+    codes.len()
+}
+
 pub fn finding_groups(s: &Scenario, plan: &Plan) -> Vec<FindingGroup> {
     let mut groups: Vec<FindingGroup> = Vec::new();
     for (i, f) in plan
@@ -333,6 +346,22 @@ pub fn events(events: &[Event], current: usize, times: &[(f64, f64)]) -> String 
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_findings_count_is_the_number_of_groups_on_every_builtin() {
+        let mut some = 0;
+        for b in vmkpath_core::scenarios::builtins() {
+            let s = b.scenario().unwrap();
+            let plan = vmkpath_core::plan(&s);
+            let groups = finding_groups(&s, &plan).len();
+            assert_eq!(finding_group_count(&plan), groups, "{}", b.name);
+            some += usize::from(groups > 1);
+        }
+        assert!(
+            some > 0,
+            "no built-in has two groups of findings: the test shows nothing"
+        );
+    }
 
     #[test]
     fn escapes_markup() {

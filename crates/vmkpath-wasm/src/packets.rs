@@ -17,8 +17,11 @@ use crate::playback::{packet_runs, FlowPlay, PacketRun, Playback};
 /// Points sampled along a path; straight segments between them are invisible at packet size.
 const SAMPLES: usize = 48;
 
-/// `translate(x,y)` keyframes along a path's data (offsets by distance, so the speed is
-/// constant), as one JSON text parsed once: one call across the boundary per path.
+/// `translate(x,y)` keyframes along a path's data, as one JSON text parsed once: one call
+/// across the boundary per path. The points are equally spaced by length and the keyframes
+/// carry no offsets, so the browser spaces them evenly in time (Web Animations' computed offsets,
+/// k / SAMPLES) and the speed is constant; writing those offsets out (`0.020833333333333332`)
+/// needed core's float printer in every widget's module.
 fn keyframes(d: &str) -> Result<js_sys::Array, JsValue> {
     let points = points_along(d, SAMPLES);
     let mut json = String::from("[");
@@ -28,10 +31,9 @@ fn keyframes(d: &str) -> Result<js_sys::Array, JsValue> {
         }
         let _ = write!(
             json,
-            r#"{{"transform":"translate({}px,{}px)","offset":{}}}"#,
+            r#"{{"transform":"translate({}px,{}px)"}}"#,
             num(p.x),
             num(p.y),
-            k as f64 / SAMPLES as f64
         );
     }
     json.push(']');

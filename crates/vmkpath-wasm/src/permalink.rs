@@ -15,6 +15,7 @@
 
 use crate::controls;
 use vmkpath_core::edit;
+use vmkpath_core::error::cold;
 use vmkpath_core::scenarios::builtin;
 
 /// Keys that belong to the page embedding the widget (`frame.html#scenario=…&controls=…&autoplay`
@@ -86,7 +87,9 @@ pub fn decode(fragment: &str, address: &str, first: bool) -> Result<Option<Link>
         return Ok(None);
     }
     if fragment.len() > MAX_LEN {
-        return Err(format!("the link is too long (over {MAX_LEN} characters)"));
+        return Err(cold(|| {
+            format!("the link is too long (over {MAX_LEN} characters)")
+        }));
     }
     let mut edits = Vec::new();
     let mut shown = None;
@@ -98,12 +101,14 @@ pub fn decode(fragment: &str, address: &str, first: bool) -> Result<Option<Link>
         }
         let (key, value) = pair
             .split_once('=')
-            .ok_or_else(|| format!("\"{}\" is not key=value", clip(pair)))?;
+            .ok_or_else(|| cold(|| format!("\"{}\" is not key=value", clip(pair))))?;
         let value = percent_decode(value)?;
         match key {
             "scenario" => {
                 if builtin(&value).is_none() {
-                    return Err(format!("no built-in scenario \"{}\"", clip(&value)));
+                    return Err(cold(|| {
+                        format!("no built-in scenario \"{}\"", clip(&value))
+                    }));
                 }
                 shown = Some(value);
             }
@@ -113,7 +118,9 @@ pub fn decode(fragment: &str, address: &str, first: bool) -> Result<Option<Link>
                     .parse::<usize>()
                     .ok()
                     .filter(|n| (1..=999).contains(n))
-                    .ok_or_else(|| format!("step \"{}\" is not a number from 1", clip(&value)))?
+                    .ok_or_else(|| {
+                        cold(|| format!("step \"{}\" is not a number from 1", clip(&value)))
+                    })?
                     - 1;
             }
             name if controls::ALL.contains(&name) && name != "builtin" => {
@@ -121,14 +128,13 @@ pub fn decode(fragment: &str, address: &str, first: bool) -> Result<Option<Link>
                     .iter()
                     .any(|(v, _)| *v == value && edit::choosable(v));
                 if !known {
-                    return Err(format!(
-                        "{name}: \"{}\" is not one of its choices",
-                        clip(&value)
-                    ));
+                    return Err(cold(|| {
+                        format!("{name}: \"{}\" is not one of its choices", clip(&value))
+                    }));
                 }
                 edits.push((name.to_string(), value));
             }
-            other => return Err(format!("unknown setting \"{}\"", clip(other))),
+            other => return Err(cold(|| format!("unknown setting \"{}\"", clip(other)))),
         }
     }
     let shown = match (shown, json) {
@@ -182,7 +188,7 @@ fn percent_decode(text: &str) -> Result<String, String> {
                     .get(i + 1..i + 3)
                     .and_then(|h| std::str::from_utf8(h).ok())
                     .and_then(|h| u8::from_str_radix(h, 16).ok())
-                    .ok_or_else(|| format!("bad %-escape in \"{}\"", clip(text)))?;
+                    .ok_or_else(|| cold(|| format!("bad %-escape in \"{}\"", clip(text))))?;
                 out.push(hex);
                 i += 3;
             }

@@ -8,7 +8,7 @@ use vmkpath_core::model::{Host, Scenario};
 use vmkpath_core::plan::Plan;
 
 fn gbe(gbps: f64) -> String {
-    format!("{gbps} GbE")
+    format!("{} GbE", vmkpath_core::decimal::shortest(gbps))
 }
 
 /// Written into `out` as it goes: no string per item, no `collect` per list.

@@ -4,13 +4,40 @@
 //! Why: `{:.N}` runs core's exact float printing (`flt2dec`'s Grisu `format_exact` with its
 //! Dragon4 fallback, bignums: ~7 KB of code) for a few messages ("at about 120 MB/s",
 //! "4.0 GiB") and one CSS scale the widget writes; with this, a widget drawing built-in
-//! scenarios never calls it, so the split leaves it in the wasm's rest. (The shortest float
-//! text, `{}` of an f64, is a different path the widget still runs; drawing coordinates have
-//! their own faster writer, `scene::geometry::num`.) Slow next to Grisu (microseconds a
-//! number), which is nothing at the few numbers a message has.
+//! scenarios never calls it, so the split leaves it in the wasm's rest. `shortest` does the same
+//! for `{}` of an f64 (core's shortest printer), from `fixed`; drawing coordinates have their
+//! own faster writer, `scene::geometry::num`. Slow next to Grisu (microseconds a number), which
+//! is nothing at the few numbers a message has.
 
 mod read;
 pub use read::read;
+
+/// `v` as `v.to_string()` (`{}`) writes it: the shortest digits that read back as `v`, in plain
+/// notation. Why: `{}` of an f64 runs core's shortest printer (`flt2dec`'s Grisu with its table
+/// of cached powers of ten, ~4 KB), and the widget wrote only a link speed (`2.5`, `10`) with it.
+/// Worked out as the fewest decimals `n` whose text reads back exactly: the `n`-decimal text
+/// nearest `v` (`fixed(v, n)`) reads back when any text of `n` decimals does, and it is the
+/// shortest printer's, which is the nearest too, but for a tie (`v` exactly halfway between two:
+/// `fixed` rounds it to even, the printer up, away from zero). Checked by the fast path alone
+/// (`read::fast`: up to 15 digits), so a number needing more, or one outside 1e-5..1e15, goes
+/// to core's printer in a cold function the split leaves in the wasm's rest.
+pub fn shortest(v: f64) -> String {
+    let a = v.abs();
+    if a == 0.0 || (1e-5..1e15).contains(&a) {
+        for n in 0..=20 {
+            let text = match fixed(v, n + 1) {
+                longer if longer.ends_with('5') && exact_at(v, n + 1) => away(&longer),
+                _ => fixed(v, n),
+            };
+            match read::fast(text.as_bytes()) {
+                Some(back) if back == v => return text,
+                Some(_) => {}
+                None => break,
+            }
+        }
+    }
+    crate::error::cold(|| v.to_string())
+}
 
 /// `v` with `decimals` digits after the point, rounded as `format!("{v:.decimals$}")` rounds:
 /// the exact binary value, ties to even; `-` for every negative value and -0 ("-0.0"), and
@@ -65,6 +92,38 @@ pub fn fixed(v: f64, decimals: usize) -> String {
         }
     }
     out
+}
+
+/// Whether `v` has at most `decimals` decimals (`v * 10^decimals` is an integer): with
+/// |v| = m * 2^e, whether m * 2^(decimals + e) is.
+fn exact_at(v: f64, decimals: usize) -> bool {
+    let (m, e) = parts(v);
+    m == 0 || e + decimals as i32 + m.trailing_zeros() as i32 >= 0
+}
+
+/// A tie's text (`d…d5`, exact) with its last digit dropped, rounded away from zero.
+fn away(tie: &str) -> String {
+    let mut digits: Vec<u8> = tie.as_bytes()[..tie.len() - 1].to_vec();
+    if digits.last() == Some(&b'.') {
+        digits.pop();
+    }
+    for j in (0..digits.len()).rev() {
+        match digits[j] {
+            b'9' => digits[j] = b'0',
+            b'.' => {}
+            b'-' => {
+                // Every digit carried (`-9.95` -> `-10.0`): a new leading 1, after the sign.
+                digits.insert(j + 1, b'1');
+                return String::from_utf8(digits).unwrap_or_default();
+            }
+            d => {
+                digits[j] = d + 1;
+                return String::from_utf8(digits).unwrap_or_default();
+            }
+        }
+    }
+    digits.insert(0, b'1');
+    String::from_utf8(digits).unwrap_or_default()
 }
 
 /// |v| = mantissa * 2^exp exactly.
@@ -122,7 +181,52 @@ fn increment(digits: &mut Vec<u32>) {
 
 #[cfg(test)]
 mod tests {
-    use super::fixed;
+    use super::{fixed, shortest};
+
+    #[test]
+    fn shortest_is_the_float_formatters_text() {
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            // xorshift64*: a fixed sequence, the same on every run.
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            state.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        };
+        let mut checked = 0;
+        for _ in 0..60_000 {
+            let bits = next();
+            // Every bit pattern, and one with a random exponent near the widget's numbers.
+            let near =
+                f64::from_bits((bits & 0x800f_ffff_ffff_ffff) | ((0x3e0 + bits % 0x80) << 52));
+            for v in [f64::from_bits(bits), near, (bits % 100_000) as f64 / 100.0] {
+                assert_eq!(shortest(v), v.to_string(), "{v:e} ({:#x})", v.to_bits());
+                checked += 1;
+            }
+        }
+        for v in [
+            0.0,
+            -0.0,
+            2.5,
+            10.0,
+            0.1,
+            0.3,
+            0.1 + 0.2,
+            1e-5,
+            9.99e-6,
+            1e15,
+            1e15 - 0.5,
+            25.0,
+            f64::NAN,
+            f64::INFINITY,
+            -f64::INFINITY,
+            f64::MAX,
+            5e-324,
+        ] {
+            assert_eq!(shortest(v), v.to_string(), "{v:e}");
+        }
+        assert_eq!(checked, 180_000);
+    }
 
     fn same(v: f64) {
         for decimals in 0..=6 {

@@ -24,7 +24,7 @@ fn exact(text: &str) -> Option<f64> {
 
 /// `[+-]digits[.digits][(e|E)[+-]digits]` with at least one digit before the exponent, when its
 /// value is exactly a significand under 2^53 times a power of ten between 10^-22 and 10^22.
-fn fast(s: &[u8]) -> Option<f64> {
+pub(super) fn fast(s: &[u8]) -> Option<f64> {
     let (negative, mut i) = match s.first() {
         Some(b'-') => (true, 1),
         Some(b'+') => (false, 1),

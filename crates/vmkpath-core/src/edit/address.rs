@@ -1,6 +1,7 @@
 //! Addresses and vmknics on the scenario file, for the network controls: subnets, free addresses
 //! and subnets on both hosts, moving a vmknic with what points into its subnet, removing a service.
 
+use crate::error::cold;
 use crate::format::{HostFile, ScenarioFile, VmknicFile};
 use ipnetwork::{IpNetwork, Ipv4Network};
 use std::net::Ipv4Addr;
@@ -115,7 +116,7 @@ pub(super) fn free_address(
             return Ipv4Network::new(addr, n.prefix()).map_err(|e| e.to_string());
         }
     }
-    Err(format!("no free address in {n}"))
+    Err(cold(|| format!("no free address in {n}")))
 }
 
 /// The first subnet after `near` (same size) that nothing on either host uses.
@@ -142,7 +143,7 @@ pub(super) fn free_subnet(f: &ScenarioFile, near: Ipv4Network) -> Result<Ipv4Net
             return Ok(n);
         }
     }
-    Err(format!("no free subnet near {near}"))
+    Err(cold(|| format!("no free subnet near {near}")))
 }
 
 /// Move vmknic `i` to `new` (address/prefix); its gateway override, and its stack's gateways and

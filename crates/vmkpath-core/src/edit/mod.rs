@@ -12,6 +12,7 @@ mod address;
 mod network;
 mod provisioning;
 
+use crate::error::cold;
 use crate::format::{validate_scenario, ScenarioFile};
 use crate::model::{Encryption, MigrationKind, Scenario, Service, Version};
 
@@ -69,7 +70,8 @@ pub fn choices(name: &str) -> Vec<(String, String)> {
         }
         "management-gbps" | "vmotion-gbps" => {
             for s in SPEEDS {
-                own(&[(&s.to_string(), &format!("{s} GbE"))]);
+                let s = crate::decimal::shortest(s);
+                own(&[(&s, &format!("{s} GbE"))]);
             }
         }
         _ => {}
@@ -180,15 +182,17 @@ pub fn edit(
     value: &str,
 ) -> Result<Scenario, String> {
     let Some(now) = read(current, name) else {
-        return Err(format!("unknown control \"{name}\""));
+        return Err(cold(|| format!("unknown control \"{name}\"")));
     };
     if let Some(reason) = &now.disabled {
-        return Err(format!("control {name} is disabled here: {reason}"));
+        return Err(cold(|| {
+            format!("control {name} is disabled here: {reason}")
+        }));
     }
     if !choices(name).iter().any(|(v, _)| v == value) {
-        return Err(format!(
-            "control {name}: \"{value}\" is not one of its choices"
-        ));
+        return Err(cold(|| {
+            format!("control {name}: \"{value}\" is not one of its choices")
+        }));
     }
     let targets: Vec<(&str, String)> = CONTROLS
         .iter()
@@ -219,9 +223,11 @@ pub fn edit(
     for (control, target) in set {
         let got = read(&s, control).map(|r| r.value).unwrap_or_default();
         if &got != target {
-            return Err(format!(
+            return Err(cold(|| {
+                format!(
                 "control {name}: this scenario cannot be set to \"{value}\" ({control} would read \"{got}\", not \"{target}\")"
-            ));
+            )
+            }));
         }
     }
     Ok(s)
@@ -229,7 +235,7 @@ pub fn edit(
 
 /// One control's edit on its own: the scenario as a file, changed, validated again.
 fn apply(s: &Scenario, name: &str, value: &str) -> Result<Scenario, String> {
-    let bad = || format!("control {name}: \"{value}\" is not one of its choices");
+    let bad = || cold(|| format!("control {name}: \"{value}\" is not one of its choices"));
     let mut f = ScenarioFile::from(s);
     match name {
         "version" => {
@@ -283,16 +289,15 @@ fn apply(s: &Scenario, name: &str, value: &str) -> Result<Scenario, String> {
             network::set_speed(&mut f, service, gbps);
         }
         "provisioning" => provisioning::set_provisioning(&mut f, value)
-            .map_err(|e| format!("control {name}: {e}"))?,
+            .map_err(|e| cold(|| format!("control {name}: {e}")))?,
         "vmotion-stack" => network::set_vmotion_stack(&mut f, flag(value).ok_or_else(bad)?),
-        "multi-nic" => {
-            network::set_multi_nic(&mut f, value).map_err(|e| format!("control {name}: {e}"))?
-        }
+        "multi-nic" => network::set_multi_nic(&mut f, value)
+            .map_err(|e| cold(|| format!("control {name}: {e}")))?,
         "shared-subnet" => network::set_shared_subnet(&mut f, flag(value).ok_or_else(bad)?)
-            .map_err(|e| format!("control {name}: {e}"))?,
-        _ => return Err(format!("unknown control \"{name}\"")),
+            .map_err(|e| cold(|| format!("control {name}: {e}")))?,
+        _ => return Err(cold(|| format!("unknown control \"{name}\""))),
     }
-    validate_scenario(&f).map_err(|e| format!("control {name}: {e}"))
+    validate_scenario(&f).map_err(|e| cold(|| format!("control {name}: {e}")))
 }
 
 fn flag(value: &str) -> Option<bool> {

@@ -8,6 +8,7 @@ use super::address::{
     drop_service, free_address, free_subnet, has, move_vmknic, net, next_name, subnet, Side,
 };
 use super::Reading;
+use crate::error::cold;
 use crate::format::{HostFile, ScenarioFile, UplinkFile, VmknicFile};
 use crate::model::{Host, Scenario, Service, Stack};
 use ipnetwork::Ipv4Network;
@@ -69,7 +70,7 @@ pub fn read_speed(s: &Scenario, service: Service) -> Reading {
         .iter()
         .any(|v| v.has(other) && v.active.contains(&uplink));
     Reading {
-        value: gbps.to_string(),
+        value: crate::decimal::shortest(gbps),
         disabled: shared.then(|| {
             format!(
                 "{} carries management and vMotion: its speed is both",
@@ -200,7 +201,7 @@ pub fn set_multi_nic(f: &mut ScenarioFile, value: &str) -> Result<(), String> {
         let h = side.host_mut(f);
         let v = crate::lists::positions(&h.vmknics, |k| has(k, "vmotion"));
         let Some(&first) = v.first() else {
-            return Err(format!("{} has no vMotion vmknic", h.name));
+            return Err(cold(|| format!("{} has no vMotion vmknic", h.name)));
         };
         for &i in v.iter().skip(keep).rev() {
             drop_service(h, i, "vmotion");

@@ -2,7 +2,7 @@
 
 use super::scenario_file::ScenarioFile;
 use super::validate::validate_scenario;
-use crate::error::InputError;
+use crate::error::{cold, InputError};
 use crate::model::Scenario;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +50,7 @@ pub fn decode_scenario_file(text: &str) -> Result<ScenarioFile, InputError> {
                 shape_error(path, message)
             })?;
             de.end()
-                .map_err(|e| InputError::new("", format!("invalid JSON: {e}")))?;
+                .map_err(|e| cold(|| InputError::new("", format!("invalid JSON: {e}"))))?;
             Ok(file)
         }
         #[cfg(feature = "toml")]
@@ -88,16 +88,18 @@ pub(crate) fn decode_json_lite(text: &str) -> Result<ScenarioFile, InputError> {
     let file = super::shape::scenario(&root).map_err(|e| {
         // As before: an empty path (a syntax error, or an unknown field named "") says JSON.
         if e.syntax || e.path.is_empty() {
-            InputError::new("", format!("invalid JSON: {}{}", e.message, at(e.at)))
+            cold(|| InputError::new("", format!("invalid JSON: {}{}", e.message, at(e.at))))
         } else {
             shape_error(e.path, format!("{}{}", e.message, at(e.at)))
         }
     })?;
     match rest {
-        Some(fault) => Err(InputError::new(
-            "",
-            format!("invalid JSON: {}{}", fault.message, at(fault.at)),
-        )),
+        Some(fault) => Err(cold(|| {
+            InputError::new(
+                "",
+                format!("invalid JSON: {}{}", fault.message, at(fault.at)),
+            )
+        })),
         None => Ok(file),
     }
 }
@@ -121,6 +123,8 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// serde_path_to_error reports `.` for the root; the contract's paths have no leading dot.
+#[cold]
+#[inline(never)]
 fn shape_error(path: String, message: String) -> InputError {
     let path = if path == "." { String::new() } else { path };
     InputError::new(path, message)

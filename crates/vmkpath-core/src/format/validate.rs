@@ -5,7 +5,7 @@
 use super::scenario_file::{
     DiskFile, HostFile, MigrationFile, ScenarioFile, UplinkFile, VmFile, VmknicFile, DEFAULT_MTU,
 };
-use crate::error::InputError;
+use crate::error::{cold, InputError};
 use crate::model::{
     Disk, Encryption, Host, Migration, MigrationKind, Route, Scenario, Service, Stack, Uplink,
     UplinkId, Version, Vm, Vmknic, MAX_RATE_MIB_PER_S, MAX_SIZE_GIB,
@@ -29,13 +29,15 @@ pub fn validate_scenario(file: &ScenarioFile) -> Result<Scenario> {
     let source = validate_host(&file.source, "source")?;
     let destination = validate_host(&file.destination, "destination")?;
     if source.name == destination.name {
-        return Err(InputError::new(
-            "destination.name",
-            format!(
-                "\"{}\" is also the source's name; the two hosts need different names",
-                source.name
-            ),
-        ));
+        return Err(cold(|| {
+            InputError::new(
+                "destination.name",
+                format!(
+                    "\"{}\" is also the source's name; the two hosts need different names",
+                    source.name
+                ),
+            )
+        }));
     }
     Ok(Scenario {
         title: file.title.clone(),
@@ -52,13 +54,15 @@ fn migration(file: &MigrationFile) -> Result<Migration> {
         .into_iter()
         .find(|k| k.as_str() == file.kind)
         .ok_or_else(|| {
-            InputError::new(
-                "migration.kind",
-                format!(
-                    "\"{}\" is not one of compute, compute-and-storage, cold",
-                    file.kind
-                ),
-            )
+            cold(|| {
+                InputError::new(
+                    "migration.kind",
+                    format!(
+                        "\"{}\" is not one of compute, compute-and-storage, cold",
+                        file.kind
+                    ),
+                )
+            })
         })?;
     let encryption = match &file.encryption {
         None => None,
@@ -67,10 +71,12 @@ fn migration(file: &MigrationFile) -> Result<Migration> {
                 .into_iter()
                 .find(|e| e.as_str() == text)
                 .ok_or_else(|| {
-                    InputError::new(
-                        "migration.encryption",
-                        format!("\"{text}\" is not one of disabled, opportunistic, required"),
-                    )
+                    cold(|| {
+                        InputError::new(
+                            "migration.encryption",
+                            format!("\"{text}\" is not one of disabled, opportunistic, required"),
+                        )
+                    })
                 })?,
         ),
     };
@@ -90,16 +96,18 @@ fn size(value: f64, path: &str, unit: &str) -> Result<f64> {
     if value.is_finite() && (0.0..=max).contains(&value) {
         Ok(value)
     } else {
-        Err(InputError::new(
-            path,
-            format!("{value} is not a size in {unit} between 0 and {max}"),
-        ))
+        Err(cold(|| {
+            InputError::new(
+                path,
+                format!("{value} is not a size in {unit} between 0 and {max}"),
+            )
+        }))
     }
 }
 
 fn name(value: &str, path: &str) -> Result<String> {
     if value.trim().is_empty() {
-        Err(InputError::new(path, "must not be empty"))
+        Err(cold(|| InputError::new(path, "must not be empty")))
     } else {
         Ok(value.to_string())
     }
@@ -113,10 +121,12 @@ fn vm(file: &VmFile) -> Result<Vm> {
     }
     let memory_gib = size(file.memory_gib, "vm.memory_gib", "GiB")?;
     if memory_gib == 0.0 {
-        return Err(InputError::new(
-            "vm.memory_gib",
-            "a running VM has memory: expected more than 0",
-        ));
+        return Err(cold(|| {
+            InputError::new(
+                "vm.memory_gib",
+                "a running VM has memory: expected more than 0",
+            )
+        }));
     }
     Ok(Vm {
         name: name(&file.name, "vm.name")?,
@@ -134,10 +144,12 @@ fn rate(value: Option<f64>, path: &str) -> Result<f64> {
     if value.is_finite() && (0.0..=MAX_RATE_MIB_PER_S).contains(&value) {
         Ok(value)
     } else {
-        Err(InputError::new(
-            path,
-            format!("{value} is not a rate in MiB/s between 0 and {MAX_RATE_MIB_PER_S}"),
-        ))
+        Err(cold(|| {
+            InputError::new(
+                path,
+                format!("{value} is not a rate in MiB/s between 0 and {MAX_RATE_MIB_PER_S}"),
+            )
+        }))
     }
 }
 
@@ -160,29 +172,33 @@ fn disk(file: &DiskFile, index: usize, vm_name: &str) -> Result<Disk> {
 }
 
 fn ip_addr(text: &str, path: &str) -> Result<IpAddr> {
-    text.trim()
-        .parse()
-        .map_err(|_| InputError::new(path, format!("\"{text}\" is not an IPv4/IPv6 address")))
+    text.trim().parse().map_err(|_| {
+        cold(|| InputError::new(path, format!("\"{text}\" is not an IPv4/IPv6 address")))
+    })
 }
 
 fn ip_network(text: &str, path: &str) -> Result<IpNetwork> {
     if !text.contains('/') {
-        return Err(InputError::new(
+        return Err(cold(|| {
+            InputError::new(
             path,
             format!("\"{text}\" has no prefix length: expected an address with a prefix, like 10.0.0.11/24"),
-        ));
+        )
+        }));
     }
-    text.trim()
-        .parse()
-        .map_err(|_| InputError::new(path, format!("\"{text}\" is not an IPv4/IPv6 network")))
+    text.trim().parse().map_err(|_| {
+        cold(|| InputError::new(path, format!("\"{text}\" is not an IPv4/IPv6 network")))
+    })
 }
 
 fn parse_version(text: &str, path: &str) -> Result<Version> {
     Version::parse(text).ok_or_else(|| {
-        InputError::new(
-            path,
-            format!("\"{text}\" is not one of 5.0 5.1 5.5 6.0 6.5 6.7 7.0 8.0"),
-        )
+        cold(|| {
+            InputError::new(
+                path,
+                format!("\"{text}\" is not one of 5.0 5.1 5.5 6.0 6.5 6.7 7.0 8.0"),
+            )
+        })
     })
 }
 
@@ -200,24 +216,30 @@ pub fn validate_host(file: &HostFile, at: &str) -> Result<Host> {
         let path = format!("{at}.vmknics[{i}]");
         let vmk = vmknic(v, &path, &uplinks, &host_name)?;
         if !seen.insert(vmk.name.clone()) {
-            return Err(InputError::new(
-                format!("{path}.name"),
-                format!("vmknic \"{}\" is defined twice on {host_name}", vmk.name),
-            ));
+            return Err(cold(|| {
+                InputError::new(
+                    format!("{path}.name"),
+                    format!("vmknic \"{}\" is defined twice on {host_name}", vmk.name),
+                )
+            }));
         }
         vmknics.push(vmk);
     }
     if vmknics.is_empty() {
-        return Err(InputError::new(
-            format!("{at}.vmknics"),
-            format!("{host_name} has no vmknic: expected at least the management vmknic"),
-        ));
+        return Err(cold(|| {
+            InputError::new(
+                format!("{at}.vmknics"),
+                format!("{host_name} has no vmknic: expected at least the management vmknic"),
+            )
+        }));
     }
     if !vmknics.iter().any(|v| v.has(Service::Management)) {
-        return Err(InputError::new(
+        return Err(cold(|| {
+            InputError::new(
             format!("{at}.vmknics"),
             format!("{host_name} has no vmknic with the \"management\" service: expected one (usually vmk0)"),
-        ));
+        )
+        }));
     }
     provisioning_at_most_one(&vmknics, at, &host_name)?;
 
@@ -258,10 +280,12 @@ pub fn validate_host(file: &HostFile, at: &str) -> Result<Host> {
         let path = format!("{at}.stacks.{stack_name}");
         let stack = Stack::parse(stack_name);
         if stack == Stack::Default {
-            return Err(InputError::new(
-                path,
-                "the default stack's gateway is written as default_gateway",
-            ));
+            return Err(cold(|| {
+                InputError::new(
+                    path,
+                    "the default stack's gateway is written as default_gateway",
+                )
+            }));
         }
         if let Some(text) = &stack_file.gateway {
             let path = format!("{path}.gateway");
@@ -288,11 +312,15 @@ pub fn validate_host(file: &HostFile, at: &str) -> Result<Host> {
     })
 }
 
+#[cold]
+#[inline(never)]
 fn outside(path: &str, gw: IpAddr, stack: &str, host: &str) -> InputError {
-    InputError::new(
+    cold(|| {
+        InputError::new(
         path,
         format!("gateway {gw} lies in no subnet of a vmknic on {stack} of {host}: a next hop must be on a connected subnet"),
     )
+    })
 }
 
 fn uplinks(files: &[UplinkFile], at: &str) -> Result<Vec<Uplink>> {
@@ -302,26 +330,32 @@ fn uplinks(files: &[UplinkFile], at: &str) -> Result<Vec<Uplink>> {
         let path = format!("{at}.uplinks[{i}]");
         let uplink_name = name(&u.name, &format!("{path}.name"))?;
         if !seen.insert(uplink_name.clone()) {
-            return Err(InputError::new(
-                format!("{path}.name"),
-                format!("uplink \"{uplink_name}\" is defined twice"),
-            ));
+            return Err(cold(|| {
+                InputError::new(
+                    format!("{path}.name"),
+                    format!("uplink \"{uplink_name}\" is defined twice"),
+                )
+            }));
         }
         if !(u.gbps.is_finite() && u.gbps > 0.0 && u.gbps <= 1000.0) {
-            return Err(InputError::new(
-                format!("{path}.gbps"),
-                format!(
-                    "{} is not a link speed: expected Gbit/s above 0 and at most 1000",
-                    u.gbps
-                ),
-            ));
+            return Err(cold(|| {
+                InputError::new(
+                    format!("{path}.gbps"),
+                    format!(
+                        "{} is not a link speed: expected Gbit/s above 0 and at most 1000",
+                        u.gbps
+                    ),
+                )
+            }));
         }
         let mtu = u.mtu.unwrap_or(DEFAULT_MTU);
         if !(MIN_MTU..=MAX_MTU).contains(&mtu) {
-            return Err(InputError::new(
-                format!("{path}.mtu"),
-                format!("{mtu} is not an MTU: expected bytes from {MIN_MTU} to {MAX_MTU}"),
-            ));
+            return Err(cold(|| {
+                InputError::new(
+                    format!("{path}.mtu"),
+                    format!("{mtu} is not an MTU: expected bytes from {MIN_MTU} to {MAX_MTU}"),
+                )
+            }));
         }
         out.push(Uplink {
             name: uplink_name,
@@ -338,10 +372,10 @@ fn vmknic(file: &VmknicFile, path: &str, uplinks: &[Uplink], host: &str) -> Resu
     let mut services = Vec::with_capacity(file.services.len());
     for (j, s) in file.services.iter().enumerate() {
         let service = Service::parse(s).ok_or_else(|| {
-            InputError::new(
+            cold(|| InputError::new(
                 format!("{path}.services[{j}]"),
                 format!("\"{s}\" is not one of management, vmotion, provisioning, ft, vsan, replication"),
-            )
+            ))
         })?;
         if !services.contains(&service) {
             services.push(service);
@@ -350,29 +384,32 @@ fn vmknic(file: &VmknicFile, path: &str, uplinks: &[Uplink], host: &str) -> Resu
     let stack = match &file.stack {
         None => Stack::Default,
         Some(text) if text.trim().is_empty() => {
-            return Err(InputError::new(
-                format!("{path}.stack"),
-                "must not be empty",
-            ))
+            return Err(cold(|| {
+                InputError::new(format!("{path}.stack"), "must not be empty")
+            }))
         }
         Some(text) => Stack::parse(text),
     };
     if stack == Stack::Vmotion {
         if let Some(other) = services.iter().find(|s| **s != Service::Vmotion) {
-            return Err(InputError::new(
+            return Err(cold(|| {
+                InputError::new(
                 format!("{path}.services"),
                 format!("{vmk_name} is on the vMotion stack, which carries only the \"vmotion\" service, not \"{}\"", other.as_str()),
-            ));
+            )
+            }));
         }
     }
     let resolve = |names: &[String], field: &str| -> Result<Vec<UplinkId>> {
         let mut ids = Vec::with_capacity(names.len());
         for (k, n) in names.iter().enumerate() {
             let Some(i) = uplinks.iter().position(|u| &u.name == n) else {
-                return Err(InputError::new(
-                    format!("{path}.{field}[{k}]"),
-                    format!("uplink \"{n}\" is not defined on {host}"),
-                ));
+                return Err(cold(|| {
+                    InputError::new(
+                        format!("{path}.{field}[{k}]"),
+                        format!("uplink \"{n}\" is not defined on {host}"),
+                    )
+                }));
             };
             ids.push(UplinkId(i));
         }
@@ -380,10 +417,12 @@ fn vmknic(file: &VmknicFile, path: &str, uplinks: &[Uplink], host: &str) -> Resu
     };
     let active = resolve(&file.active, "active")?;
     if active.is_empty() {
-        return Err(InputError::new(
-            format!("{path}.active"),
-            "expected at least one active uplink",
-        ));
+        return Err(cold(|| {
+            InputError::new(
+                format!("{path}.active"),
+                "expected at least one active uplink",
+            )
+        }));
     }
     let standby = resolve(&file.standby, "standby")?;
     let gateway = match &file.gateway {
@@ -392,13 +431,15 @@ fn vmknic(file: &VmknicFile, path: &str, uplinks: &[Uplink], host: &str) -> Resu
             let gpath = format!("{path}.gateway");
             let gw = ip_addr(text, &gpath)?;
             if !ip.contains(gw) {
-                return Err(InputError::new(
-                    gpath,
-                    format!(
-                        "gateway override {gw} is outside {vmk_name}'s own subnet {}",
-                        ip
-                    ),
-                ));
+                return Err(cold(|| {
+                    InputError::new(
+                        gpath,
+                        format!(
+                            "gateway override {gw} is outside {vmk_name}'s own subnet {}",
+                            ip
+                        ),
+                    )
+                }));
             }
             Some(gw)
         }
@@ -427,13 +468,15 @@ fn provisioning_at_most_one(vmknics: &[Vmknic], at: &str, host: &str) -> Result<
     }
     for group in [on_stack, tagged] {
         if let [first, second, ..] = group[..] {
-            return Err(InputError::new(
-                format!("{at}.vmknics[{second}]"),
-                format!(
+            return Err(cold(|| {
+                InputError::new(
+                    format!("{at}.vmknics[{second}]"),
+                    format!(
                     "{host} would have two provisioning vmknics ({} and {}): expected at most one",
                     vmknics[first].name, vmknics[second].name
                 ),
-            ));
+                )
+            }));
         }
     }
     Ok(())

@@ -29,7 +29,10 @@ pub(super) fn hosts(o: &mut String, scene: &Scene) {
             o,
             "host-name",
             &name,
-            &format!(r#" font-size="{}" font-weight="700""#, sizes::HOST_NAME),
+            &format!(
+                r#" font-size="{}" font-weight="700""#,
+                num(sizes::HOST_NAME)
+            ),
         );
         text(
             o,
@@ -37,7 +40,7 @@ pub(super) fn hosts(o: &mut String, scene: &Scene) {
             &host.role,
             &format!(
                 r#" font-size="{}" fill="{}""#,
-                sizes::HOST_ROLE,
+                num(sizes::HOST_ROLE),
                 style::MUTED
             ),
         );
@@ -130,7 +133,7 @@ pub(super) fn vmk(o: &mut String, v: &VmkBox) {
             pg,
             &format!(
                 r#" font-size="{}" fill="{}""#,
-                sizes::PORTGROUP,
+                num(sizes::PORTGROUP),
                 style::MUTED
             ),
         );
@@ -158,7 +161,7 @@ pub(super) fn vmk(o: &mut String, v: &VmkBox) {
         o,
         "vmk-name",
         &name,
-        &format!(r#" font-size="{}" font-weight="700""#, sizes::VMK_NAME),
+        &format!(r#" font-size="{}" font-weight="700""#, num(sizes::VMK_NAME)),
     );
     let address = Text {
         text: v.address.clone(),
@@ -171,7 +174,7 @@ pub(super) fn vmk(o: &mut String, v: &VmkBox) {
         &address,
         &format!(
             r#" font-size="{}" font-family="{MONO}""#,
-            sizes::VMK_ADDRESS
+            num(sizes::VMK_ADDRESS)
         ),
     );
     for b in &v.badges {
@@ -193,7 +196,7 @@ pub(super) fn vmk(o: &mut String, v: &VmkBox) {
             o,
             "badge-text",
             &t,
-            &format!(r#" font-size="{}" font-weight="600""#, sizes::BADGE),
+            &format!(r#" font-size="{}" font-weight="600""#, num(sizes::BADGE)),
         );
         o.push_str("</g>");
     }
@@ -208,7 +211,7 @@ pub(super) fn vmk(o: &mut String, v: &VmkBox) {
         &stack,
         &format!(
             r#" font-size="{}" fill="{}""#,
-            sizes::VMK_STACK,
+            num(sizes::VMK_STACK),
             style::MUTED
         ),
     );
@@ -219,7 +222,7 @@ pub(super) fn vmk(o: &mut String, v: &VmkBox) {
             line,
             &format!(
                 r#" font-size="{}" font-weight="600" fill="{}""#,
-                sizes::NOT_USED,
+                num(sizes::NOT_USED),
                 style::ERROR
             ),
         );
@@ -291,11 +294,11 @@ pub(super) fn step_badges(o: &mut String, scene: &Scene) {
             o,
             r#"<g class="step-badge" data-badge-flow="{}"><circle cx="{x}" cy="{y}" r="{}" fill="{}" stroke="{}"/><text x="{x}" y="{}" text-anchor="middle" font-size="{}" font-weight="700">{step}</text></g>"#,
             f.flow,
-            sizes::STEP_R,
+            num(sizes::STEP_R),
             style::BG,
             style::FG,
             num(at.y + 4.0),
-            sizes::STEP,
+            num(sizes::STEP),
         );
         drawn.push((step, x, y));
     }
@@ -330,7 +333,10 @@ pub(super) fn uplinks_and_datastore(o: &mut String, scene: &Scene) {
             o,
             "uplink-name",
             &name,
-            &format!(r#" font-size="{}" font-weight="700""#, sizes::UPLINK_NAME),
+            &format!(
+                r#" font-size="{}" font-weight="700""#,
+                num(sizes::UPLINK_NAME)
+            ),
         );
         let speed = Text {
             text: u.speed.clone(),
@@ -343,7 +349,7 @@ pub(super) fn uplinks_and_datastore(o: &mut String, scene: &Scene) {
             &speed,
             &format!(
                 r#" font-size="{}" fill="{}""#,
-                sizes::UPLINK_SPEED,
+                num(sizes::UPLINK_SPEED),
                 style::MUTED
             ),
         );
@@ -359,7 +365,7 @@ pub(super) fn uplinks_and_datastore(o: &mut String, scene: &Scene) {
                 &idle,
                 &format!(
                     r#" font-size="{}" fill="{}""#,
-                    sizes::UPLINK_SPEED,
+                    num(sizes::UPLINK_SPEED),
                     style::MUTED
                 ),
             );
@@ -379,7 +385,10 @@ pub(super) fn uplinks_and_datastore(o: &mut String, scene: &Scene) {
             o,
             "datastore-label",
             &store.label,
-            &format!(r#" font-size="{}" font-weight="700""#, sizes::DATASTORE),
+            &format!(
+                r#" font-size="{}" font-weight="700""#,
+                num(sizes::DATASTORE)
+            ),
         );
         text(
             o,
@@ -387,7 +396,7 @@ pub(super) fn uplinks_and_datastore(o: &mut String, scene: &Scene) {
             &store.note,
             &format!(
                 r#" font-size="{}" fill="{}""#,
-                sizes::DATASTORE_NOTE,
+                num(sizes::DATASTORE_NOTE),
                 style::MUTED
             ),
         );

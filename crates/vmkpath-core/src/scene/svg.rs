@@ -122,11 +122,11 @@ pub fn to_svg(scene: &Scene, opts: &SvgOptions) -> String {
         style::BG
     );
     for t in &scene.heading {
-        let size = if scene.compact {
+        let size = num(if scene.compact {
             sizes::TITLE_COMPACT
         } else {
             sizes::TITLE
-        };
+        });
         text(
             &mut o,
             "heading",
@@ -141,7 +141,7 @@ pub fn to_svg(scene: &Scene, opts: &SvgOptions) -> String {
             t,
             &format!(
                 r#" font-size="{}" fill="{}""#,
-                sizes::SUBTITLE,
+                num(sizes::SUBTITLE),
                 style::MUTED
             ),
         );
@@ -251,9 +251,9 @@ fn labels(o: &mut String, scene: &Scene) {
                 Anchor::Start => String::new(),
                 a => format!(r#" text-anchor="{}""#, anchor(a)),
             },
-            sizes::LANE_UPLINKS,
+            num(sizes::LANE_UPLINKS),
             style::BG,
-            sizes::LANE_SPEED,
+            num(sizes::LANE_SPEED),
             escape(&lane.speed),
             uplinks_tspan(lane),
         );
@@ -264,7 +264,11 @@ fn labels(o: &mut String, scene: &Scene) {
             o,
             "network-label",
             n,
-            &format!(r#" font-size="{}" fill="{}""#, sizes::NETWORK, style::MUTED),
+            &format!(
+                r#" font-size="{}" fill="{}""#,
+                num(sizes::NETWORK),
+                style::MUTED
+            ),
         );
     }
     if let Some(n) = &scene.notice {
@@ -274,7 +278,7 @@ fn labels(o: &mut String, scene: &Scene) {
             n,
             &format!(
                 r#" font-size="{}" font-weight="700" fill="{}""#,
-                sizes::NOTICE,
+                num(sizes::NOTICE),
                 style::ERROR
             ),
         );
@@ -308,7 +312,7 @@ fn labels(o: &mut String, scene: &Scene) {
             o,
             "legend-label",
             &label,
-            &format!(r#" font-size="{}""#, sizes::LEGEND),
+            &format!(r#" font-size="{}""#, num(sizes::LEGEND)),
         );
         o.push_str("</g>");
     }
@@ -318,7 +322,11 @@ fn labels(o: &mut String, scene: &Scene) {
             o,
             "caption",
             line,
-            &format!(r#" font-size="{}" fill="{}""#, sizes::CAPTION, style::MUTED),
+            &format!(
+                r#" font-size="{}" fill="{}""#,
+                num(sizes::CAPTION),
+                style::MUTED
+            ),
         );
     }
 }

@@ -1,4 +1,7 @@
-//! Durations and link speeds in words, for explanations, the CLI and the widget.
+//! Durations and link speeds in words, for explanations, the CLI and the widget. Floats are
+//! written by `decimal::shortest` (the text of `{}`, without core's float printer in the wasm).
+
+use crate::decimal::shortest;
 
 /// A duration as people say it: "850 ms", "8.6 s", "41 s", "6 min 12 s", "2 h 5 min", "3 d 4 h".
 /// Something that takes time but less than half a millisecond is "under 1 ms", never "0 ms"
@@ -13,12 +16,12 @@ pub fn human_duration(seconds: f64) -> String {
         return "under 1 ms".to_string();
     }
     if ms < 1000.0 {
-        return format!("{ms} ms");
+        return format!("{} ms", shortest(ms));
     }
     if seconds < 10.0 {
         let tenths = (seconds * 10.0).round() / 10.0;
         if tenths < 10.0 {
-            return format!("{tenths} s");
+            return format!("{} s", shortest(tenths));
         }
     }
     if !seconds.is_finite() || seconds > 1e15 {
@@ -59,7 +62,7 @@ pub fn stun_words(ms: f64) -> String {
 pub fn human_speed(gbps: f64) -> String {
     if gbps >= 1.0 {
         let tenths = (gbps * 10.0).round() / 10.0;
-        format!("{tenths}GbE")
+        format!("{}GbE", shortest(tenths))
     } else {
         format!("{} Mbit/s", (gbps * 1000.0).round() as u64)
     }

@@ -8,6 +8,7 @@ use super::{q, Origin, Widget};
 use crate::playback::playback;
 use crate::{scenario_from_js, to_js};
 use vmkpath_core::edit;
+use vmkpath_core::error::cold;
 use vmkpath_core::format::{PlanFile, ScenarioFile};
 use vmkpath_core::scenarios::builtin;
 use vmkpath_core::{decode_scenario, story, Scenario};
@@ -36,10 +37,12 @@ impl Widget {
                 self.make_example();
                 Ok(())
             }
-            Err(e) => Err(self.fail(&if label.is_empty() {
-                e.to_string()
-            } else {
-                format!("{label}: {e}")
+            Err(e) => Err(cold(|| {
+                self.fail(&if label.is_empty() {
+                    e.to_string()
+                } else {
+                    format!("{label}: {e}")
+                })
             })),
         }
     }
@@ -185,9 +188,9 @@ impl Widget {
     /// Show built-in `name`; `example`: it becomes the section's example too.
     pub(super) fn show_builtin(&mut self, name: &str, example: bool) -> Result<(), JsError> {
         let Some(b) = builtin(name) else {
-            let message = format!("no built-in scenario \"{name}\"");
-            self.show_error(&message);
-            return Err(JsError::new(&message));
+            return Err(cold(|| {
+                self.fail(&format!("no built-in scenario \"{name}\""))
+            }));
         };
         match b.scenario() {
             Ok(scenario) => {
@@ -197,7 +200,7 @@ impl Widget {
                 }
                 Ok(())
             }
-            Err(e) => Err(self.fail(&e.to_string())),
+            Err(e) => Err(cold(|| self.fail(&e.to_string()))),
         }
     }
 
@@ -208,6 +211,8 @@ impl Widget {
         s.sync_controls();
     }
 
+    #[cold]
+    #[inline(never)]
     pub(super) fn fail(&self, message: &str) -> JsError {
         self.show_error(message);
         JsError::new(message)

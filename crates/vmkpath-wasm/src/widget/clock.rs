@@ -71,7 +71,7 @@ pub const TICK_MS: f64 = 1000.0;
 /// ticks on the same whole seconds, so their text changes share one main-thread frame a second
 /// instead of costing one frame each.
 pub fn to_next_tick(now: f64) -> i32 {
-    (TICK_MS - now.rem_euclid(TICK_MS))
+    (TICK_MS - crate::playback::wrap(now, TICK_MS))
         .ceil()
         .clamp(1.0, TICK_MS) as i32
 }
@@ -136,7 +136,7 @@ impl State {
     fn cycle_ms(&self) -> (f64, u64) {
         let t = self.clock.at().max(0.0);
         let cycle = self.playback.cycle_ms.max(1.0);
-        (t % cycle, (t / cycle) as u64)
+        (crate::playback::wrap(t, cycle), (t / cycle) as u64)
     }
 
     /// Schedule the next clock tick while playing (and cancel a pending one).

@@ -8,6 +8,7 @@ use crate::permalink::{self, Link, Shown};
 use crate::to_js;
 use vmkpath_core::decode_scenario;
 use vmkpath_core::edit;
+use vmkpath_core::error::cold;
 use vmkpath_core::format::ScenarioFile;
 use vmkpath_core::scenarios::builtin;
 use vmkpath_core::toggles::Toggles;
@@ -29,9 +30,11 @@ impl Widget {
             Ok(None) => return false,
             Ok(Some(link)) => link,
             Err(e) => {
-                return self.notice(&format!(
-                    "This link could not be read ({e}); showing the default scenario instead."
-                ))
+                return self.notice(&cold(|| {
+                    format!(
+                        "This link could not be read ({e}); showing the default scenario instead."
+                    )
+                }))
             }
         };
         let mut edits = Vec::new();
@@ -46,13 +49,13 @@ impl Widget {
             Shown::Builtin { name, edits: e } => {
                 edits = e;
                 builtin(&name)
-                    .ok_or_else(|| format!("no built-in scenario \"{name}\""))
+                    .ok_or_else(|| cold(|| format!("no built-in scenario \"{name}\"")))
                     .and_then(|b| b.scenario().map_err(|e| e.to_string()))
                     .map(|scenario| (scenario, Origin::Builtin(name)))
             }
             Shown::Json(text) => decode_scenario(&text)
                 .map(|scenario| (scenario, Origin::Custom))
-                .map_err(|e| format!("the linked scenario: {e}")),
+                .map_err(|e| cold(|| format!("the linked scenario: {e}"))),
         };
         // The controls the link changed, one after another on the scenario it names.
         let shown = shown.and_then(|(base, origin)| {
@@ -75,9 +78,9 @@ impl Widget {
                 super::render::scroll_into_view(&root.into(), "start");
                 true
             }
-            Err(e) => self.notice(&format!(
-                "This link could not be read ({e}); showing the default scenario instead."
-            )),
+            Err(e) => self.notice(&cold(|| {
+                format!("This link could not be read ({e}); showing the default scenario instead.")
+            })),
         }
     }
 

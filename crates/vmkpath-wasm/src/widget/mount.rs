@@ -16,6 +16,7 @@ use crate::controls;
 use crate::playback::playback;
 use std::cell::RefCell;
 use std::rc::Rc;
+use vmkpath_core::error::cold;
 use vmkpath_core::toggles::Toggles;
 use vmkpath_core::{story, Scenario, Story};
 use wasm_bindgen::prelude::*;
@@ -202,7 +203,7 @@ impl Mounting {
         widget.state.borrow().observe_size();
         let named = &self.options.named;
         if !named.is_empty() && builtin(named).is_none() {
-            widget.show_error(&format!("no built-in scenario \"{named}\""));
+            cold(|| widget.show_error(&format!("no built-in scenario \"{named}\"")));
         }
         Ok(())
     }

@@ -7,6 +7,7 @@
 //! on thousands of broken variants (`shape/tests.rs`).
 
 use super::tree::{Entry, Fault, Node, Tail, Value, EOF_LIST, TRAILING_CHARACTERS, TRAILING_COMMA};
+use crate::error::cold;
 use crate::sorted::SortedMap;
 
 /// A decoding error: the field path (serde_path_to_error's), serde's message, whether it is a
@@ -29,6 +30,8 @@ enum At<'a> {
 }
 
 impl At<'_> {
+    #[cold]
+    #[inline(never)]
     fn path(&self) -> String {
         match self {
             At::Root => ".".to_string(),
@@ -38,6 +41,8 @@ impl At<'_> {
             At::Index(parent, i) => format!("{}[{i}]", parent.path()),
         }
     }
+    #[cold]
+    #[inline(never)]
     fn data(&self, message: String, at: usize) -> ShapeError {
         ShapeError {
             path: self.path(),
@@ -46,6 +51,8 @@ impl At<'_> {
             at,
         }
     }
+    #[cold]
+    #[inline(never)]
     fn fault(&self, fault: Fault) -> ShapeError {
         ShapeError {
             path: self.path(),
@@ -77,21 +84,25 @@ fn fields(
             let mut seen = 0u32;
             for Entry { key, key_at, value } in entries {
                 let Some(i) = names.iter().position(|n| n == key) else {
-                    let message = format!("unknown field `{key}`, expected {}", one_of(names));
-                    return Err(At::Key(at, key).data(message, *key_at));
+                    return Err(cold(|| {
+                        let message = format!("unknown field `{key}`, expected {}", one_of(names));
+                        At::Key(at, key).data(message, *key_at)
+                    }));
                 };
                 if seen & (1 << i) != 0 {
-                    return Err(at.data(format!("duplicate field `{key}`"), *key_at));
+                    return Err(cold(|| {
+                        at.data(format!("duplicate field `{key}`"), *key_at)
+                    }));
                 }
                 seen |= 1 << i;
                 field(i, value, &At::Key(at, key))?;
             }
             end(tail, at)?;
             match (0..names.len()).find(|i| required & !seen & (1 << i) != 0) {
-                Some(i) => {
+                Some(i) => Err(cold(|| {
                     let message = format!("missing field `{}`", names.get(i).unwrap_or(&""));
-                    Err(at.data(message, node.end))
-                }
+                    at.data(message, node.end)
+                })),
                 None => Ok(()),
             }
         }
@@ -103,11 +114,13 @@ fn fields(
                     None => {}
                 }
                 if i >= items.len() && required & (1 << i) != 0 {
-                    let message = format!(
-                        "invalid length {i}, expected struct {name} with {} elements",
-                        names.len()
-                    );
-                    return Err(at.data(message, node.end));
+                    return Err(cold(|| {
+                        let message = format!(
+                            "invalid length {i}, expected struct {name} with {} elements",
+                            names.len()
+                        );
+                        at.data(message, node.end)
+                    }));
                 }
             }
             // serde_json then expects the array's end: anything more is trailing characters.
@@ -131,11 +144,13 @@ fn fields(
             };
             extra.map_or(Ok(()), |fault| Err(at.fault(fault)))
         }
-        _ => Err(unexpected(node, at, &format!("struct {name}"))),
+        _ => Err(cold(|| unexpected(node, at, &format!("struct {name}")))),
     }
 }
 
 /// serde's list of the fields a struct knows.
+#[cold]
+#[inline(never)]
 fn one_of(names: &[&str]) -> String {
     let quoted: Vec<String> = crate::lists::map(names, |n| format!("`{n}`"));
     match quoted.as_slice() {
@@ -216,10 +231,12 @@ fn float(node: &Node, at: &At) -> Decoded<f64> {
 
 fn unsigned32(node: &Node, at: &At) -> Decoded<u32> {
     let out_of_range = |n: String| {
-        at.data(
-            format!("invalid value: integer `{n}`, expected u32"),
-            node.end,
-        )
+        cold(|| {
+            at.data(
+                format!("invalid value: integer `{n}`, expected u32"),
+                node.end,
+            )
+        })
     };
     match node.value {
         Value::Unsigned(n) => u32::try_from(n).map_err(|_| out_of_range(n.to_string())),
@@ -230,6 +247,8 @@ fn unsigned32(node: &Node, at: &At) -> Decoded<u32> {
 
 /// serde's "invalid type" for a value of the wrong kind (serde_json's words for null and
 /// floats), placed where serde_json places it: after a scalar, at a container's opening.
+#[cold]
+#[inline(never)]
 fn unexpected(node: &Node, at: &At, expected: &str) -> ShapeError {
     let (found, place) = match &node.value {
         Value::Broken(fault) => return at.fault(*fault),
@@ -247,10 +266,10 @@ fn unexpected(node: &Node, at: &At, expected: &str) -> ShapeError {
 
 /// A float as serde_json writes it in messages: the shortest digits that read back, in plain
 /// notation for decimal exponents -5 to 15 (`1500.0`, `0.001`), else `1.5e+16`, `1e-7`.
-/// Read off the shortest plain text (`{}`: those digits padded with zeros), the float
-/// formatter the wasm needs anyway (`{:e}` would bring a second).
+/// Read off the shortest plain text (`{}`: those digits padded with zeros; `decimal::shortest`,
+/// so the widget's module needs no float formatter of core's for it; `{:e}` would bring one).
 pub(crate) fn float_text(f: f64) -> String {
-    let plain = f.to_string();
+    let plain = crate::decimal::shortest(f);
     let (sign, plain) = match plain.strip_prefix('-') {
         Some(p) => ("-", p),
         None => ("", plain.as_str()),
