@@ -238,9 +238,6 @@ pub fn clock(seconds: f64) -> String {
     }
 }
 
-/// `x.clamp(lo, hi)` for bounds known only at run time, without `clamp`'s check of them (its
-/// message prints the bounds with `{:?}`, which brings all of core's float printing into the
-/// wasm): the same value whenever `lo <= hi`, as here.
 /// `x` modulo `m` (`m > 0`), in `[0, m)`: what `x.rem_euclid(m)` gives for the times the widget
 /// works with (ms, at most hours), without `%` on floats, which links compiler-builtins' `fmod`
 /// (892 B of code every widget downloads) into the module.
@@ -255,6 +252,9 @@ pub fn wrap(x: f64, m: f64) -> f64 {
     }
 }
 
+/// `x.clamp(lo, hi)` for bounds known only at run time, without `clamp`'s check of them (its
+/// message prints the bounds with `{:?}`, which brings all of core's float printing into the
+/// wasm): the same value whenever `lo <= hi`, as here.
 fn within(x: f64, lo: f64, hi: f64) -> f64 {
     if x < lo {
         lo

@@ -24,14 +24,16 @@ pub use read::read;
 pub fn shortest(v: f64) -> String {
     let a = v.abs();
     if a == 0.0 || (1e-5..1e15).contains(&a) {
+        let mut here = fixed(v, 0);
         for n in 0..=20 {
-            let text = match fixed(v, n + 1) {
-                longer if longer.ends_with('5') && exact_at(v, n + 1) => away(&longer),
-                _ => fixed(v, n),
+            let longer = fixed(v, n + 1);
+            let text = match longer.ends_with('5') && exact_at(v, n + 1) {
+                true => away(&longer),
+                false => here,
             };
             match read::fast(text.as_bytes()) {
                 Some(back) if back == v => return text,
-                Some(_) => {}
+                Some(_) => here = longer,
                 None => break,
             }
         }

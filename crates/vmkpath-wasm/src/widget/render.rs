@@ -72,7 +72,9 @@ impl State {
         let mut origin = match &self.origin {
             Origin::Default => "the controls' default scenario".to_string(),
             Origin::Builtin(name) => format!("built-in scenario {name}"),
-            other => later_origin(other),
+            Origin::Custom => "your scenario".to_string(),
+            Origin::Host => "your hosts (from the pasted output)".to_string(),
+            Origin::WhatIf(_) => "what if: the fix below".to_string(),
         };
         if self.scenario != self.base {
             origin.push_str(", edited by the controls");
@@ -99,7 +101,7 @@ impl State {
         self.set_text(
             ".answer",
             &if self.origin == Origin::Host {
-                your_hosts_answer(&verdict)
+                verdict.for_your_hosts()
             } else {
                 verdict.sentence()
             },
@@ -353,25 +355,6 @@ impl State {
             self.highlight(&flows);
         }
     }
-}
-
-/// Where a scenario came from when the reader brought it (a file, a link, pasted output) or
-/// chose a fix. Never inlined into `render`, which every widget calls: a page of built-ins never
-/// reaches these words, so the split (xtask/src/split.rs) leaves them to the rest.
-#[inline(never)]
-fn later_origin(origin: &Origin) -> String {
-    match origin {
-        Origin::Host => "your hosts (from the pasted output)",
-        Origin::WhatIf(_) => "what if: the fix below",
-        _ => "your scenario",
-    }
-    .to_string()
-}
-
-/// The answer in the second person, for hosts the reader pasted (the rest, as above).
-#[inline(never)]
-fn your_hosts_answer(verdict: &vmkpath_core::verdict::Verdict) -> String {
-    verdict.for_your_hosts()
 }
 
 /// `element.scrollIntoView({block})`, by name (no web-sys feature for the options).
