@@ -334,7 +334,7 @@ pub fn answers(values: &[(String, String)], version: &str) -> PairAnswers {
                 });
                 if what == "uplink" {
                     answer.name = value.trim().to_string();
-                } else if let Ok(gbps) = value.parse() {
+                } else if let Some(gbps) = vmkpath_core::decimal::read(value) {
                     answer.gbps = gbps;
                 }
             }

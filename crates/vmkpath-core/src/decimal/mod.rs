@@ -9,6 +9,7 @@
 //! own faster writer, `scene::geometry::num`. Slow next to Grisu (microseconds a number), which
 //! is nothing at the few numbers a message has.
 
+mod exact;
 mod read;
 pub use read::read;
 
@@ -20,7 +21,8 @@ pub use read::read;
 /// shortest printer's, which is the nearest too, but for a tie (`v` exactly halfway between two:
 /// `fixed` rounds it to even, the printer up, away from zero). Checked by the fast path alone
 /// (`read::fast`: up to 15 digits), so a number needing more, or one outside 1e-5..1e15, goes
-/// to core's printer in a cold function the split leaves in the wasm's rest.
+/// to `exact::shortest_digits` (big integers, no tables) in a cold function the split leaves
+/// in the wasm's rest: core's printer is in no build of the wasm.
 pub fn shortest(v: f64) -> String {
     let a = v.abs();
     if a == 0.0 || (1e-5..1e15).contains(&a) {
@@ -38,7 +40,34 @@ pub fn shortest(v: f64) -> String {
             }
         }
     }
-    crate::error::cold(|| v.to_string())
+    crate::error::cold(|| plain(v))
+}
+
+/// `{}` of any `f64`, from its shortest digits: `NaN`, `inf`, `-0`, `0.00012`, `1e300` as a 1
+/// and 300 zeros.
+fn plain(v: f64) -> String {
+    let sign = if v.is_sign_negative() && !v.is_nan() {
+        "-"
+    } else {
+        ""
+    };
+    if v.is_nan() || v.is_infinite() || v == 0.0 {
+        let word = match v {
+            v if v.is_nan() => "NaN",
+            v if v.is_infinite() => "inf",
+            _ => "0",
+        };
+        return format!("{sign}{word}");
+    }
+    let (digits, point) = exact::shortest_digits(v.abs());
+    let digits = String::from_utf8(digits).unwrap_or_default();
+    let n = digits.len() as i32;
+    let zeros = |k: i32| "0".repeat(k.max(0) as usize);
+    match point {
+        p if p <= 0 => format!("{sign}0.{}{digits}", zeros(-p)),
+        p if p >= n => format!("{sign}{digits}{}", zeros(p - n)),
+        p => format!("{sign}{}.{}", &digits[..p as usize], &digits[p as usize..]),
+    }
 }
 
 /// `v` with `decimals` digits after the point, rounded as `format!("{v:.decimals$}")` rounds:

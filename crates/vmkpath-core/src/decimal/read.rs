@@ -9,8 +9,8 @@
 //! its own path data (`412.5`). Those take Clinger's fast path: an integer significand of at most
 //! 2^53 and a power of ten of at most 22 are both exact doubles, so one multiplication or
 //! division rounds once, correctly (core takes the same path for them). Anything else (more
-//! digits, larger exponents, `inf`, a malformed token) goes to core's parser, which the split
-//! then leaves in the wasm's rest.
+//! digits, larger exponents, `inf`, a malformed token) goes to `exact::parse` (big integers, no
+//! tables), which the split then leaves in the wasm's rest; core's parser is in no build of it.
 
 /// `text` as `str::parse::<f64>` reads it (`None` where that is an error).
 pub fn read(text: &str) -> Option<f64> {
@@ -19,7 +19,7 @@ pub fn read(text: &str) -> Option<f64> {
 
 #[inline(never)]
 fn exact(text: &str) -> Option<f64> {
-    text.parse().ok()
+    super::exact::parse(text)
 }
 
 /// `[+-]digits[.digits][(e|E)[+-]digits]` with at least one digit before the exponent, when its

@@ -58,7 +58,7 @@ impl QuestionFile {
                         Choice::Vmk(id) => view.label(*id),
                         Choice::Uplink(u) => {
                             let up = host.uplink(*u);
-                            format!("{} ({} Gbit/s)", up.name, up.gbps)
+                            format!("{} ({} Gbit/s)", up.name, crate::decimal::shortest(up.gbps))
                         }
                     },
                 })

@@ -457,7 +457,7 @@ fn number(token: &str) -> Result<Value, String> {
     } else if frac.is_none() && exp.is_none() {
         return clean.parse::<i64>().map(integer).map_err(too_big);
     }
-    let float: f64 = clean.parse().map_err(|_| bad())?;
+    let float = crate::decimal::read(&clean).ok_or_else(bad)?;
     if float.is_finite() {
         Ok(Value::Float(float))
     } else {

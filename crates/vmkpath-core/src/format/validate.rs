@@ -5,6 +5,7 @@
 use super::scenario_file::{
     DiskFile, HostFile, MigrationFile, ScenarioFile, UplinkFile, VmFile, VmknicFile, DEFAULT_MTU,
 };
+use crate::decimal::shortest;
 use crate::error::{cold, InputError};
 use crate::model::{
     Disk, Encryption, Host, Migration, MigrationKind, Route, Scenario, Service, Stack, Uplink,
@@ -99,7 +100,11 @@ fn size(value: f64, path: &str, unit: &str) -> Result<f64> {
         Err(cold(|| {
             InputError::new(
                 path,
-                format!("{value} is not a size in {unit} between 0 and {max}"),
+                format!(
+                    "{} is not a size in {unit} between 0 and {}",
+                    shortest(value),
+                    shortest(max)
+                ),
             )
         }))
     }
@@ -147,7 +152,11 @@ fn rate(value: Option<f64>, path: &str) -> Result<f64> {
         Err(cold(|| {
             InputError::new(
                 path,
-                format!("{value} is not a rate in MiB/s between 0 and {MAX_RATE_MIB_PER_S}"),
+                format!(
+                    "{} is not a rate in MiB/s between 0 and {}",
+                    shortest(value),
+                    shortest(MAX_RATE_MIB_PER_S)
+                ),
             )
         }))
     }
@@ -343,7 +352,7 @@ fn uplinks(files: &[UplinkFile], at: &str) -> Result<Vec<Uplink>> {
                     format!("{path}.gbps"),
                     format!(
                         "{} is not a link speed: expected Gbit/s above 0 and at most 1000",
-                        u.gbps
+                        shortest(u.gbps)
                     ),
                 )
             }));

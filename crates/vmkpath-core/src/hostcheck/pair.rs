@@ -18,6 +18,7 @@ pub use words::in_words;
 
 use super::lines::vmk_number;
 use super::HostReport;
+use crate::decimal::shortest;
 use crate::error::InputError;
 use crate::format::{validate_scenario, HostFile, MigrationFile, ScenarioFile, UplinkFile, VmFile};
 use crate::model::Scenario;
@@ -165,7 +166,9 @@ pub fn pair_scenario(
         _ => format!("vSphere {}", answers.version),
     };
     said.push(format!(
-        "Assumed migration: {versions}{read}, {KIND}, VM {VM_NAME} with {VM_MEMORY_GIB} GiB memory and {VM_HOME_MIB} MiB home files, no disks."
+        "Assumed migration: {versions}{read}, {KIND}, VM {VM_NAME} with {} GiB memory and {} MiB home files, no disks.",
+        shortest(VM_MEMORY_GIB),
+        shortest(VM_HOME_MIB)
     ));
     let [source_host, destination_host]: [HostFile; 2] = hosts
         .try_into()
@@ -284,7 +287,11 @@ fn answered_host(
             Some(n) if !n.is_empty() => n.to_string(),
             _ => {
                 let name = placeholder_uplink(k);
-                placeholders.push(format!("{name} at {gbps} Gbit/s for {}", group.label()));
+                placeholders.push(format!(
+                    "{name} at {} Gbit/s for {}",
+                    shortest(gbps),
+                    group.label()
+                ));
                 name
             }
         };
@@ -292,7 +299,7 @@ fn answered_host(
             Some((_, other, first)) if *other != gbps => {
                 return Err(InputError::new(
                     side,
-                    format!("{}: uplink {name} is {other} Gbit/s for {first} but {gbps} Gbit/s for {}: one uplink has one speed", host.name, group.label()),
+                    format!("{}: uplink {name} is {} Gbit/s for {first} but {} Gbit/s for {}: one uplink has one speed", host.name, shortest(*other), shortest(gbps), group.label()),
                 ));
             }
             Some(_) => {}
