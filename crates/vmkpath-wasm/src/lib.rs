@@ -24,8 +24,12 @@ use vmkpath_core::scenarios::builtins as core_builtins;
 use vmkpath_core::{decode_scenario, story, Scenario};
 use wasm_bindgen::prelude::*;
 
+/// In debug builds (the browser tests), a panic's message goes to the console. The release
+/// module panics as an immediate trap (`xtask/src/web.rs`), which calls no hook: there the hook
+/// and std's hook machinery were only bytes to download.
 #[wasm_bindgen(start)]
 pub fn start() {
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
 }
 
