@@ -92,12 +92,16 @@ pub fn optimise(input: &Path, output: &Path, names: bool) -> Result {
     // 271,815 -> 270,300 B gzip -9): Rust's data starts at 1 MiB and its pointers never wrap
     // into the first KiB (only a stack a MiB deep would reach it, overflowing anyway).
     // The target_features custom section is for toolchains; browsers ignore it.
+    // --reorder-functions-by-name puts each module's functions side by side (rustc's mangled
+    // names start with the crate and module path), where their like code gzips together:
+    // whole module 239,427 -> 239,129 B (sorting by calls instead: 245,898).
     let (input, output) = (path_str(input)?, path_str(output)?);
     let mut args = vec![
         "--low-memory-unused",
         "-Os",
         "--one-caller-inline-max-function-size=10",
         "-Os",
+        "--reorder-functions-by-name",
         "--enable-reference-types",
         "--enable-bulk-memory",
         "--enable-sign-ext",

@@ -3,6 +3,7 @@
 //! and reads them to screen readers; the text is the same everywhere.
 
 use crate::format::human_bytes;
+use crate::lists::Joined;
 use crate::model::Scenario;
 use crate::plan::{Flow, Outcome, Plan, Side, Traffic, Transport};
 
@@ -92,7 +93,7 @@ pub fn events(s: &Scenario, plan: &Plan) -> Vec<Event> {
                 "{}{size} travels by {transport} in {} streams: {}.",
                 verb(traffic),
                 indexes.len(),
-                streams.join("; ")
+                streams.joined("; ")
             )
         } else {
             format!(

@@ -14,6 +14,7 @@ use vmkpath_core::hostcheck::{
     placeholder_uplink, report_groups, suggestions, HostReport, PairAnswers, UplinkAnswer,
     MIRROR_MEANING,
 };
+use vmkpath_core::lists::Joined;
 
 /// The services a reader can tick (the ones that decide migration paths).
 const SERVICES: [(&str, &str); 3] = [
@@ -117,7 +118,7 @@ pub fn questions(
                 if known.is_empty() {
                     String::new()
                 } else {
-                    format!(" ({})", esc(&known.join(", ")))
+                    format!(" ({})", esc(&known.joined(", ")))
                 },
                 text_input(
                     &key,
@@ -148,7 +149,7 @@ pub fn questions(
     if !other.is_empty() {
         out.push_str(&format!(
             "<p class=\"hostcheck-lacked\">Also not in the output, and not guessed: {}.</p>",
-            esc(&other.join(", "))
+            esc(&other.joined(", "))
         ));
     }
     if !report.notes.is_empty() {
@@ -369,7 +370,7 @@ pub fn read_status(reports: &[&HostReport]) -> String {
     };
     format!(
         "Read {}{without}. The answers below are what the check used: change any and check again.",
-        parts.join(" and ")
+        parts.joined(" and ")
     )
 }
 

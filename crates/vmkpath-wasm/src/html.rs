@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 use vmkpath_core::format::{human_bytes, FindingFile, FlowFile};
+use vmkpath_core::lists::Joined;
 use vmkpath_core::model::{Scenario, Version};
 use vmkpath_core::narrate::Event;
 use vmkpath_core::plan::{Code, Plan, Side, Traffic, Transport};
@@ -22,7 +23,7 @@ pub fn source_links(keys: &[&str]) -> String {
             None => format!("[{}]", esc(key)),
         })
         .collect::<Vec<_>>()
-        .join(" ")
+        .joined(" ")
 }
 
 /// The explanation of one flow: the why, the rule, the sources, and whether it is assumed.
@@ -132,11 +133,11 @@ pub fn vmk_explanation(s: &Scenario, plan: &Plan, side: Side, name: &str) -> Str
         } else {
             &services
         }),
-        esc(&uplinks.join(", ")),
+        esc(&uplinks.joined(", ")),
         if lines.is_empty() {
             "<li>carries no migration traffic</li>".to_string()
         } else {
-            lines.join("")
+            lines.joined("")
         }
     )
 }
@@ -274,9 +275,9 @@ pub fn findings(s: &Scenario, plan: &Plan) -> String {
             "<li class=\"{}\" data-code=\"{}\"><button type=\"button\" class=\"finding\" data-finding=\"{}\"><strong>{}</strong></button> {}",
             esc(&g.severity),
             esc(&g.code),
-            indices.join(" "),
+            indices.joined(" "),
             esc(finding_title(&g.code)),
-            esc(&g.messages.join(" ")),
+            esc(&g.messages.joined(" ")),
         );
         for x in &g.fixes {
             let _ = write!(out, " <span class=\"fix\">Fix: {}</span>", esc(x));

@@ -16,6 +16,7 @@
 use crate::controls;
 use vmkpath_core::edit;
 use vmkpath_core::error::cold;
+use vmkpath_core::lists::Joined;
 use vmkpath_core::scenarios::builtin;
 
 /// Keys that belong to the page embedding the widget (`frame.html#scenario=…&controls=…&autoplay`
@@ -62,7 +63,7 @@ pub fn encode(address: &str, link: &Link) -> String {
     if link.step > 0 {
         pairs.push(format!("step={}", link.step + 1));
     }
-    let state = pairs.join("&");
+    let state = pairs.joined("&");
     if address.is_empty() {
         state
     } else {

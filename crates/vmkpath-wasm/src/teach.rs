@@ -5,6 +5,7 @@
 use crate::html::{esc, source_links};
 use std::fmt::Write;
 use vmkpath_core::format::{QuestionFile, TableFile, TraceFile};
+use vmkpath_core::lists::Joined;
 use vmkpath_core::model::Scenario;
 use vmkpath_core::plan::Trace;
 use vmkpath_core::predict::Score;
@@ -44,7 +45,7 @@ fn table(out: &mut String, t: &TableFile) {
         let shadowed = if r.shadowed.is_empty() {
             String::new()
         } else {
-            format!(" (also in this subnet: {})", esc(&r.shadowed.join(", ")))
+            format!(" (also in this subnet: {})", esc(&r.shadowed.joined(", ")))
         };
         let _ = write!(
             out,

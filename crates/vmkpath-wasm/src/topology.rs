@@ -4,6 +4,7 @@
 use crate::html::esc;
 use std::fmt::Write;
 use vmkpath_core::format::{human_bytes, FlowFile};
+use vmkpath_core::lists::Joined;
 use vmkpath_core::model::{Host, Scenario};
 use vmkpath_core::plan::Plan;
 
@@ -32,7 +33,7 @@ fn host_items(out: &mut String, host: &Host, role: &str) {
                     format!("{} ({})", u.name, gbe(u.gbps))
                 })
                 .collect::<Vec<_>>()
-                .join(", ")
+                .joined(", ")
         };
         let mut parts = vec![
             v.ip.to_string(),
@@ -57,7 +58,7 @@ fn host_items(out: &mut String, host: &Host, role: &str) {
             out,
             "<li><strong>{}</strong>: {}</li>",
             esc(&v.name),
-            esc(&parts.join(" · "))
+            esc(&parts.joined(" · "))
         );
     }
     out.push_str("</ul></li>");

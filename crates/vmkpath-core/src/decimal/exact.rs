@@ -95,26 +95,32 @@ impl Big {
     }
 }
 
-/// A decimal `digits * 10^exp`: `digits` as ASCII, most significant first, no leading zeros.
+/// A decimal `significand * 10^exp`, with its digits as ASCII (most significant first, no
+/// leading zeros). The significand is worked out once: parsing compares it ~64 times.
 struct Decimal {
     digits: Vec<u8>,
+    significand: Big,
     exp: i32,
 }
 
 impl Decimal {
-    fn significand(&self) -> Big {
-        let mut b = Big(Vec::new());
-        for d in &self.digits {
-            b.mul_add(10, u32::from(d - b'0'));
+    fn new(digits: Vec<u8>, exp: i32) -> Decimal {
+        let mut significand = Big(Vec::new());
+        for d in &digits {
+            significand.mul_add(10, u32::from(d - b'0'));
         }
-        b
+        Decimal {
+            digits,
+            significand,
+            exp,
+        }
     }
 }
 
 /// `d` against `h * 2^j`.
 fn compare(d: &Decimal, h: u64, j: i32) -> Ordering {
     // d * 10^E = d * 5^E * 2^E: both sides times 5^-E when E < 0, then only powers of two left.
-    let (mut left, mut right) = (d.significand(), Big::from_u64(h));
+    let (mut left, mut right) = (d.significand.clone(), Big::from_u64(h));
     if d.exp >= 0 {
         left.mul_pow5(d.exp.unsigned_abs());
     } else {
@@ -270,13 +276,9 @@ fn number(s: &[u8]) -> Option<Decimal> {
     // the least double; at or above 10^310, over the largest), and the integers stay small.
     let magnitude = exp + digits.len() as i64;
     if digits.is_empty() || magnitude < -325 {
-        return Some(Decimal {
-            digits: Vec::new(),
-            exp: 0,
-        });
+        return Some(Decimal::new(Vec::new(), 0));
     }
-    let exp = exp.min(310) as i32;
-    Some(Decimal { digits, exp })
+    Some(Decimal::new(digits, exp.min(310) as i32))
 }
 
 /// The digits `{}` writes for the positive finite `v` and the place of its point (`0.d1d2… *
@@ -287,10 +289,7 @@ pub fn shortest_digits(v: f64) -> (Vec<u8>, i32) {
     let bits = v.to_bits();
     let (digits, point) = expansion(bits);
     for n in 1..=digits.len() {
-        let down = Decimal {
-            digits: digits[..n].to_vec(),
-            exp: point - n as i32,
-        };
+        let down = Decimal::new(digits[..n].to_vec(), point - n as i32);
         let tail = &digits[n..];
         let up = round_up(&digits[..n], point);
         let down_ok = reads_as(&down, bits);
@@ -328,7 +327,7 @@ fn round_up(first: &[u8], point: i32) -> Decimal {
             digits = vec![b'1'];
         }
     }
-    Decimal { digits, exp }
+    Decimal::new(digits, exp)
 }
 
 /// Every digit of the positive finite double with these bits, and the place of its point.

@@ -3,6 +3,7 @@
 use super::plan_file::{EndpointFile, FlowFile, PlanFile};
 use crate::analysis::Analysis;
 use crate::decimal::fixed;
+use crate::lists::Joined;
 use crate::model::Scenario;
 use crate::timing::{human_duration, stun_words};
 use std::fmt::Write;
@@ -123,7 +124,7 @@ pub fn plan_to_text(scenario: &Scenario, analysis: &Analysis) -> String {
             let _ = writeln!(out, "  time: {when}");
         }
         let _ = writeln!(out, "  {}", f.why);
-        let _ = writeln!(out, "  rule {} [{}]", f.rule, f.sources.join("] ["));
+        let _ = writeln!(out, "  rule {} [{}]", f.rule, f.sources.joined("] ["));
     }
     if !file.findings.is_empty() {
         let _ = writeln!(out, "\nFindings:");

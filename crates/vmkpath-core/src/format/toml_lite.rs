@@ -6,6 +6,7 @@
 
 use super::tree::{Entry, Node as Tree, Tail, Value};
 use crate::error::InputError;
+use crate::lists::Joined;
 use crate::sorted::SortedMap;
 
 /// Deeper nesting (key segments, arrays, inline tables) is refused rather than risking the stack.
@@ -47,7 +48,7 @@ pub(crate) fn to_tree(text: &str) -> Result<Tree, InputError> {
                 }
                 let (last, parents) = keys.split_last().ok_or_else(|| p.err("expected a key"))?;
                 let parent = descend(&mut root, parents).map_err(at)?;
-                open(parent, last, array, &keys.join(".")).map_err(at)?;
+                open(parent, last, array, &keys.joined(".")).map_err(at)?;
                 current = keys;
             }
             Some(_) => {
@@ -170,7 +171,7 @@ fn insert(mut t: &mut Table, keys: &[String], value: Tree) -> Result<(), String>
             _ => {
                 return Err(format!(
                     "`{k}` is already defined: `{}` cannot add to it",
-                    keys.join(".")
+                    keys.joined(".")
                 ))
             }
         };

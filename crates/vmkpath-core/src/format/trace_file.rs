@@ -3,6 +3,7 @@
 
 use super::plan_file::PlanFile;
 use crate::lists;
+use crate::lists::Joined;
 use crate::model::{Host, Scenario};
 use crate::plan::{RouteRow, Side, Step, TableTrace, Trace};
 use crate::sources::Basis;
@@ -192,7 +193,7 @@ pub fn traces_to_text(s: &Scenario, traces: &[Trace]) -> String {
                 step.kind,
                 step.text,
                 basis_tag(step),
-                cites.join("")
+                cites.joined("")
             );
             if let Some(table) = &step.table {
                 let _ = writeln!(

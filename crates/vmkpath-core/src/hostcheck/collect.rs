@@ -11,6 +11,7 @@ use super::table::{Header, TableKind};
 use super::version;
 use super::vmknic;
 use crate::error::InputError;
+use crate::lists::Joined;
 use std::net::IpAddr;
 
 type Result<T> = std::result::Result<T, InputError>;
@@ -121,7 +122,7 @@ fn adapter_facts(facts: &mut Facts, a: &powercli::Adapter, n: usize) -> Result<(
         if !a.unshown.is_empty() {
             facts.note(format!(
                 "{name}: the PowerCLI output does not show {}, so those services count as off",
-                a.unshown.join(", ")
+                a.unshown.joined(", ")
             ));
         }
     }
@@ -173,7 +174,7 @@ pub fn record_facts(facts: &mut Facts, record: &Record, command: Option<&Command
             };
             return Err(at(record.line, format!(
                     "this list entry ({title}{}) is none that vmkpath reads (an esxcli network ip interface list or netstack list entry, or a PowerCLI adapter); expected keys like Name, Portgroup, Netstack Instance, or DeviceName, IP, SubnetMask",
-                    keys.join(", ")
+                    keys.joined(", ")
                 )));
         }
     };

@@ -5,6 +5,7 @@
 use super::lines::{at, vmk_number};
 use super::version::EsxiVersion;
 use crate::error::InputError;
+use crate::lists::Joined;
 use crate::sorted::{SortedMap, SortedSet};
 use std::fmt::Display;
 use std::net::{IpAddr, Ipv4Addr};
@@ -193,7 +194,7 @@ impl Facts {
             if s.is_empty() {
                 "empty".to_string()
             } else {
-                s.join(", ")
+                s.joined(", ")
             }
         })
     }

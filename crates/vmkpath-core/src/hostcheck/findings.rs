@@ -10,6 +10,7 @@
 
 use super::HostReport;
 use crate::format::VmknicFile;
+use crate::lists::Joined;
 use crate::plan::{Code, Finding, Severity};
 use ipnetwork::IpNetwork;
 
@@ -37,7 +38,7 @@ fn join_and(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => format!("{} and {last}", init.joined(", ")),
     }
 }
 

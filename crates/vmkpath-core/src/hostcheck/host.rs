@@ -8,6 +8,7 @@ use super::netstack::stack_name;
 use super::{HostReport, Unaddressed};
 use crate::error::InputError;
 use crate::format::{HostFile, RouteFile, StackFile, VmknicFile};
+use crate::lists::Joined;
 use crate::sorted::{SortedMap, SortedSet};
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -53,7 +54,7 @@ pub fn build(mut facts: Facts) -> Result<HostReport, InputError> {
                     let v6: Vec<String> = v.ipv6.iter().map(|(a, p)| format!("{a}/{p}")).collect();
                     notes.push(format!(
                         "{vmk}: skipped its IPv6 address {}; the plan uses its IPv4 address",
-                        v6.join(", ")
+                        v6.joined(", ")
                     ));
                 }
                 format!("{a}/{p}")
@@ -241,7 +242,7 @@ fn place_loose_tags(facts: &mut Facts) {
         let shown = if services.is_empty() {
             "no service".to_string()
         } else {
-            services.join(", ")
+            services.joined(", ")
         };
         match open.as_slice() {
             [only] if loose.len() == 1 => {
@@ -251,7 +252,7 @@ fn place_loose_tags(facts: &mut Facts) {
                     line: *line,
                 });
                 if !ignored.is_empty() {
-                    facts.note(format!("{only}: ignored the tags {}, which vmkpath does not model", ignored.join(", ")));
+                    facts.note(format!("{only}: ignored the tags {}, which vmkpath does not model", ignored.joined(", ")));
                 }
             }
             _ => facts.note(format!("line {line}: a Tags line ({shown}) with no `esxcli network ip interface tag get -i vmkN` line above it, so it is not known which vmknic it belongs to: not used (write it as `vmk1: {shown}`)")),

@@ -12,6 +12,7 @@
 mod answers;
 mod words;
 
+use crate::lists::Joined;
 use answers::{add_answered_addresses, add_answered_routing, version_of};
 pub use answers::{suggested_services, suggestions, HostAnswers, PairAnswers, UplinkAnswer};
 pub use words::in_words;
@@ -73,8 +74,8 @@ impl UplinkGroup {
     /// "port group vMotion (vmk1)" or "vmk3" (no port group known).
     pub fn label(&self) -> String {
         match &self.portgroup {
-            Some(pg) => format!("port group {pg} ({})", self.vmknics.join(", ")),
-            None => self.vmknics.join(", "),
+            Some(pg) => format!("port group {pg} ({})", self.vmknics.joined(", ")),
+            None => self.vmknics.joined(", "),
         }
     }
 }
@@ -210,7 +211,7 @@ pub fn pair_scenario(
             if !lacked.is_empty() {
                 message.push_str(&format!(
                     "; the {label}'s output lacked {}",
-                    lacked.join(", ")
+                    lacked.joined(", ")
                 ));
             }
         }
@@ -322,7 +323,7 @@ fn answered_host(
         said.push(format!(
             "{}: the output shows no uplinks, so these port groups get a placeholder uplink: {}.",
             host.name,
-            placeholders.join("; ")
+            placeholders.joined("; ")
         ));
     }
     for v in &host.vmknics {

@@ -9,6 +9,7 @@
 use super::lines::{at, ipv4, is_vmk_name, prefix_of, quote};
 use super::table::{Header, TableBlock, TableKind};
 use crate::error::InputError;
+use crate::lists::Joined;
 use std::net::Ipv4Addr;
 
 /// The properties read, by their PowerCLI name (matched without case).
@@ -196,8 +197,8 @@ pub fn row(header: &Header, text: &str, line: usize) -> Result<Adapter, InputErr
             line,
             format!(
                 "this {TABLE} row has values its header has no columns for ({}), from {}",
-                columns.join(", "),
-                quote(&tokens[i..].join(" "))
+                columns.joined(", "),
+                quote(&tokens[i..].joined(" "))
             ),
         ));
     }

@@ -12,6 +12,7 @@ use super::table::{Header, RowText, TableBlock, TableKind};
 use super::version;
 use super::vmknic;
 use crate::error::InputError;
+use crate::lists::Joined;
 
 type Result<T> = std::result::Result<T, InputError>;
 
@@ -343,7 +344,7 @@ impl Reader {
             self.facts.note(format!(
                 "{vmk}: ignored the tag{} {}, which vmkpath does not model (it models management, vmotion, provisioning, ft, vsan, replication)",
                 if ignored.len() > 1 { "s" } else { "" },
-                ignored.join(", ")
+                ignored.joined(", ")
             ));
         }
     }

@@ -7,6 +7,7 @@ mod routes;
 
 use super::netstack::netstack_of;
 use crate::format::{HostFile, VmknicFile};
+use crate::lists::Joined;
 use ipnetwork::IpNetwork;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,8 +107,8 @@ impl Out<'_> {
                     .enumerate()
                     .map(|(c, v)| format!("{v:<w$}", w = widths[c] + gap.max(1)))
                     .collect::<String>(),
-                Spacing::Collapsed => cells.join(" "),
-                Spacing::Tabs => cells.join("\t"),
+                Spacing::Collapsed => cells.joined(" "),
+                Spacing::Tabs => cells.joined("\t"),
             };
             joined.trim_end().to_string()
         };
@@ -281,13 +282,13 @@ pub fn host_to_text(host: &HostFile, layout: &TextLayout) -> String {
     for (_, v, _) in &nics {
         let tags: Vec<&str> = v.services.iter().map(|s| tag_of(s)).collect();
         if layout.prompt == Prompt::NoCommands {
-            out.line(&format!("{}: {}", v.name, tags.join(", ")));
+            out.line(&format!("{}: {}", v.name, tags.joined(", ")));
         } else {
             out.command(&format!(
                 "esxcli network ip interface tag get -i {}",
                 v.name
             ));
-            out.line(format!("   Tags: {}", tags.join(", ")).trim_end());
+            out.line(format!("   Tags: {}", tags.joined(", ")).trim_end());
         }
     }
     out.line("");

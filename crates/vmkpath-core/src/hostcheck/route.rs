@@ -4,6 +4,7 @@
 use super::lines::{at, ipv4, is_vmk_name, prefix_of, quote};
 use super::table::{Header, TableBlock, TableKind};
 use crate::error::InputError;
+use crate::lists::Joined;
 use std::net::Ipv4Addr;
 
 const KNOWN: [(&str, &str); 6] = [
@@ -61,7 +62,7 @@ pub fn row(header: &Header, text: &str, line: usize) -> Result<RouteRow, InputEr
     let network_text = cell("Network");
     if network_text.contains(':') {
         return Ok(RouteRow::Ipv6(
-            text.split_whitespace().collect::<Vec<_>>().join(" "),
+            text.split_whitespace().collect::<Vec<_>>().joined(" "),
         ));
     }
     let network = if network_text.eq_ignore_ascii_case("default") {
@@ -118,7 +119,7 @@ fn join_local_subnet(text: &str) -> Option<String> {
             i += 1;
         }
     }
-    (out.len() < words.len()).then(|| out.join("  "))
+    (out.len() < words.len()).then(|| out.joined("  "))
 }
 
 /// `VMkernel default gateway is 172.26.64.1`: `Some(Some(gw))`; a line of that kind without an

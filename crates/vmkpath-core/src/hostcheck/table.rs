@@ -4,6 +4,7 @@
 
 use super::lines::{at, quote};
 use crate::error::InputError;
+use crate::lists::Joined;
 
 /// A table header: canonical names of the known columns, raw names of the others.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +64,7 @@ impl Header {
                 self.line,
                 format!(
                     "this {table} header has no \"{missing}\" column; expected the columns {}",
-                    names.join(", ")
+                    names.joined(", ")
                 ),
             )),
         }
@@ -125,7 +126,7 @@ impl Header {
             format!(
                 "expected a {table} row of {} values ({}), found {} in {}",
                 self.columns.len(),
-                self.columns.join(", "),
+                self.columns.joined(", "),
                 tokens.len(),
                 quote(text)
             ),

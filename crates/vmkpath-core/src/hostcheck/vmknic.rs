@@ -6,6 +6,7 @@ use super::lines::{at, ipv4, is_vmk_name, prefix_of, quote};
 use super::netstack::is_netstack_name;
 use super::table::{rejoin_addresses, Header, TableBlock, TableKind};
 use crate::error::InputError;
+use crate::lists::Joined;
 use std::net::{IpAddr, Ipv6Addr};
 
 const KNOWN: [(&str, &str); 16] = [
@@ -126,7 +127,7 @@ pub fn row(header: &Header, text: &str, line: usize) -> Result<VmknicRow, InputE
                     .filter(|_| header.columns.get(k + 1).is_some_and(|c| c == "IP Family"));
                 match family_at {
                     Some(j) => {
-                        portgroup = tokens[i..j].join(" ");
+                        portgroup = tokens[i..j].joined(" ");
                         i = j;
                     }
                     None if header.columns.get(k + 1).is_some_and(|c| c == "IP Family") => {
@@ -236,8 +237,8 @@ pub fn row(header: &Header, text: &str, line: usize) -> Result<VmknicRow, InputE
             line,
             format!(
                 "this {TABLE} row has more values than its header has columns ({}), from {}",
-                header.columns.join(", "),
-                quote(&tokens[i..].join(" "))
+                header.columns.joined(", "),
+                quote(&tokens[i..].joined(" "))
             ),
         ));
     }

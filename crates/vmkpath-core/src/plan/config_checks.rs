@@ -4,6 +4,7 @@
 use super::findings::Findings;
 use super::model::{Code, Severity};
 use super::view::View;
+use crate::lists::Joined;
 use crate::model::{Encryption, MigrationKind, Scenario, Service, Stack, VmkId};
 
 /// Several vmknics of one stack in one subnet, other than a Multi-NIC vMotion set. [KB-MH]
@@ -42,7 +43,7 @@ pub fn join_and(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => format!("{} and {last}", init.joined(", ")),
     }
 }
 

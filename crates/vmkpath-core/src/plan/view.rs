@@ -2,6 +2,7 @@
 //! copying the host (features the version lacks are ignored, never rejected).
 
 use super::model::Side;
+use crate::lists::Joined;
 use crate::model::{Host, Service, Stack, Version, VmkId, Vmknic};
 use std::net::IpAddr;
 
@@ -127,7 +128,7 @@ impl<'a> View<'a> {
             None if vmk.services.is_empty() => vmk.name.clone(),
             None => {
                 let services: Vec<&str> = crate::lists::map(&vmk.services, |s| s.label());
-                format!("{} ({})", vmk.name, services.join(", "))
+                format!("{} ({})", vmk.name, services.joined(", "))
             }
         }
     }

@@ -6,6 +6,7 @@ use super::sizes;
 use super::style::{self, traffic_style};
 use super::svg::{escape, marker_id, rect_attrs, side, text, MONO};
 use super::{Anchor, FlowPath, Point, Scene, Text, VmkBox};
+use crate::lists::Joined;
 use std::fmt::Write;
 
 pub(super) fn hosts(o: &mut String, scene: &Scene) {
@@ -107,7 +108,7 @@ pub(super) fn vmk(o: &mut String, v: &VmkBox) {
         v.host,
         v.name,
         v.address,
-        services.join(", "),
+        services.joined(", "),
         v.stack
     );
     if let Some(m) = &v.not_used {

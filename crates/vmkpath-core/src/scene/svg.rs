@@ -7,6 +7,7 @@ use super::geometry::num;
 use super::sizes;
 use super::style::{self, traffic_style, Shape, SCENE_CSS, THEME_CSS};
 use super::{Anchor, LabelForm, Point, Rect, Scene, SvgOptions, Text};
+use crate::lists::Joined;
 use crate::plan::{Side, Traffic};
 use std::fmt::Write;
 
@@ -171,13 +172,13 @@ fn description(scene: &Scene) -> String {
         .iter()
         .map(|t| t.text.as_str())
         .collect::<Vec<_>>()
-        .join(" ");
+        .joined(" ");
     if scene.flows.is_empty() {
         d.push_str(". No flows: the migration is blocked.");
     } else {
         d.push_str(". ");
         let flows: Vec<&str> = crate::lists::map(&scene.flows, |f| f.summary.as_str());
-        d.push_str(&flows.join("; "));
+        d.push_str(&flows.joined("; "));
         d.push('.');
     }
     d

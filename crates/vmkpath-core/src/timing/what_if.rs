@@ -8,6 +8,7 @@
 
 use super::duration::{human_duration, human_speed};
 use super::{timed, Timeline};
+use crate::lists::Joined;
 use crate::model::{Host, Scenario, Service, Stack};
 use crate::plan::{Code, Outcome, Plan, Side, Traffic, Transport, View};
 use ipnetwork::IpNetwork;
@@ -159,7 +160,7 @@ fn part(s: &Scenario, p: &Plan, t: &Timeline, focus: Focus) -> (f64, String) {
     let took = (last - first).max(0.0);
     let words = format!(
         "over {} at {}: {}",
-        vmks.join(" and "),
+        vmks.joined(" and "),
         human_speed(slowest),
         human_duration(took)
     );
@@ -340,8 +341,8 @@ fn match_link_speeds(s: &Scenario, _: &Plan) -> Option<(Scenario, String, Focus)
     let mtu_words = if mtus { " and MTU" } else { "" };
     let change = format!(
         "Run {} at the speed{mtu_words} of the host's other vMotion uplinks ({}), so its vMotion NICs match [DOC-LIM][D-LIMIT].",
-        changed.join(" and "),
-        speeds.join(", ")
+        changed.joined(" and "),
+        speeds.joined(", ")
     );
     Some((fixed, change, Focus::Memory))
 }
@@ -371,7 +372,7 @@ fn ten_gbe_vmotion_uplinks(s: &Scenario, _: &Plan) -> Option<(Scenario, String, 
     }
     let change = format!(
         "Run the vMotion vmknics' own uplinks at 10GbE: {} [DOC-LIM].",
-        changed.join(" and ")
+        changed.joined(" and ")
     );
     Some((fixed, change, Focus::Memory))
 }

@@ -4,6 +4,7 @@
 use super::{q, Mode, Origin, Predicting, State, Widget};
 use crate::teach;
 use vmkpath_core::format::QuestionFile;
+use vmkpath_core::lists::Joined;
 use vmkpath_core::predict::{guess_by_name, questions, score, Score};
 use vmkpath_core::tour::{chapter, CHAPTERS};
 use wasm_bindgen::prelude::*;
@@ -20,7 +21,7 @@ impl Widget {
             let names: Vec<&str> = CHAPTERS.iter().map(|c| c.id).collect();
             return Err(self.fail(&format!(
                 "no tour chapter \"{id}\" (chapters: {})",
-                names.join(", ")
+                names.joined(", ")
             )));
         };
         // A chapter's scenario is the tour's, not the section's example: leaving the tour

@@ -6,6 +6,7 @@ use super::lazy::Why;
 use super::{clock, index_attr, q, Origin, State};
 use crate::{animate, html, packets};
 use vmkpath_core::edit;
+use vmkpath_core::lists::Joined;
 use vmkpath_core::plan::Plan;
 use vmkpath_core::scene::{layout, to_svg, Arrangement, LayoutOptions, SvgOptions};
 use vmkpath_core::Scenario;
@@ -93,7 +94,7 @@ impl State {
         if let Some((old_s, old)) = previous {
             let changes = changed_paths(old_s, old, &self.scenario, &self.story.plan);
             if !changes.is_empty() {
-                status.push_str(&format!(" · {}", changes.join("; ")));
+                status.push_str(&format!(" · {}", changes.joined("; ")));
             }
         }
         self.set_text(".status", &status);

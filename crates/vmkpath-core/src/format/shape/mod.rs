@@ -8,6 +8,7 @@
 
 use super::tree::{Entry, Fault, Node, Tail, Value, EOF_LIST, TRAILING_CHARACTERS, TRAILING_COMMA};
 use crate::error::cold;
+use crate::lists::Joined;
 use crate::sorted::SortedMap;
 
 /// A decoding error: the field path (serde_path_to_error's), serde's message, whether it is a
@@ -156,7 +157,7 @@ fn one_of(names: &[&str]) -> String {
     match quoted.as_slice() {
         [one] => one.clone(),
         [a, b] => format!("{a} or {b}"),
-        all => format!("one of {}", all.join(", ")),
+        all => format!("one of {}", all.joined(", ")),
     }
 }
 

@@ -8,6 +8,7 @@ use crate::error::InputError;
 use crate::format::HostFile;
 use crate::hostcheck::lines::vmk_number;
 use crate::hostcheck::HostReport;
+use crate::lists::Joined;
 
 /// The active uplink of one port group as the reader gave it.
 #[derive(Debug, Clone, PartialEq)]
@@ -241,7 +242,7 @@ pub(super) fn add_answered_routing(
         said.push(format!(
             "{}: the output does not show the TCP/IP stack of {}, so it is read as the default stack.",
             host.name,
-            defaulted.join(", ")
+            defaulted.joined(", ")
         ));
     }
     Ok(())

@@ -18,6 +18,7 @@ use super::model::{Flow, Plan, Rule, Side, Traffic, Transport};
 use super::routing::RouteRow;
 use super::view::View;
 use super::{nfc, vmotion};
+use crate::lists::Joined;
 use crate::model::{Scenario, Stack, VmkId};
 use crate::sources::{rule_basis, Basis};
 use std::net::IpAddr;
@@ -274,14 +275,14 @@ fn version_step(s: &Scenario, transport: Transport) -> Step {
             sources = vec!["D12"];
         }
     }
-    let mut text = format!("vSphere {v}: {}.", parts.join("; "));
+    let mut text = format!("vSphere {v}: {}.", parts.joined("; "));
     let before = text.len();
     if transport != Transport::Storage && !v.has_stacks_and_provisioning() {
         let off = ignored(&|k| k.stack != Stack::Default);
         if !off.is_empty() {
             text.push_str(&format!(
                 " The stack setting of {} is ignored: it counts as default stack.",
-                off.join(", ")
+                off.joined(", ")
             ));
         }
     }
@@ -290,7 +291,7 @@ fn version_step(s: &Scenario, transport: Transport) -> Step {
         if !over.is_empty() {
             text.push_str(&format!(
                 " The gateway override of {} is ignored.",
-                over.join(", ")
+                over.joined(", ")
             ));
         }
     }
