@@ -135,14 +135,9 @@ fn compare(d: &Decimal, h: u64, j: i32) -> Ordering {
     left.cmp(&right)
 }
 
-/// |v| = m * 2^e exactly, for the finite double with these bits (sign bit clear).
+/// |v| = m * 2^e exactly, for the finite double with these bits.
 fn parts(bits: u64) -> (u64, i32) {
-    let biased = (bits >> 52) as i32;
-    let fraction = bits & ((1 << 52) - 1);
-    match biased {
-        0 => (fraction, -1074),
-        _ => (fraction | 1 << 52, biased - 1075),
-    }
+    super::parts(f64::from_bits(bits))
 }
 
 /// Whether `d` reads as the positive finite double with these bits.
@@ -237,30 +232,8 @@ fn number(s: &[u8]) -> Option<Decimal> {
     if !seen {
         return None;
     }
-    if let Some(b'e' | b'E') = s.get(i) {
-        i += 1;
-        let sign = match s.get(i) {
-            Some(b'-') => {
-                i += 1;
-                -1
-            }
-            Some(b'+') => {
-                i += 1;
-                1
-            }
-            _ => 1,
-        };
-        let start = i;
-        let mut e: i64 = 0;
-        while let Some(&c @ b'0'..=b'9') = s.get(i) {
-            e = (e * 10 + i64::from(c - b'0')).min(1 << 40);
-            i += 1;
-        }
-        if i == start {
-            return None;
-        }
-        exp += sign * e;
-    }
+    let (e, i) = super::read::exponent(s, i)?;
+    exp += e;
     if i != s.len() {
         return None;
     }

@@ -53,30 +53,8 @@ pub(super) fn fast(s: &[u8]) -> Option<f64> {
     if digits == 0 {
         return None;
     }
-    if let Some(b'e' | b'E') = s.get(i) {
-        i += 1;
-        let sign = match s.get(i) {
-            Some(b'-') => {
-                i += 1;
-                -1
-            }
-            Some(b'+') => {
-                i += 1;
-                1
-            }
-            _ => 1,
-        };
-        let start = i;
-        let mut exp: i32 = 0;
-        while let Some(&c @ b'0'..=b'9') = s.get(i) {
-            exp = exp.checked_mul(10)?.checked_add(i32::from(c - b'0'))?;
-            i += 1;
-        }
-        if i == start {
-            return None;
-        }
-        scale = scale.checked_add(sign * exp)?;
-    }
+    let (exp, i) = exponent(s, i)?;
+    scale = scale.checked_add(i32::try_from(exp).ok()?)?;
     if i != s.len() || significand > 1 << 53 || !(-22..=22).contains(&scale) {
         return None;
     }
@@ -91,6 +69,34 @@ pub(super) fn fast(s: &[u8]) -> Option<f64> {
         magnitude * power
     };
     Some(if negative { -value } else { value })
+}
+
+/// The exponent at `s[i..]`, `(e|E)[+-]digits` (0 when there is none), and where it ends;
+/// `None` for an `e` without digits. Saturates at 2^40: a decimal's value is 0 or infinite long
+/// before that, whatever its digits.
+pub(super) fn exponent(s: &[u8], mut i: usize) -> Option<(i64, usize)> {
+    if !matches!(s.get(i), Some(b'e' | b'E')) {
+        return Some((0, i));
+    }
+    i += 1;
+    let sign = match s.get(i) {
+        Some(b'-') => {
+            i += 1;
+            -1
+        }
+        Some(b'+') => {
+            i += 1;
+            1
+        }
+        _ => 1,
+    };
+    let start = i;
+    let mut e: i64 = 0;
+    while let Some(&c @ b'0'..=b'9') = s.get(i) {
+        e = (e * 10 + i64::from(c - b'0')).min(1 << 40);
+        i += 1;
+    }
+    (i > start).then_some((sign * e, i))
 }
 
 #[cfg(test)]
