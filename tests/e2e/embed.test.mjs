@@ -30,13 +30,16 @@ test('dist/ loads resources by relative URLs only', () => {
       .replace(/<pre[^>]*>[\s\S]*?<\/pre>/g, '')
       .replace(/^\s*\/\/.*$/gm, '');
     // What a page or stylesheet loads (links to read are fine anywhere): src=, <link href=,
-    // url(), @import and import specifiers must not start with a scheme, "//" or "/".
+    // url(), @import and import specifiers (static and dynamic, as written or minified) must
+    // not start with a scheme, "//" or "/".
     const patterns = [
       /\ssrc="([^"]*)"/g,
       /<link[^>]*\shref="([^"]*)"/g,
       /url\(\s*['"]?([^'")]*)/g,
-      /@import\s+['"]([^'"]*)/g,
+      /@import\s*['"]([^'"]*)/g,
       /^\s*import\s[^'"]*['"]([^'"]*)['"]/gm,
+      /\bfrom\s*['"]([^'"]*)['"]/g,
+      /\bimport\s*\(\s*['"]([^'"]*)['"]/g,
     ];
     for (const pattern of patterns)
       for (const [, url] of text.matchAll(pattern)) if (/^([a-z]+:|\/)/i.test(url) && !url.startsWith('#')) loaded.push(`${path.relative(DIST, file)}: ${url}`);

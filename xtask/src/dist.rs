@@ -1,7 +1,8 @@
 //! `cargo xtask dist`: a self-contained `dist/` that any static host serves, from its root or a
 //! sub-path: the pages of `www/` (with their no-JS posters filled in, see `poster.rs`), the
 //! element shell, its CSS and the wasm package. Every URL in it is relative; nothing is fetched
-//! from another origin (system fonts only). The benchmark page (`bench.*`) stays out. Beside
+//! from another origin (system fonts only). The benchmark page (`bench.*`) stays out. The JS
+//! and CSS are minified on the way (`minify.rs`; `www/` keeps the readable sources). Beside
 //! each wasm, JS, CSS, HTML and SVG file, a `.gz` (gzip -9) and a `.br` (brotli 11) for hosts
 //! that serve precompressed files (nginx `gzip_static`/`brotli_static`, Netlify, `serve.rs`).
 
@@ -23,7 +24,8 @@ pub fn serve() -> Result {
     crate::serve::serve(&workspace_root().join("dist"), "127.0.0.1:8000")
 }
 
-/// Copy `www` into `out` (replaced), filling the posters of every HTML page.
+/// Copy `www` into `out` (replaced), filling the posters of every HTML page and minifying
+/// the JS and CSS.
 pub fn assemble(www: &Path, out: &Path) -> Result {
     if out.exists() {
         std::fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
@@ -71,6 +73,9 @@ fn copy_dir(from: &Path, to: &Path) -> Result {
             let html = std::fs::read_to_string(&src).map_err(|e| format!("{name}: {e}"))?;
             let filled = crate::poster::fill(&html).map_err(|e| format!("{name}: {e}"))?;
             std::fs::write(&dst, filled).map_err(|e| format!("{}: {e}", dst.display()))?;
+        } else if crate::minify::applies(&name) {
+            let small = crate::minify::minify(&src)?;
+            std::fs::write(&dst, small).map_err(|e| format!("{}: {e}", dst.display()))?;
         } else {
             std::fs::copy(&src, &dst).map_err(|e| format!("{}: {e}", dst.display()))?;
         }

@@ -78,7 +78,8 @@ pub fn browser() -> Result {
 /// The npm tools of `tests/package.json` (a current binaryen; playwright-core, which drives
 /// Debian's Chromium for the browser benchmark and the end-to-end tests and never downloads a
 /// browser; axe-core for the accessibility scan; TypeScript, whose `tsc` checks the npm package's
-/// `vmk-path.d.ts`; liquidjs, which renders its Jekyll include), installed from the lock file. Node.js and npm come with this kind of machine.
+/// `vmk-path.d.ts`; liquidjs, which renders its Jekyll include; esbuild, which minifies the JS and
+/// CSS of `dist/`), installed from the lock file. Node.js and npm come with this kind of machine.
 pub fn npm_tools() -> Result {
     let tests = crate::workspace_root().join("tests");
     let installed = tests.join("node_modules/.bin/wasm-opt").exists()
@@ -88,6 +89,7 @@ pub fn npm_tools() -> Result {
         && tests.join("node_modules/axe-core/axe.min.js").exists()
         && tests.join("node_modules/typescript/bin/tsc").exists()
         && tests.join("node_modules/liquidjs/package.json").exists()
+        && tests.join("node_modules/.bin/esbuild").exists()
         && tests.join("node_modules/mermaid/package.json").exists()
         && tests
             .join("node_modules/asciinema-player/package.json")

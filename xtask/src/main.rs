@@ -10,6 +10,7 @@ mod dist;
 mod e2e;
 mod ensure;
 mod link_map;
+mod minify;
 mod package;
 mod poster;
 mod serve;

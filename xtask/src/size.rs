@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 const BUDGET_FILE: &str = "xtask/size-budget.toml";
 
-/// The parts, by their key in the budget file, with the file under `www/` that holds each.
+/// The parts, by their key in the budget file, with the file under `dist/` that holds each.
 /// The wasm is two (split.rs): what a widget needs, and the rest, loaded on first use.
 const PARTS: [(&str, &str, &str); 7] = [
     ("wasm", "wasm: widget (primary)", crate::split::PRIMARY),
@@ -26,16 +26,16 @@ const SUMS: [(&str, &str, &[&str]); 2] = [
     ("total", "total", &[]),
 ];
 
-/// Build the widget, then the report and the budget check.
+/// Build `dist/`, then the report and the budget check.
 pub fn run() -> Result {
-    crate::web::build()?;
+    crate::dist::run()?;
     // The breakdown also when a part is over budget: it says where to cut.
     let checked = check();
     where_the_wasm_bytes_go()?;
     checked
 }
 
-/// The report and the budget check on what `www/pkg` holds now (the last release build).
+/// The report and the budget check on what `dist/` holds now (the last release build).
 pub fn check() -> Result {
     let root = workspace_root();
     let text = std::fs::read_to_string(root.join(BUDGET_FILE))
@@ -43,7 +43,7 @@ pub fn check() -> Result {
     let budget = parse_budget(&text).map_err(|e| format!("{BUDGET_FILE}: {e}"))?;
     let mut measured = Vec::new();
     for (key, name, file) in PARTS {
-        let path = root.join("www").join(file);
+        let path = root.join("dist").join(file);
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let (gz, br) = (
             compress::gzip(&bytes)?.len(),
@@ -128,7 +128,7 @@ fn where_the_wasm_bytes_go() -> Result {
     let (primary, rest) = (work.join("primary.wasm"), work.join("rest.wasm"));
     crate::split::split(&whole, &work, &primary, &rest, false)?;
     for (named, index) in [(&primary, 0), (&rest, 1)] {
-        let shipped = root.join("www").join(PARTS[index].2);
+        let shipped = root.join("dist").join(PARTS[index].2);
         let wasm = std::fs::read(&shipped).map_err(|e| format!("{}: {e}", shipped.display()))?;
         let (raw, gz) = (wasm.len() as u64, compress::gzip(&wasm)?.len() as u64);
         let bytes = std::fs::read(named).map_err(|e| format!("{}: {e}", named.display()))?;
