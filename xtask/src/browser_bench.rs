@@ -1,7 +1,7 @@
 //! `cargo xtask bench-web`: the widget measured in Debian's headless Chromium, beside anchors.
 //! Builds `www/`, assembles `target/bench-web/` (the pages of `www/` with their posters, as
 //! `dist/` has them; `bench.*`; the pages of `tests/bench/pages/`, `*.poster.html` with their
-//! posters filled in; Mermaid and asciinema-player from `tests/node_modules`, the benchmark's npm
+//! posters filled in; `svg.html`, the wide drawing alone; Mermaid and asciinema-player from `tests/node_modules`, the benchmark's npm
 //! dev dependencies, linked under `vendor/`), serves it on a free loopback port from a
 //! background thread (gzip -9, as `serve.rs` does for files without precompressed ones), and
 //! runs `tests/bench/page-bench.mjs` (playwright-core): the issue 14 table per page (wire KB,
@@ -72,6 +72,19 @@ fn assemble() -> Result<std::path::PathBuf> {
             copy(&entry.path(), &out.join(&name))?;
         }
     }
+    // The plainest floor: one inline SVG of the same diagram, no poster text, no other sizes.
+    let svg = format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>bench: one inline SVG, one drawing</title>\n\
+         <link rel=\"stylesheet\" href=\"page.css\">\n\
+         <link rel=\"stylesheet\" href=\"vmkpath-poster.css\">\n</head><body><main>\n\
+         <h1>One inline SVG</h1>\n<figure class=\"vmkpath-poster\">{}</figure>\n\
+         </main></body></html>\n",
+        crate::poster::drawing("shared-subnet", "p1")?.trim_end()
+    );
+    let dst = out.join("svg.html");
+    std::fs::write(&dst, svg).map_err(|e| format!("{}: {e}", dst.display()))?;
     let vendor = out.join("vendor");
     std::fs::create_dir_all(&vendor).map_err(|e| format!("{}: {e}", vendor.display()))?;
     for (package, dir) in [("mermaid", "dist"), ("asciinema-player", "dist")] {

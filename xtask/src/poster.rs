@@ -97,6 +97,21 @@ pub fn poster(name: &str, tag: &str) -> Result<String> {
     ))
 }
 
+/// The wide drawing of built-in scenario `name` alone, made static (no text, no other sizes):
+/// the benchmark's plainest inline SVG of the diagram (`browser_bench.rs`).
+pub fn drawing(name: &str, tag: &str) -> Result<String> {
+    let b = builtin(name).ok_or_else(|| format!("no built-in scenario \"{name}\""))?;
+    let scenario = b
+        .scenario()
+        .map_err(|e| format!("built-in scenario {name}: {e}"))?;
+    let plan = vmkpath_core::plan(&scenario);
+    let scene = layout(&scenario, &plan, &LayoutOptions::for_width(WIDE_WIDTH));
+    Ok(static_svg(
+        &to_svg(&scene, &SvgOptions { standalone: false }),
+        tag,
+    ))
+}
+
 /// The live drawing made static: ids prefixed per poster (a page holds several), no keyboard
 /// stops (nothing in a poster answers a key), and no fixed size (it scales to its container).
 fn static_svg(svg: &str, tag: &str) -> String {
