@@ -251,7 +251,8 @@ impl Parser {
             None => Ok(()),
             _ if self.eat_newline() => Ok(()),
             Some(c) => self.fail(format!(
-                "expected the end of the line or a # comment, found {c:?}"
+                "expected the end of the line or a # comment, found {}",
+                crate::error::quoted_char(c)
             )),
         }
     }
@@ -360,7 +361,10 @@ impl Parser {
                     ));
                 }
                 Some(c) => {
-                    return self.fail(format!("control character {c:?} in a string: escape it"))
+                    return self.fail(format!(
+                        "control character {} in a string: escape it",
+                        crate::error::quoted_char(c)
+                    ))
                 }
             }
         }

@@ -258,7 +258,7 @@ fn unexpected(node: &Node, at: &At, expected: &str) -> ShapeError {
         Value::Unsigned(n) => (format!("integer `{n}`"), node.end),
         Value::Signed(n) => (format!("integer `{n}`"), node.end),
         Value::Float(f) => (format!("floating point `{}`", float_text(*f)), node.end),
-        Value::Str(s) => (format!("string {s:?}"), node.end),
+        Value::Str(s) => (format!("string {}", crate::error::quoted(s)), node.end),
         Value::Array(..) => ("sequence".to_string(), node.start),
         Value::Object(..) => ("map".to_string(), node.start),
     };
