@@ -12,6 +12,7 @@ use crate::Result;
 use vmkpath_core::format::PlanFile;
 use vmkpath_core::scenarios::builtin;
 use vmkpath_core::scene::{escape, layout, to_svg, LayoutOptions, SvgOptions};
+use vmkpath_core::{Plan, Scenario};
 
 /// The widths the three drawings are made for, one per arrangement the live widget picks
 /// (`Arrangement::for_width` of its width less its 24 px padding): a wide page, a 680 px blog
@@ -43,16 +44,10 @@ pub fn print(name: &str) -> Result {
 /// The light-DOM fallback for built-in scenario `name`. `tag` makes the SVG's ids unique on a
 /// page with several posters.
 pub fn poster(name: &str, tag: &str) -> Result<String> {
-    let b = builtin(name).ok_or_else(|| format!("no built-in scenario \"{name}\""))?;
-    let scenario = b
-        .scenario()
-        .map_err(|e| format!("built-in scenario {name}: {e}"))?;
+    let scenario = scenario(name)?;
     let analysis = vmkpath_core::analyze(&scenario);
     let plan = &analysis.plan;
-    let draw = |width: f64, tag: &str| {
-        let scene = layout(&scenario, plan, &LayoutOptions::for_width(width));
-        static_svg(&to_svg(&scene, &SvgOptions { standalone: false }), tag)
-    };
+    let draw = |width: f64, tag: &str| static_drawing(&scenario, plan, width, tag);
     // The wide drawing, and the medium and stacked ones for narrower columns: `hidden` unless
     // vmkpath-poster.css swaps them (container queries), so a page without that CSS shows one.
     // (Divs: `hidden` on an SVG element hides nothing.)
@@ -100,16 +95,21 @@ pub fn poster(name: &str, tag: &str) -> Result<String> {
 /// The wide drawing of built-in scenario `name` alone, made static (no text, no other sizes):
 /// the benchmark's plainest inline SVG of the diagram (`browser_bench.rs`).
 pub fn drawing(name: &str, tag: &str) -> Result<String> {
-    let b = builtin(name).ok_or_else(|| format!("no built-in scenario \"{name}\""))?;
-    let scenario = b
-        .scenario()
-        .map_err(|e| format!("built-in scenario {name}: {e}"))?;
+    let scenario = scenario(name)?;
     let plan = vmkpath_core::plan(&scenario);
-    let scene = layout(&scenario, &plan, &LayoutOptions::for_width(WIDE_WIDTH));
-    Ok(static_svg(
-        &to_svg(&scene, &SvgOptions { standalone: false }),
-        tag,
-    ))
+    Ok(static_drawing(&scenario, &plan, WIDE_WIDTH, tag))
+}
+
+fn scenario(name: &str) -> Result<Scenario> {
+    let b = builtin(name).ok_or_else(|| format!("no built-in scenario \"{name}\""))?;
+    b.scenario()
+        .map_err(|e| format!("built-in scenario {name}: {e}"))
+}
+
+/// The live drawing at `width`, made static (`static_svg`).
+fn static_drawing(scenario: &Scenario, plan: &Plan, width: f64, tag: &str) -> String {
+    let scene = layout(scenario, plan, &LayoutOptions::for_width(width));
+    static_svg(&to_svg(&scene, &SvgOptions { standalone: false }), tag)
 }
 
 /// The live drawing made static: ids prefixed per poster (a page holds several), no keyboard
