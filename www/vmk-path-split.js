@@ -5,7 +5,7 @@
 // wasm-split from a reading profile (`cargo xtask build`, xtask/src/split.rs).
 //
 // In the primary, each function that went to the rest is a slot of the function table holding a
-// placeholder import (`placeholder.N`, N the slot). The first call of one links the rest: its
+// placeholder import (`p.N`, N the slot: split.rs names the namespace `p`). The first call of one links the rest: its
 // instantiation writes the real functions into their slots, and the placeholder calls slot N.
 // That must happen synchronously, in the middle of a wasm call: `prefetchRest` compiles the rest
 // in the background (streaming, off the main thread) and `restReady` awaits it, so linking is then
@@ -22,7 +22,7 @@ let linked = false;
 export const restState = { requested: false, linked: null };
 
 /**
- * The `placeholder` import namespace of the primary (the glue calls this with a function that
+ * The placeholder import namespace (`p`) of the primary (the glue calls this with a function that
  * returns the primary's exports once it is instantiated).
  */
 export function placeholders(exportsOf) {
@@ -74,7 +74,7 @@ export async function restReady() {
 function link(how) {
   if (linked) return;
   const module = compiled ?? compileOnTheSpot();
-  new WebAssembly.Instance(module, { primary: primaryExports() });
+  new WebAssembly.Instance(module, { p: primaryExports() }); // the rest's imports, namespace `p`
   linked = true;
   restState.linked = how;
 }

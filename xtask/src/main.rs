@@ -9,6 +9,8 @@ mod data_split;
 mod dist;
 mod e2e;
 mod ensure;
+mod import_names;
+mod likeness;
 mod link_map;
 mod minify;
 mod package;

@@ -124,7 +124,10 @@ fn where_the_wasm_bytes_go() -> Result {
     let work = root.join("target/split/named");
     crate::split::mkdir(&work)?;
     let whole = work.join("whole.wasm");
-    crate::web::optimise(&root.join(crate::split::BINDGEN), &whole, true)?;
+    let bindgen = root.join(crate::split::BINDGEN);
+    crate::web::optimise(&bindgen, &whole, true)?;
+    let names = crate::import_names::names(&bindgen)?;
+    crate::import_names::rename_wasm(&whole, &names)?;
     let (primary, rest) = (work.join("primary.wasm"), work.join("rest.wasm"));
     crate::split::split(&whole, &work, &primary, &rest, false)?;
     for (named, index) in [(&primary, 0), (&rest, 1)] {

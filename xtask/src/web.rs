@@ -18,6 +18,10 @@ pub fn build() -> Result {
     let (bindgen, work) = (root.join(split::BINDGEN), root.join("target/split"));
     split::copy(&wasm, &bindgen)?;
     optimise(&bindgen, &work.join("whole.wasm"), false)?;
+    // Short import names, in the module and the glue alike (import_names.rs).
+    let names = crate::import_names::names(&bindgen)?;
+    crate::import_names::rename_wasm(&work.join("whole.wasm"), &names)?;
+    crate::import_names::rename_glue(&glue, &names)?;
     // What a reader of built-in widgets needs, and the rest, loaded on first use (split.rs).
     ensure::browser()?;
     split::patch_glue(&glue)?;
@@ -74,7 +78,7 @@ fn wasm_pack_build() -> Result {
             ("VMKPATH_LINK_MAP", map),
             (
                 "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-                "-Zunstable-options -Cpanic=immediate-abort",
+                "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none",
             ),
         ],
     )

@@ -1,0 +1,263 @@
+//! Short names for the wasm's imports from wasm-bindgen's glue (issue 14). wasm-bindgen names
+//! each import `__wbg_<method>_<16 hex digits of a hash>`, and each name is written twice, in the
+//! wasm's import section and as a key of the glue's import object: about a hundred hashes that
+//! gzip cannot shrink. Here the glue module is called `w` and its imports `a`, `b`, … `ba`, …, in
+//! the wasm and in the glue alike; nothing else changes (the glue reads them only as the keys of
+//! the object it passes to `WebAssembly.instantiate`).
+//!
+//! The names come from wasm-bindgen's own output (`split::BINDGEN`), in its import order, so every
+//! module built from it (the shipped one, the size report's with names) gets the same ones.
+
+use crate::Result;
+use std::path::Path;
+use wasmparser::{Parser, Payload};
+
+/// The module wasm-bindgen's glue gives the imports as.
+const GLUE_MODULE: &str = "./vmkpath_wasm_bg.js";
+const SHORT_MODULE: &str = "w";
+/// Written into the glue once renamed (wasm-pack may leave the glue as it was).
+const MARK: &str = "// Import names shortened by `cargo xtask build` (xtask/src/import_names.rs).";
+
+/// (wasm-bindgen's name, the short one) for every import of the glue module.
+pub fn names(bindgen: &Path) -> Result<Vec<(String, String)>> {
+    let bytes = std::fs::read(bindgen).map_err(|e| format!("{}: {e}", bindgen.display()))?;
+    let err = |e: wasmparser::BinaryReaderError| format!("{}: {e}", bindgen.display());
+    let mut names = Vec::new();
+    for payload in Parser::new(0).parse_all(&bytes) {
+        if let Payload::ImportSection(imports) = payload.map_err(err)? {
+            for import in imports.into_imports() {
+                let import = import.map_err(err)?;
+                if import.module == GLUE_MODULE {
+                    names.push((import.name.to_string(), short(names.len())));
+                }
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// `a`..`z`, `A`..`Z`, then two letters, and so on: never a digit first.
+fn short(mut i: usize) -> String {
+    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let mut out = vec![LETTERS[i % LETTERS.len()]];
+    i /= LETTERS.len();
+    while i > 0 {
+        i -= 1;
+        out.insert(0, LETTERS[i % LETTERS.len()]);
+        i /= LETTERS.len();
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Rename the glue module's imports of the wasm at `path` (in place).
+pub fn rename_wasm(path: &Path, names: &[(String, String)]) -> Result {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let renamed = renamed_module(&bytes, names).map_err(|e| format!("{}: {e}", path.display()))?;
+    std::fs::write(path, renamed).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn renamed_module(b: &[u8], names: &[(String, String)]) -> Result<Vec<u8>> {
+    let mut out = b.get(..8).ok_or("not a wasm module")?.to_vec();
+    let mut at = 8;
+    while at < b.len() {
+        let id = b[at];
+        let (size, len) = leb(&b[at + 1..])?;
+        let (body, end) = (at + 1 + len, at + 1 + len + size);
+        if end > b.len() {
+            return Err("a section past the end".into());
+        }
+        if id == 2 {
+            let section = renamed_imports(&b[body..end], names)?;
+            out.push(2);
+            put_leb(&mut out, section.len());
+            out.extend(section);
+        } else {
+            out.extend_from_slice(&b[at..end]);
+        }
+        at = end;
+    }
+    Ok(out)
+}
+
+/// An import section with the glue module's names replaced; every other byte as it was.
+fn renamed_imports(s: &[u8], names: &[(String, String)]) -> Result<Vec<u8>> {
+    let (count, mut at) = leb(s)?;
+    let mut out = Vec::with_capacity(s.len());
+    put_leb(&mut out, count);
+    for _ in 0..count {
+        let (module, next) = name(s, at)?;
+        let (field, next) = name(s, next)?;
+        let desc_end = import_desc_end(s, next)?;
+        let renamed = (module == GLUE_MODULE.as_bytes())
+            .then(|| names.iter().find(|(old, _)| old.as_bytes() == field))
+            .flatten();
+        match renamed {
+            Some((_, new)) => {
+                put_name(&mut out, SHORT_MODULE.as_bytes());
+                put_name(&mut out, new.as_bytes());
+            }
+            None => out.extend_from_slice(&s[at..next]),
+        }
+        out.extend_from_slice(&s[next..desc_end]);
+        at = desc_end;
+    }
+    if at != s.len() {
+        return Err("bytes after the last import".into());
+    }
+    Ok(out)
+}
+
+/// Where an import's description (kind and type) that starts at `at` ends.
+fn import_desc_end(s: &[u8], at: usize) -> Result<usize> {
+    let kind = *s.get(at).ok_or("an import past the end")?;
+    let at = at + 1;
+    let limits = |at: usize| -> Result<usize> {
+        let flags = *s.get(at).ok_or("limits past the end")?;
+        let (_, l) = leb(&s[at + 1..])?;
+        let mut end = at + 1 + l;
+        if flags & 1 == 1 {
+            end += leb(&s[end..])?.1;
+        }
+        Ok(end)
+    };
+    match kind {
+        0 => Ok(at + leb(&s[at..])?.1),
+        1 => limits(at + 1),
+        2 => limits(at),
+        3 => Ok(at + 2),
+        k => Err(format!("import kind {k}")),
+    }
+}
+
+/// Rename the imports in wasm-bindgen's glue at `path`: each name must be there exactly once (the
+/// import object's key), the module name once.
+pub fn rename_glue(path: &Path, names: &[(String, String)]) -> Result {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if text.contains(MARK) {
+        return Ok(()); // renamed already (wasm-pack did not run again)
+    }
+    let mut text = text;
+    for (old, new) in names {
+        text = replace_token(&text, old, new).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    let module = format!("\"{GLUE_MODULE}\"");
+    if text.matches(&module).count() != 1 {
+        return Err(format!(
+            "{}: expected {module} once; wasm-bindgen's glue changed, update import_names.rs",
+            path.display()
+        ));
+    }
+    let text = format!(
+        "{MARK}\n{}",
+        text.replace(&module, &format!("\"{SHORT_MODULE}\""))
+    );
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// `text` with the one occurrence of the identifier `old` (not part of a longer one) as `new`.
+fn replace_token(text: &str, old: &str, new: &str) -> Result<String> {
+    let ident =
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+    let found: Vec<usize> = text
+        .match_indices(old)
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            !ident(text[..i].chars().next_back()) && !ident(text[i + old.len()..].chars().next())
+        })
+        .collect();
+    match found.as_slice() {
+        [i] => Ok(format!("{}{new}{}", &text[..*i], &text[i + old.len()..])),
+        _ => Err(format!(
+            "the import {old} is there {} times, not once; wasm-bindgen's glue changed, update import_names.rs",
+            found.len()
+        )),
+    }
+}
+
+fn name(s: &[u8], at: usize) -> Result<(&[u8], usize)> {
+    let (len, l) = leb(s.get(at..).ok_or("a name past the end")?)?;
+    let start = at + l;
+    let bytes = s.get(start..start + len).ok_or("a name past the end")?;
+    Ok((bytes, start + len))
+}
+
+fn put_name(out: &mut Vec<u8>, name: &[u8]) {
+    put_leb(out, name.len());
+    out.extend_from_slice(name);
+}
+
+fn leb(b: &[u8]) -> Result<(usize, usize)> {
+    let (mut v, mut shift) = (0usize, 0);
+    for (i, byte) in b.iter().enumerate().take(5) {
+        v |= usize::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Ok((v, i + 1));
+        }
+        shift += 7;
+    }
+    Err("a LEB128 number past the end or too long".into())
+}
+
+fn put_leb(out: &mut Vec<u8>, mut v: usize) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_names_count_in_letters() {
+        assert_eq!(short(0), "a");
+        assert_eq!(short(51), "Z");
+        assert_eq!(short(52), "aa");
+        assert_eq!(short(53), "ab");
+        assert_eq!(short(52 + 52 * 52), "aaa");
+    }
+
+    #[test]
+    fn only_the_glue_modules_imports_are_renamed() {
+        // Two imports: a function from the glue, a placeholder from elsewhere.
+        let mut imports = vec![2];
+        for (m, f) in [
+            (GLUE_MODULE, "__wbg_x_0123456789abcdef"),
+            ("placeholder", "7"),
+        ] {
+            put_name(&mut imports, m.as_bytes());
+            put_name(&mut imports, f.as_bytes());
+            imports.extend([0, 0]); // a function of type 0
+        }
+        let mut module = b"\0asm\x01\0\0\0\x02".to_vec();
+        put_leb(&mut module, imports.len());
+        module.extend(&imports);
+        let names = vec![("__wbg_x_0123456789abcdef".to_string(), "a".to_string())];
+        let out = renamed_module(&module, &names).unwrap();
+        let mut want = vec![2];
+        for (m, f) in [("w", "a"), ("placeholder", "7")] {
+            put_name(&mut want, m.as_bytes());
+            put_name(&mut want, f.as_bytes());
+            want.extend([0, 0]);
+        }
+        assert_eq!(&out[9..], [&[want.len() as u8][..], &want].concat());
+    }
+
+    #[test]
+    fn a_glue_name_is_replaced_only_as_a_whole_identifier() {
+        let text = "const i = { __wbg_a_01: function() {}, x__wbg_a_01y: 1 };";
+        assert_eq!(
+            replace_token(text, "__wbg_a_01", "a").unwrap(),
+            "const i = { a: function() {}, x__wbg_a_01y: 1 };"
+        );
+        assert!(replace_token("{}", "__wbg_a_01", "a").is_err());
+        assert!(replace_token("__wbg_a_01 __wbg_a_01", "__wbg_a_01", "a").is_err());
+    }
+}
