@@ -82,8 +82,11 @@ pub fn split(whole: &Path, work: &Path, primary: &Path, rest: &Path, strip: bool
         moved.objects, moved.bytes, moved.segments
     );
     if strip {
-        // Each part's functions, like ones side by side (likeness.rs).
-        crate::likeness::reorder(primary, &FEATURES)?;
+        // Each part's functions, like ones side by side (likeness.rs). In the primary, the
+        // moved data's zeros are then cut out of its segments (binaryen's memory packing: its
+        // memory starts zeroed, and the rest's segments write those bytes): -439 B gzip -9.
+        let packing = [&FEATURES[..], &["--memory-packing"]].concat();
+        crate::likeness::reorder(primary, &packing)?;
         crate::likeness::reorder(rest, &FEATURES)?;
     }
     Ok(())
