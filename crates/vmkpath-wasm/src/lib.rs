@@ -24,6 +24,12 @@ use vmkpath_core::scenarios::builtins as core_builtins;
 use vmkpath_core::{decode_scenario, story, Scenario};
 use wasm_bindgen::prelude::*;
 
+/// The heap: talc instead of std's dlmalloc, growing the memory as dlmalloc did (issue 14: the
+/// module -1,678 B gzip -9, both parts). Talc's own condition: single-threaded wasm only.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// In debug builds (the browser tests), a panic's message goes to the console. The release
 /// module panics as an immediate trap (`xtask/src/web.rs`), which calls no hook: there the hook
 /// and std's hook machinery were only bytes to download.
