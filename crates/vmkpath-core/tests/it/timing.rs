@@ -155,7 +155,10 @@ proptest! {
         let (_, b) = timed(&two);
         if p.outcome == Outcome::Ok {
             let (a, b) = (a.duration_s.unwrap(), b.duration_s.unwrap());
-            prop_assert!((b - 2.0 * a).abs() <= 1e-9 * b.max(1.0), "{a} vs {b}");
+            // The same tolerance as `at_most`: a microsecond on top of the relative one, since
+            // the two runs sum their intervals in different steps (a CI run found 1.658453592 s
+            // vs 3.316907176 s, 8 ns from exactly twice).
+            prop_assert!((b - 2.0 * a).abs() <= 1e-9 * b.max(1.0) + 1e-6, "{a} vs {b}");
         }
     }
 

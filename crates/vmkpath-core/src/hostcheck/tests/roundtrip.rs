@@ -242,7 +242,12 @@ fn check_any(text: &str) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    // A fixed seed, as tests/it/properties.rs's `config` (CI must not pass or fail by chance).
+    #![proptest_config(ProptestConfig {
+        cases: 512,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(14),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn written_hosts_read_back_the_same(host in host(), layout in layout()) {
