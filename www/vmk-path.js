@@ -314,11 +314,13 @@ export class VmkPathElement extends HTMLElement {
     if (this.#pendingScenario !== undefined) {
       this.#widget.setScenario(this.#pendingScenario);
       this.#pendingScenario = undefined;
-    } else if (!this.#widget.applyFragment(location.hash)) {
-      // The named built-in is already shown; a file, a tour chapter or a scenario named while
-      // it was being drawn still has to be loaded.
+    } else {
+      // The named built-in (or the page's permalink) is already shown; a file or a tour chapter
+      // still has to be loaded, unless the permalink said otherwise. A scenario named while the
+      // widget was being drawn is newer than either, so it is loaded in any case.
+      const fragment = this.#widget.applyFragment(location.hash);
       const renamed = (this.getAttribute('scenario') ?? '') !== options.scenario;
-      if (renamed || this.hasAttribute('src') || this.hasAttribute('chapter')) this.#loadFromAttributes();
+      if (renamed || (!fragment && (this.hasAttribute('src') || this.hasAttribute('chapter')))) this.#loadFromAttributes();
     }
   }
 

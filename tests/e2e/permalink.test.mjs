@@ -57,6 +57,38 @@ test('a copied link round-trips the controls and the step through the fragment',
   }
 });
 
+test('a scenario named while the widget is drawn wins over the permalink it opened with', async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    // Name another built-in as soon as the drawing is in the shadow root (the draw phase),
+    // before the mount's last phase applies the fragment.
+    await page.addInitScript(() => {
+      customElements.whenDefined('vmk-path').then(() => {
+        const el = document.querySelector('vmk-path');
+        const seen = new MutationObserver(() => {
+          if (!el.shadowRoot?.querySelector('svg.vmkpath-scene')) return;
+          seen.disconnect();
+          window.__renamedBeforeMounted = !el.widget;
+          el.setAttribute('scenario', 'multi-nic-fix');
+        });
+        const watch = () => (el.shadowRoot ? seen.observe(el.shadowRoot, { childList: true, subtree: true }) : setTimeout(watch, 0));
+        watch();
+      });
+    });
+    await page.goto(server.url('frame.html#scenario=shared-subnet&controls=version%20shared-subnet'));
+    await page.waitForFunction(() => document.querySelector('vmk-path')?.widget);
+    assert.equal(await page.evaluate(() => window.__renamedBeforeMounted), true, 'the name came before the mount ended');
+    await page.waitForFunction(
+      () => document.querySelector('vmk-path').shadowRoot.querySelector('.status')?.textContent.includes('built-in scenario multi-nic-fix'),
+      null,
+      { timeout: 5000 },
+    );
+    assertNoProblems(assert, problems, 'renamed while drawn');
+  } finally {
+    await context.close();
+  }
+});
+
 test('a hostile fragment gives a notice and the default scenario, and injects nothing', async () => {
   const { context, page, problems } = await openPage(browser);
   let dialogs = 0;
