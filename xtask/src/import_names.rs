@@ -8,6 +8,7 @@
 //! The names come from wasm-bindgen's own output (`split::BINDGEN`), in its import order, so every
 //! module built from it (the shipped one, the size report's with names) gets the same ones.
 
+use crate::wasm_bytes::{put_leb, put_name, Reader};
 use crate::Result;
 use std::path::Path;
 use wasmparser::{Parser, Payload};
@@ -58,36 +59,33 @@ pub fn rename_wasm(path: &Path, names: &[(String, String)]) -> Result {
 
 fn renamed_module(b: &[u8], names: &[(String, String)]) -> Result<Vec<u8>> {
     let mut out = b.get(..8).ok_or("not a wasm module")?.to_vec();
-    let mut at = 8;
-    while at < b.len() {
-        let id = b[at];
-        let (size, len) = leb(&b[at + 1..])?;
-        let (body, end) = (at + 1 + len, at + 1 + len + size);
-        if end > b.len() {
-            return Err("a section past the end".into());
-        }
+    let mut r = Reader { b, at: 8 };
+    while r.at < b.len() {
+        let start = r.at;
+        let (id, body) = r.section()?;
         if id == 2 {
-            let section = renamed_imports(&b[body..end], names)?;
+            let section = renamed_imports(&b[body], names)?;
             out.push(2);
             put_leb(&mut out, section.len());
             out.extend(section);
         } else {
-            out.extend_from_slice(&b[at..end]);
+            out.extend_from_slice(&b[start..r.at]);
         }
-        at = end;
     }
     Ok(out)
 }
 
 /// An import section with the glue module's names replaced; every other byte as it was.
 fn renamed_imports(s: &[u8], names: &[(String, String)]) -> Result<Vec<u8>> {
-    let (count, mut at) = leb(s)?;
+    let mut r = Reader { b: s, at: 0 };
+    let count = r.leb()?;
     let mut out = Vec::with_capacity(s.len());
-    put_leb(&mut out, count);
+    put_leb(&mut out, count as usize);
     for _ in 0..count {
-        let (module, next) = name(s, at)?;
-        let (field, next) = name(s, next)?;
-        let desc_end = import_desc_end(s, next)?;
+        let start = r.at;
+        let (module, field) = (r.name()?, r.name()?);
+        let desc = r.at;
+        r.import_desc()?;
         let renamed = (module == GLUE_MODULE.as_bytes())
             .then(|| names.iter().find(|(old, _)| old.as_bytes() == field))
             .flatten();
@@ -96,37 +94,14 @@ fn renamed_imports(s: &[u8], names: &[(String, String)]) -> Result<Vec<u8>> {
                 put_name(&mut out, SHORT_MODULE.as_bytes());
                 put_name(&mut out, new.as_bytes());
             }
-            None => out.extend_from_slice(&s[at..next]),
+            None => out.extend_from_slice(&s[start..desc]),
         }
-        out.extend_from_slice(&s[next..desc_end]);
-        at = desc_end;
+        out.extend_from_slice(&s[desc..r.at]);
     }
-    if at != s.len() {
+    if r.at != s.len() {
         return Err("bytes after the last import".into());
     }
     Ok(out)
-}
-
-/// Where an import's description (kind and type) that starts at `at` ends.
-fn import_desc_end(s: &[u8], at: usize) -> Result<usize> {
-    let kind = *s.get(at).ok_or("an import past the end")?;
-    let at = at + 1;
-    let limits = |at: usize| -> Result<usize> {
-        let flags = *s.get(at).ok_or("limits past the end")?;
-        let (_, l) = leb(&s[at + 1..])?;
-        let mut end = at + 1 + l;
-        if flags & 1 == 1 {
-            end += leb(&s[end..])?.1;
-        }
-        Ok(end)
-    };
-    match kind {
-        0 => Ok(at + leb(&s[at..])?.1),
-        1 => limits(at + 1),
-        2 => limits(at),
-        3 => Ok(at + 2),
-        k => Err(format!("import kind {k}")),
-    }
 }
 
 /// Rename the imports in wasm-bindgen's glue at `path`: each name must be there exactly once (the
@@ -171,42 +146,6 @@ fn replace_token(text: &str, old: &str, new: &str) -> Result<String> {
             "the import {old} is there {} times, not once; wasm-bindgen's glue changed, update import_names.rs",
             found.len()
         )),
-    }
-}
-
-fn name(s: &[u8], at: usize) -> Result<(&[u8], usize)> {
-    let (len, l) = leb(s.get(at..).ok_or("a name past the end")?)?;
-    let start = at + l;
-    let bytes = s.get(start..start + len).ok_or("a name past the end")?;
-    Ok((bytes, start + len))
-}
-
-fn put_name(out: &mut Vec<u8>, name: &[u8]) {
-    put_leb(out, name.len());
-    out.extend_from_slice(name);
-}
-
-fn leb(b: &[u8]) -> Result<(usize, usize)> {
-    let (mut v, mut shift) = (0usize, 0);
-    for (i, byte) in b.iter().enumerate().take(5) {
-        v |= usize::from(byte & 0x7f) << shift;
-        if byte & 0x80 == 0 {
-            return Ok((v, i + 1));
-        }
-        shift += 7;
-    }
-    Err("a LEB128 number past the end or too long".into())
-}
-
-fn put_leb(out: &mut Vec<u8>, mut v: usize) {
-    loop {
-        let byte = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
     }
 }
 

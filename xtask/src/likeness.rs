@@ -11,6 +11,8 @@
 //! and applied by `wasm-opt --reorder-functions-by-name`, which renumbers every call, export and
 //! table element; no other pass runs, so the code is what it was.
 
+use crate::split::path_str;
+use crate::wasm_bytes::Reader;
 use crate::{run, Result};
 use std::collections::HashMap;
 use std::path::Path;
@@ -26,7 +28,7 @@ pub fn reorder(path: &Path, features: &[&str]) -> Result {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let (imported, bodies) = bodies(&bytes)?;
     let order = chain(&bodies);
-    let named = with_names(&bytes, imported, &order);
+    let named = with_names(&bytes, imported, &order)?;
     let ranked = path.with_extension("ranked.wasm");
     std::fs::write(&ranked, named).map_err(|e| format!("{}: {e}", ranked.display()))?;
     let (ranked_s, out_s) = (path_str(&ranked)?, path_str(path)?);
@@ -122,7 +124,7 @@ fn distinct_grams(body: &[u8]) -> Vec<u32> {
 
 /// The module with a name section naming each defined function by its place in `order`
 /// (any name section it had is replaced).
-fn with_names(bytes: &[u8], imported: u32, order: &[usize]) -> Vec<u8> {
+fn with_names(bytes: &[u8], imported: u32, order: &[usize]) -> Result<Vec<u8>> {
     let mut place = vec![0usize; order.len()];
     for (p, f) in order.iter().enumerate() {
         place[*f] = p;
@@ -133,51 +135,34 @@ fn with_names(bytes: &[u8], imported: u32, order: &[usize]) -> Vec<u8> {
     }
     let mut section = wasm_encoder::NameSection::new();
     section.functions(&names);
-    let mut out = without_name_section(bytes);
+    let mut out = without_name_section(bytes)?;
     wasm_encoder::Section::append_to(&section, &mut out);
-    out
+    Ok(out)
 }
 
 /// The module's sections as they are, less a custom section called `name`.
-fn without_name_section(bytes: &[u8]) -> Vec<u8> {
-    let mut out = bytes[..8].to_vec();
-    let mut at = 8;
-    while at < bytes.len() {
-        let id = bytes[at];
-        let (size, len) = leb(&bytes[at + 1..]);
-        let end = at + 1 + len + size;
-        let body = &bytes[at + 1 + len..end];
-        let is_names = id == 0 && {
-            let (n, l) = leb(body);
-            body.get(l..l + n) == Some(b"name".as_slice())
-        };
+fn without_name_section(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut out = bytes.get(..8).ok_or("not a wasm module")?.to_vec();
+    let mut r = Reader { b: bytes, at: 8 };
+    while r.at < bytes.len() {
+        let start = r.at;
+        let (id, body) = r.section()?;
+        let is_names = id == 0
+            && Reader {
+                b: &bytes[body],
+                at: 0,
+            }
+            .name()?
+                == b"name";
         if !is_names {
-            out.extend_from_slice(&bytes[at..end]);
+            out.extend_from_slice(&bytes[start..r.at]);
         }
-        at = end;
     }
-    out
-}
-
-fn leb(b: &[u8]) -> (usize, usize) {
-    let (mut v, mut shift, mut i) = (0usize, 0, 0);
-    while let Some(byte) = b.get(i) {
-        v |= usize::from(byte & 0x7f) << shift;
-        i += 1;
-        if byte & 0x80 == 0 {
-            break;
-        }
-        shift += 7;
-    }
-    (v, i)
-}
-
-fn path_str(p: &Path) -> Result<&str> {
-    p.to_str()
-        .ok_or_else(|| format!("{}: not UTF-8", p.display()))
+    Ok(out)
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -195,7 +180,7 @@ mod tests {
     fn names_replace_a_name_section() {
         let mut module = b"\0asm\x01\0\0\0".to_vec();
         module.extend(b"\x00\x07\x04name\x01\x00"); // an (empty) name section
-        let named = with_names(&module, 2, &[1, 0]);
+        let named = with_names(&module, 2, &[1, 0]).unwrap();
         assert_eq!(named.windows(4).filter(|w| w == b"name").count(), 1);
         // function 2 (the first defined) is placed second: f00001
         assert!(named.windows(6).any(|w| w == b"f00001"));

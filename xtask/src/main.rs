@@ -18,6 +18,7 @@ mod poster;
 mod serve;
 mod size;
 mod split;
+mod wasm_bytes;
 mod wasm_owners;
 mod web;
 mod zip;

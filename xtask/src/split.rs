@@ -13,6 +13,7 @@
 //! outputs' table exports are set right here, by type, and their custom sections dropped (names,
 //! kept until then for the size report's owners).
 
+use crate::wasm_bytes::Reader;
 use crate::{run, workspace_root, Result};
 use std::path::Path;
 
@@ -178,16 +179,7 @@ fn read_imported_tables(r: &mut Reader, tables: &mut Vec<u8>) -> Result {
     for _ in 0..r.leb()? {
         r.name()?;
         r.name()?;
-        match r.byte()? {
-            0 => drop(r.leb()?),
-            1 => {
-                tables.push(r.byte()?);
-                r.limits()?;
-            }
-            2 => r.limits()?,
-            3 => r.at += 2,
-            k => return Err(format!("import kind {k}")),
-        }
+        tables.extend(r.import_desc()?);
     }
     Ok(())
 }
@@ -230,49 +222,7 @@ fn fix_exports(section: &mut [u8], body: usize, tables: &[u8]) -> Result {
     Ok(())
 }
 
-struct Reader<'a> {
-    b: &'a [u8],
-    at: usize,
-}
-
-impl Reader<'_> {
-    fn byte(&mut self) -> Result<u8> {
-        let v = *self.b.get(self.at).ok_or("unexpected end")?;
-        self.at += 1;
-        Ok(v)
-    }
-    fn leb(&mut self) -> Result<u32> {
-        let (mut v, mut shift) = (0u64, 0);
-        loop {
-            let b = self.byte()?;
-            v |= u64::from(b & 0x7f) << shift;
-            if b < 0x80 {
-                return u32::try_from(v).map_err(|_| "LEB too large".into());
-            }
-            shift += 7;
-            if shift > 35 {
-                return Err("LEB too long".into());
-            }
-        }
-    }
-    fn name(&mut self) -> Result<Vec<u8>> {
-        let len = self.leb()? as usize;
-        let start = self.at;
-        self.at += len;
-        let name = self.b.get(start..self.at).ok_or("name past the end")?;
-        Ok(name.to_vec())
-    }
-    fn limits(&mut self) -> Result {
-        let flags = self.byte()?;
-        self.leb()?;
-        if flags & 1 == 1 {
-            self.leb()?;
-        }
-        Ok(())
-    }
-}
-
-fn path_str(p: &Path) -> Result<&str> {
+pub fn path_str(p: &Path) -> Result<&str> {
     p.to_str()
         .ok_or_else(|| format!("{}: not UTF-8", p.display()))
 }
