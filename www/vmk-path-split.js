@@ -74,7 +74,11 @@ export async function restReady() {
 function link(how) {
   if (linked) return;
   const module = compiled ?? compileOnTheSpot();
-  new WebAssembly.Instance(module, { p: primaryExports() }); // the rest's imports, namespace `p`
+  // The rest's imports, namespace `p`: the primary's exports by name, and its functions by
+  // their slot in the function table (`p."1234"`: xtask/src/table_links.rs).
+  const exports = primaryExports();
+  const p = new Proxy(exports, { get: (e, name) => (name in e ? e[name] : e.table.get(Number(name))) });
+  new WebAssembly.Instance(module, { p });
   linked = true;
   restState.linked = how;
 }

@@ -18,6 +18,7 @@ mod poster;
 mod serve;
 mod size;
 mod split;
+mod table_links;
 mod wasm_bytes;
 mod wasm_owners;
 mod web;

@@ -90,6 +90,10 @@ pub fn split(whole: &Path, work: &Path, primary: &Path, rest: &Path, strip: bool
         crate::likeness::reorder(primary, &packing)?;
         crate::likeness::reorder(rest, &FEATURES)?;
     }
+    // The rest reaches the primary's functions through the table (table_links.rs).
+    let glue_exports = crate::table_links::export_names(whole)?;
+    let linked = crate::table_links::link(primary, rest, &glue_exports)?;
+    eprintln!("table links: the rest reaches {linked} primary functions through the table");
     Ok(())
 }
 
