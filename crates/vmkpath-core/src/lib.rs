@@ -23,6 +23,7 @@ pub mod hostcheck;
 pub mod lists;
 pub mod model;
 pub mod narrate;
+pub mod net;
 pub mod plan;
 pub mod predict;
 pub mod scenarios;

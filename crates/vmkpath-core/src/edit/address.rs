@@ -3,7 +3,7 @@
 
 use crate::error::cold;
 use crate::format::{HostFile, ScenarioFile, VmknicFile};
-use ipnetwork::{IpNetwork, Ipv4Network};
+use crate::net::{IpNetwork, Ipv4Network};
 use std::net::Ipv4Addr;
 
 #[derive(Clone, Copy)]

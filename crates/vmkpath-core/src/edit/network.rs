@@ -11,7 +11,7 @@ use super::Reading;
 use crate::error::cold;
 use crate::format::{HostFile, ScenarioFile, UplinkFile, VmknicFile};
 use crate::model::{Host, Scenario, Service, Stack};
-use ipnetwork::Ipv4Network;
+use crate::net::Ipv4Network;
 use std::net::Ipv4Addr;
 
 pub const MULTI_NIC: [(&str, &str); 4] = [

@@ -9,7 +9,7 @@ use super::network::{add_uplink, hosts, reading, unsupported};
 use super::Reading;
 use crate::format::{HostFile, ScenarioFile, VmknicFile};
 use crate::model::{Host, Scenario, Service, Stack};
-use ipnetwork::Ipv4Network;
+use crate::net::Ipv4Network;
 use std::net::Ipv4Addr;
 
 pub const PROVISIONING: [(&str, &str); 6] = [

@@ -11,9 +11,9 @@ use crate::model::{
     Disk, Encryption, Host, Migration, MigrationKind, Route, Scenario, Service, Stack, Uplink,
     UplinkId, Version, Vm, Vmknic, MAX_RATE_MIB_PER_S, MAX_SIZE_GIB,
 };
+use crate::net::IpNetwork;
 use crate::sorted::SortedMap;
 use crate::sorted::SortedSet;
-use ipnetwork::IpNetwork;
 use std::net::IpAddr;
 
 type Result<T> = std::result::Result<T, InputError>;

@@ -11,8 +11,8 @@
 use super::HostReport;
 use crate::format::VmknicFile;
 use crate::lists::Joined;
+use crate::net::IpNetwork;
 use crate::plan::{Code, Finding, Severity};
-use ipnetwork::IpNetwork;
 
 struct Nic<'a> {
     file: &'a VmknicFile,

@@ -8,7 +8,7 @@ mod routes;
 use super::netstack::netstack_of;
 use crate::format::{HostFile, VmknicFile};
 use crate::lists::Joined;
-use ipnetwork::IpNetwork;
+use crate::net::IpNetwork;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Prompt {
@@ -234,7 +234,7 @@ pub fn host_to_text(host: &HostFile, layout: &TextLayout) -> String {
             out.line("");
         }
     }
-    let v4: Vec<(&VmknicFile, ipnetwork::Ipv4Network)> = nics
+    let v4: Vec<(&VmknicFile, crate::net::Ipv4Network)> = nics
         .iter()
         .filter_map(|(_, v, n)| match n {
             IpNetwork::V4(n) => Some((*v, *n)),

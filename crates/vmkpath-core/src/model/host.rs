@@ -1,7 +1,7 @@
 //! A host as the rules see it: uplinks, vmknics in creation order, stacks and their gateways.
 
+use crate::net::IpNetwork;
 use crate::sorted::SortedMap;
-use ipnetwork::IpNetwork;
 use std::fmt;
 use std::net::IpAddr;
 

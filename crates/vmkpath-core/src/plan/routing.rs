@@ -4,7 +4,7 @@
 
 use super::view::View;
 use crate::model::{Stack, VmkId};
-use ipnetwork::IpNetwork;
+use crate::net::IpNetwork;
 use std::net::IpAddr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

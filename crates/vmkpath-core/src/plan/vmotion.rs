@@ -7,7 +7,7 @@ use super::model::{Code, Rule, Severity, Side};
 use super::routing::RouteHit;
 use super::view::View;
 use crate::model::{Stack, VmkId};
-use ipnetwork::IpNetwork;
+use crate::net::IpNetwork;
 use std::net::IpAddr;
 
 /// How one end reaches the other.

@@ -10,8 +10,8 @@ use super::duration::{human_duration, human_speed};
 use super::{timed, Timeline};
 use crate::lists::Joined;
 use crate::model::{Host, Scenario, Service, Stack};
+use crate::net::IpNetwork;
 use crate::plan::{Code, Outcome, Plan, Side, Traffic, Transport, View};
-use ipnetwork::IpNetwork;
 use std::net::{IpAddr, Ipv4Addr};
 
 /// One fix tried on a scenario.

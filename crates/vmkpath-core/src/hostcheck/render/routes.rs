@@ -4,11 +4,11 @@
 use super::{Out, Prompt};
 use crate::format::{HostFile, VmknicFile};
 use crate::hostcheck::netstack::netstack_of;
-use ipnetwork::IpNetwork;
+use crate::net::IpNetwork;
 use std::net::Ipv4Addr;
 
 pub(super) fn write(out: &mut Out, host: &HostFile, nics: &[(usize, &VmknicFile, IpNetwork)]) {
-    let on_stack = |stack: Option<&str>| -> Vec<(&VmknicFile, ipnetwork::Ipv4Network)> {
+    let on_stack = |stack: Option<&str>| -> Vec<(&VmknicFile, crate::net::Ipv4Network)> {
         nics.iter()
             .filter(|(_, v, _)| v.stack.as_deref() == stack)
             .filter_map(|(_, v, n)| match n {
@@ -24,14 +24,14 @@ pub(super) fn write(out: &mut Out, host: &HostFile, nics: &[(usize, &VmknicFile,
         .map(|k| format!("vmk{k}"))
         .find(|name| !host.vmknics.iter().any(|v| &v.name == name))
         .unwrap_or_default();
-    let via = |list: &[(&VmknicFile, ipnetwork::Ipv4Network)], gw: &str| -> String {
+    let via = |list: &[(&VmknicFile, crate::net::Ipv4Network)], gw: &str| -> String {
         let gw: Option<Ipv4Addr> = gw.parse().ok();
         list.iter()
             .find(|(_, n)| gw.is_some_and(|g| n.contains(g)))
             .or(list.first())
             .map_or(unused.clone(), |(v, _)| v.name.clone())
     };
-    let connected = |list: &[(&VmknicFile, ipnetwork::Ipv4Network)]| -> Vec<Vec<String>> {
+    let connected = |list: &[(&VmknicFile, crate::net::Ipv4Network)]| -> Vec<Vec<String>> {
         let mut seen: Vec<(Ipv4Addr, u8)> = Vec::new();
         let mut rows = Vec::new();
         for (v, n) in list {
