@@ -3,7 +3,7 @@
 //! across the wasm boundary that may also wait for style); the path data is ours (`M`, `L`, `Q`
 //! and `C` with absolute coordinates, written by `geometry`), so it is read back here.
 
-use super::geometry::Cubic;
+use super::geometry::{distance, Cubic};
 use super::Point;
 
 /// Straight pieces per curve when measuring: the error is far below a packet's size.
@@ -16,7 +16,7 @@ pub fn points_along(d: &str, samples: usize) -> Vec<Point> {
         return Vec::new();
     };
     let lengths = crate::lists::from_fn(line.len().saturating_sub(1), |i| {
-        (line[i + 1].x - line[i].x).hypot(line[i + 1].y - line[i].y)
+        distance(line[i], line[i + 1])
     });
     let total: f64 = lengths.iter().sum();
     if !(total.is_finite() && total > 0.0) || samples == 0 {
@@ -115,7 +115,7 @@ mod tests {
     use crate::scene::geometry::polyline;
 
     fn close(a: Point, b: Point, within: f64) -> bool {
-        (a.x - b.x).hypot(a.y - b.y) <= within
+        distance(a, b) <= within
     }
 
     #[test]
@@ -150,7 +150,7 @@ mod tests {
         // Equal spacing: neighbouring gaps agree to a few percent.
         let gaps: Vec<f64> = points
             .windows(2)
-            .map(|w| (w[1].x - w[0].x).hypot(w[1].y - w[0].y))
+            .map(|w| distance(w[0], w[1]))
             .collect();
         let (lo, hi) = gaps
             .iter()

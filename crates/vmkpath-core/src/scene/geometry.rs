@@ -34,7 +34,13 @@ fn scale(a: Point, k: f64) -> Point {
     Point::new(a.x * k, a.y * k)
 }
 fn len(a: Point) -> f64 {
-    a.x.hypot(a.y)
+    // Not `hypot`: the wasm would carry libm's (332 B); no length here is near overflow.
+    (a.x * a.x + a.y * a.y).sqrt()
+}
+
+/// The distance between two points.
+pub(crate) fn distance(a: Point, b: Point) -> f64 {
+    len(Point::new(b.x - a.x, b.y - a.y))
 }
 fn unit(a: Point) -> Point {
     let l = len(a);

@@ -221,7 +221,7 @@ fn place_label(
             for j in 0..=rows as usize {
                 let r = Rect::new(area.x + 4.0 * i as f64, area.y + 4.0 * j as f64, w, h);
                 let at = Point::new(r.center().x, r.y + 11.0);
-                let dist = (at.x - mid.x).hypot(at.y - mid.y);
+                let dist = super::geometry::distance(mid, at);
                 if free(&r) && best.is_none_or(|b| dist < b.0) {
                     best = Some((dist, at, r));
                 }
