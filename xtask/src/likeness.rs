@@ -41,7 +41,7 @@ pub fn reorder(path: &Path, features: &[&str]) -> Result {
 
 /// The number of imported functions (they come first in the index space) and each defined
 /// function's body, in index order.
-fn bodies(bytes: &[u8]) -> Result<(u32, Vec<&[u8]>)> {
+pub fn bodies(bytes: &[u8]) -> Result<(u32, Vec<&[u8]>)> {
     let err = |e: wasmparser::BinaryReaderError| format!("reading the wasm: {e}");
     let (mut imported, mut bodies) = (0, Vec::new());
     for payload in Parser::new(0).parse_all(bytes) {

@@ -19,6 +19,7 @@ mod serve;
 mod size;
 mod split;
 mod table_links;
+mod twins;
 mod wasm_bytes;
 mod wasm_owners;
 mod web;

@@ -38,29 +38,51 @@ pub const FEATURES: [&str; 6] = [
 /// www/ for the profile run, the profile). `strip`: drop the custom sections (names) too.
 pub fn split(whole: &Path, work: &Path, primary: &Path, rest: &Path, strip: bool) -> Result {
     let root = workspace_root();
-    let _ = std::fs::remove_dir_all(work.join("www"));
-    // The profile: the module instrumented, in a copy of www/ read by the profile script.
-    copy_dir(&root.join("www"), &work.join("www"))?;
-    let instrumented = work.join("www").join(PRIMARY);
-    let whole_s = path_str(whole)?;
-    let mut args = vec!["--instrument", whole_s, "-o", path_str(&instrumented)?];
-    args.extend(FEATURES);
-    run("wasm-split", &args)?;
-    fix(&instrumented, false)?;
     let profile = work.join("profile.bin");
-    let www = work.join("www");
     let profile_s = path_str(&profile)?;
-    run(
-        "node",
-        &["tests/split/profile.mjs", path_str(&www)?, profile_s],
-    )?;
+    let whole_s = path_str(whole)?;
+    // The profile run takes minutes; the same module, pages and script give the same profile.
+    let key = format!("{:016x}", profile_key(whole)?);
+    let key_file = work.join("profile.key");
+    if !(profile.exists() && std::fs::read_to_string(&key_file).ok().as_deref() == Some(&key)) {
+        let _ = std::fs::remove_dir_all(work.join("www"));
+        // The profile: the module instrumented, in a copy of www/ read by the profile script.
+        copy_dir(&root.join("www"), &work.join("www"))?;
+        let instrumented = work.join("www").join(PRIMARY);
+        let mut args = vec!["--instrument", whole_s, "-o", path_str(&instrumented)?];
+        args.extend(FEATURES);
+        run("wasm-split", &args)?;
+        fix(&instrumented, false)?;
+        let www = work.join("www");
+        run(
+            "node",
+            &["tests/split/profile.mjs", path_str(&www)?, profile_s],
+        )?;
+        std::fs::write(&key_file, &key).map_err(|e| format!("{}: {e}", key_file.display()))?;
+    } else {
+        eprintln!("profile: {profile_s} is this module's, pages' and script's already");
+    }
 
+    // What the primary keeps: the profile's functions and their twins (twins.rs), by index
+    // (the names wasm-split gives a module without a name section).
+    let bytes = std::fs::read(whole).map_err(|e| format!("{}: {e}", whole.display()))?;
+    let (_, bodies) = crate::likeness::bodies(&bytes)?;
+    let profiled = std::fs::read(&profile).map_err(|e| format!("{}: {e}", profile.display()))?;
+    let called = crate::twins::called(&profiled, bodies.len())?;
+    let keep = crate::twins::keep(&bodies, &called);
+    eprintln!(
+        "twins: the primary keeps {} functions the profile did not call",
+        keep.len() - called.iter().filter(|c| **c).count()
+    );
+    let list = work.join("keep.txt");
+    let names: Vec<String> = keep.iter().map(usize::to_string).collect();
+    std::fs::write(&list, names.join("\n")).map_err(|e| format!("{}: {e}", list.display()))?;
     let primary_arg = format!("--primary-output={}", path_str(primary)?);
     let rest_arg = format!("--secondary-output={}", path_str(rest)?);
-    let profile_arg = format!("--profile={profile_s}");
+    let keep_arg = format!("--keep-funcs=@{}", path_str(&list)?);
     let mut args = vec![
         "--split",
-        &profile_arg,
+        &keep_arg,
         whole_s,
         &primary_arg,
         &rest_arg,
@@ -95,6 +117,34 @@ pub fn split(whole: &Path, work: &Path, primary: &Path, rest: &Path, strip: bool
     let linked = crate::table_links::link(primary, rest, &glue_exports)?;
     eprintln!("table links: the rest reaches {linked} primary functions through the table");
     Ok(())
+}
+
+/// What the profile depends on: the module, the pages and scripts of www/ (not its pkg/, which
+/// the profile run replaces), the profile script and its harness.
+fn profile_key(whole: &Path) -> Result<u64> {
+    use std::hash::{Hash, Hasher};
+    let root = workspace_root();
+    let mut files = vec![
+        whole.to_path_buf(),
+        root.join("tests/split/profile.mjs"),
+        root.join("tests/e2e/harness.mjs"),
+    ];
+    let www = root.join("www");
+    for entry in std::fs::read_dir(&www).map_err(|e| format!("{}: {e}", www.display()))? {
+        let path = entry.map_err(|e| format!("{}: {e}", www.display()))?.path();
+        if path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for f in files {
+        f.hash(&mut h);
+        std::fs::read(&f)
+            .map_err(|e| format!("{}: {e}", f.display()))?
+            .hash(&mut h);
+    }
+    Ok(h.finish())
 }
 
 /// The glue instantiates the primary: give it the placeholder imports of `vmk-path-split.js`.
