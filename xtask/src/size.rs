@@ -127,7 +127,8 @@ fn where_the_wasm_bytes_go() -> Result {
     let bindgen = root.join(crate::split::BINDGEN);
     crate::web::optimise(&bindgen, &whole, true)?;
     let names = crate::import_names::names(&bindgen)?;
-    crate::import_names::rename_wasm(&whole, &names)?;
+    let exports = crate::import_names::exports(&bindgen)?;
+    crate::import_names::rename_wasm(&whole, &names, &exports)?;
     let (primary, rest) = (work.join("primary.wasm"), work.join("rest.wasm"));
     crate::split::split(&whole, &work, &primary, &rest, false)?;
     for (named, index) in [(&primary, 0), (&rest, 1)] {

@@ -18,10 +18,11 @@ pub fn build() -> Result {
     let (bindgen, work) = (root.join(split::BINDGEN), root.join("target/split"));
     split::copy(&wasm, &bindgen)?;
     optimise(&bindgen, &work.join("whole.wasm"), false)?;
-    // Short import names, in the module and the glue alike (import_names.rs).
+    // Short import and export names, in the module and the glue alike (import_names.rs).
     let names = crate::import_names::names(&bindgen)?;
-    crate::import_names::rename_wasm(&work.join("whole.wasm"), &names)?;
-    crate::import_names::rename_glue(&glue, &names)?;
+    let exports = crate::import_names::exports(&bindgen)?;
+    crate::import_names::rename_wasm(&work.join("whole.wasm"), &names, &exports)?;
+    crate::import_names::rename_glue(&glue, &names, &exports)?;
     // What a reader of built-in widgets needs, and the rest, loaded on first use (split.rs).
     ensure::browser()?;
     split::patch_glue(&glue)?;
