@@ -18,6 +18,7 @@ pub mod compare;
 pub mod decimal;
 pub mod edit;
 pub mod error;
+pub mod find;
 pub mod format;
 pub mod hostcheck;
 pub mod lists;

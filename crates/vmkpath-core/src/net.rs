@@ -136,7 +136,7 @@ impl IpNetwork {
 /// `address` and the text after its one slash, if any.
 fn parts(text: &str) -> Option<(&str, Option<&str>)> {
     match text.split_once('/') {
-        Some((_, prefix)) if prefix.contains('/') => None,
+        Some((_, prefix)) if prefix.as_bytes().contains(&b'/') => None,
         Some((addr, prefix)) => Some((addr, Some(prefix))),
         None => Some((text, None)),
     }

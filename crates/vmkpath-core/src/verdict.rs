@@ -103,7 +103,7 @@ fn role(view: View, id: VmkId) -> String {
 /// needs its closing comma.
 fn role_mid(view: View, id: VmkId) -> String {
     let text = role(view, id);
-    if text.contains(", ") {
+    if crate::find::has(&text, ", ") {
         format!("{text},")
     } else {
         text

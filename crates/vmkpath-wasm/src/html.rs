@@ -2,6 +2,7 @@
 //! and plan, so they are tested natively. All text from users passes through `esc`.
 
 use std::fmt::Write;
+use vmkpath_core::find::{has, replace};
 use vmkpath_core::format::{human_bytes, FindingFile, FlowFile};
 use vmkpath_core::lists::Joined;
 use vmkpath_core::model::{Scenario, Version};
@@ -256,8 +257,7 @@ fn merge_hosts(messages: &[String], message: &str, s: &Scenario) -> Option<(usiz
     let (a, b) = (&s.source.name, &s.destination.name);
     let both = format!("{a} and {b}");
     messages.iter().enumerate().find_map(|(j, m)| {
-        (m.contains(a.as_str()) && m.replace(a.as_str(), b) == message)
-            .then(|| (j, m.replace(a.as_str(), &both)))
+        (has(m, a) && replace(m, a, b) == message).then(|| (j, replace(m, a, &both)))
     })
 }
 

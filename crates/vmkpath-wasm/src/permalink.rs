@@ -76,11 +76,11 @@ pub fn encode(address: &str, link: &Link) -> String {
 /// `Err`: a short reason, safe to show as text.
 pub fn decode(fragment: &str, address: &str, first: bool) -> Result<Option<Link>, String> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    if !fragment.contains('=') {
+    if !fragment.as_bytes().contains(&b'=') {
         return Ok(None);
     }
     let (to, state) = match fragment.split_once(':') {
-        Some((to, state)) if !to.contains('=') => (percent_decode(to)?, state),
+        Some((to, state)) if !to.as_bytes().contains(&b'=') => (percent_decode(to)?, state),
         _ => (String::new(), fragment),
     };
     let mine = if to.is_empty() { first } else { to == address };

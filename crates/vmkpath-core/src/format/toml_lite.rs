@@ -324,7 +324,7 @@ impl Parser {
                 Ok(table.into_tree())
             }
             _ => match self
-                .take(|c| c.is_ascii_alphanumeric() || "_+-.:".contains(c))
+                .take(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-' | '.' | ':'))
                 .as_str()
             {
                 "true" => Ok(Tree::plain(Value::Bool(true))),
@@ -412,7 +412,7 @@ impl Parser {
 
 /// Digits of `radix` with single `_` between them.
 fn digits_ok(s: &str, radix: u32) -> bool {
-    let inner = !s.starts_with('_') && !s.ends_with('_') && !s.contains("__");
+    let inner = !s.starts_with('_') && !s.ends_with('_') && !crate::find::has(s, "__");
     !s.is_empty() && inner && s.chars().all(|c| c == '_' || c.is_digit(radix))
 }
 
@@ -428,7 +428,7 @@ fn number(token: &str) -> Result<Value, String> {
         .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()));
     if matches!(body, "inf" | "nan") {
         return Err(infinite());
-    } else if body.contains(':') || (year && body.get(4..5) == Some("-")) {
+    } else if body.as_bytes().contains(&b':') || (year && body.get(4..5) == Some("-")) {
         return Err(format!(
             "`{token}`: dates and times are not supported: write a \"string\""
         ));

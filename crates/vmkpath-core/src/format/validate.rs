@@ -187,7 +187,7 @@ fn ip_addr(text: &str, path: &str) -> Result<IpAddr> {
 }
 
 fn ip_network(text: &str, path: &str) -> Result<IpNetwork> {
-    if !text.contains('/') {
+    if !text.as_bytes().contains(&b'/') {
         return Err(cold(|| {
             InputError::new(
             path,

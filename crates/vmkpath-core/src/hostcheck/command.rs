@@ -133,7 +133,7 @@ pub fn command_line(line: &str) -> Option<CommandLine> {
 fn bracket_prompt(text: &str) -> Option<(String, &str)> {
     let close = text.find(']')?;
     let inner = text[..close].strip_prefix('[').unwrap_or(&text[..close]);
-    if inner.contains('[') || inner.starts_with(char::is_whitespace) {
+    if inner.as_bytes().contains(&b'[') || inner.starts_with(char::is_whitespace) {
         return None;
     }
     let (user, after_at) = inner.split_once('@')?;
@@ -160,7 +160,7 @@ fn user_prompt(text: &str) -> Option<(Option<String>, &str)> {
     let mark = first.strip_suffix(['$', '#'])?;
     let (user, at_host) = mark.split_once('@')?;
     let host = at_host.split(':').next().unwrap_or("");
-    if user.is_empty() || host.is_empty() || !at_host.contains(':') {
+    if user.is_empty() || host.is_empty() || !at_host.as_bytes().contains(&b':') {
         return None;
     }
     let rest = rest.trim();
@@ -194,7 +194,7 @@ fn govc_host(typed: &str) -> Option<String> {
 /// `PS C:\Users\me> rest` (also `PS /home/me> rest`): the text typed after it.
 fn powershell_prompt(text: &str) -> Option<&str> {
     let rest = text.strip_prefix("PS ")?;
-    let end = rest.find("> ")?;
+    let end = crate::find::find(rest, "> ")?;
     let path = &rest[..end];
     (path.contains(['\\', '/', ':']) && !path.contains(char::is_whitespace))
         .then(|| rest[end + 2..].trim())
@@ -250,7 +250,7 @@ fn version_command(typed: &str) -> bool {
     let lower = first.to_ascii_lowercase();
     vmware
         || ((lower.starts_with("(get-esxcli") || lower.starts_with('$'))
-            && lower.contains(".system.version.get"))
+            && crate::find::has(&lower, ".system.version.get"))
 }
 
 fn parse_command(typed: &str) -> Command {
@@ -321,7 +321,7 @@ fn parse_command(typed: &str) -> Command {
                         continue;
                     }
                     if kept.len() == 1 && w.starts_with('-') && !w.starts_with("--") {
-                        skip = !w.contains('=') && !w.starts_with("-hints");
+                        skip = !w.as_bytes().contains(&b'=') && !w.starts_with("-hints");
                         continue;
                     }
                     kept.push(w.clone());

@@ -23,7 +23,7 @@ const IPV4_TABLE: &str = "esxcli network ip interface ipv4 get";
 /// Does this line start an `ipv4 get` table?
 pub fn is_ipv4_header(text: &str) -> bool {
     let t = &text.trim_start().replace('_', " ");
-    (t.starts_with("Name") || t.starts_with("Interface")) && t.contains("IPv4 Address")
+    (t.starts_with("Name") || t.starts_with("Interface")) && crate::find::has(t, "IPv4 Address")
 }
 
 const IPV4_REQUIRED: [&str; 3] = ["Name", "IPv4 Address", "IPv4 Netmask"];

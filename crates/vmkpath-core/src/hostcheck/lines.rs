@@ -8,7 +8,7 @@ pub use super::command::{command_line, Command};
 
 /// The text as numbered lines (1-based), with CRLF / lone CR endings and trailing blanks removed.
 pub fn numbered(text: &str) -> Vec<(usize, String)> {
-    let unified = text.replace("\r\n", "\n").replace('\r', "\n");
+    let unified = crate::find::replace(text, "\r\n", "\n").replace('\r', "\n");
     unified
         .split('\n')
         .enumerate()
@@ -71,14 +71,14 @@ pub fn key_value(line: &str) -> Option<(&str, &str)> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '(' | ')' | '/' | '_' | '-'))
         && key.split_whitespace().count() <= 5
-        && !key.contains("  ");
+        && !crate::find::has(key, "  ");
     ok.then(|| (key, value.trim()))
 }
 
 /// A separator line of dashes under a table header (`----  ------`).
 pub fn is_separator(line: &str) -> bool {
     let t = line.trim();
-    !t.is_empty() && t.chars().all(|c| c == '-' || c.is_whitespace()) && t.contains("--")
+    !t.is_empty() && t.chars().all(|c| c == '-' || c.is_whitespace()) && crate::find::has(t, "--")
 }
 
 #[cfg(test)]

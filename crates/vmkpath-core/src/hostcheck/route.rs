@@ -20,7 +20,7 @@ const TABLE: &str = "route list";
 /// Does this line start a route table?
 pub fn is_header(text: &str) -> bool {
     let t = &text.trim_start().replace('_', " ");
-    t.starts_with("Network") && t.contains("Netmask") && t.contains("Gateway")
+    t.starts_with("Network") && crate::find::has(t, "Netmask") && crate::find::has(t, "Gateway")
 }
 
 /// `VMkernel Routes:`, the title esxcfg-route -l prints above its header.
@@ -60,7 +60,7 @@ pub fn row(header: &Header, text: &str, line: usize) -> Result<RouteRow, InputEr
             .unwrap_or_default()
     };
     let network_text = cell("Network");
-    if network_text.contains(':') {
+    if network_text.as_bytes().contains(&b':') {
         return Ok(RouteRow::Ipv6(
             text.split_whitespace().collect::<Vec<_>>().joined(" "),
         ));

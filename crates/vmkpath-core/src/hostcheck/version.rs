@@ -160,7 +160,7 @@ pub fn record(fields: &[(String, String, usize)], line: usize) -> Result<EsxiVer
             .map(|(_, v, n)| (v.trim(), *n))
     };
     if let Some((product, n)) = get("Product") {
-        if !product.contains("ESXi") {
+        if !crate::find::has(product, "ESXi") {
             return Err(at(
                 n,
                 format!(

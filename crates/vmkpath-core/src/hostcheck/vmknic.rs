@@ -40,7 +40,7 @@ const TABLE: &str = "esxcfg-vmknic -l";
 /// Does this line start an `esxcfg-vmknic -l` table?
 pub fn is_header(text: &str) -> bool {
     let t = text.trim_start().replace('_', " ");
-    t.starts_with("Interface") && t.contains("Port Group")
+    t.starts_with("Interface") && crate::find::has(&t, "Port Group")
 }
 
 pub fn table(text: &str, line: usize) -> TableBlock {

@@ -148,10 +148,7 @@ mod tests {
         // The S-curve is symmetric: its middle by length is its middle by parameter.
         assert!(close(points[24], lane.at(0.5), 0.5), "{:?}", points[24]);
         // Equal spacing: neighbouring gaps agree to a few percent.
-        let gaps: Vec<f64> = points
-            .windows(2)
-            .map(|w| distance(w[0], w[1]))
-            .collect();
+        let gaps: Vec<f64> = points.windows(2).map(|w| distance(w[0], w[1])).collect();
         let (lo, hi) = gaps
             .iter()
             .fold((f64::MAX, 0.0_f64), |(lo, hi), g| (lo.min(*g), hi.max(*g)));

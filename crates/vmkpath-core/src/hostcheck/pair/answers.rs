@@ -85,7 +85,7 @@ pub fn suggested_services(portgroup: Option<&str>) -> Vec<String> {
         (&["vmotion"][..], "vmotion"),
         (&["provisioning"][..], "provisioning"),
     ] {
-        if words.iter().any(|w| lower.contains(w)) {
+        if words.iter().any(|w| crate::find::has(&lower, w)) {
             out.push(service.to_string());
         }
     }
