@@ -133,8 +133,23 @@ fn with_names(bytes: &[u8], imported: u32, order: &[usize]) -> Result<Vec<u8>> {
     for (f, p) in place.iter().enumerate() {
         names.append(imported + f as u32, &format!("f{p:05}"));
     }
+    with_name_map(bytes, &names)
+}
+
+/// The module with each defined function named by its index among the defined ones, the name
+/// wasm-split gives it in a module without names, so that one keep list (split.rs) fits both.
+pub fn with_index_names(bytes: &[u8]) -> Result<Vec<u8>> {
+    let (imported, bodies) = bodies(bytes)?;
+    let mut names = wasm_encoder::NameMap::new();
+    for f in 0..bodies.len() {
+        names.append(imported + f as u32, &f.to_string());
+    }
+    with_name_map(bytes, &names)
+}
+
+fn with_name_map(bytes: &[u8], names: &wasm_encoder::NameMap) -> Result<Vec<u8>> {
     let mut section = wasm_encoder::NameSection::new();
-    section.functions(&names);
+    section.functions(names);
     let mut out = without_name_section(bytes)?;
     wasm_encoder::Section::append_to(&section, &mut out);
     Ok(out)

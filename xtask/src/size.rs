@@ -129,6 +129,12 @@ fn where_the_wasm_bytes_go() -> Result {
     let names = crate::import_names::names(&bindgen)?;
     let exports = crate::import_names::exports(&bindgen)?;
     crate::import_names::rename_wasm(&whole, &names, &exports)?;
+    // The split's keep list names functions by index (split.rs): so does this module, and the
+    // owners read their real names back from `originals`.
+    let bytes = std::fs::read(&whole).map_err(|e| format!("{}: {e}", whole.display()))?;
+    let originals = crate::wasm_owners::defined_names(&bytes)?;
+    let indexed = crate::likeness::with_index_names(&bytes)?;
+    std::fs::write(&whole, indexed).map_err(|e| format!("{}: {e}", whole.display()))?;
     let (primary, rest) = (work.join("primary.wasm"), work.join("rest.wasm"));
     crate::split::split(&whole, &work, &primary, &rest, false)?;
     for (named, index) in [(&primary, 0), (&rest, 1)] {
@@ -138,7 +144,7 @@ fn where_the_wasm_bytes_go() -> Result {
         let bytes = std::fs::read(named).map_err(|e| format!("{}: {e}", named.display()))?;
         owners_table(
             PARTS[index].1,
-            &crate::wasm_owners::owners(&bytes)?,
+            &crate::wasm_owners::owners(&bytes, &originals)?,
             raw,
             gz,
         );

@@ -8,13 +8,18 @@
 use crate::Result;
 use std::collections::BTreeMap;
 
-/// Bytes per owner, largest first.
-pub fn owners(wasm: &[u8]) -> Result<Vec<(String, u64)>> {
+/// Bytes per owner, largest first. `originals`: where a function's name is a number, the
+/// name it stands for (a split part of a module named by `likeness::with_index_names`).
+pub fn owners(wasm: &[u8], originals: &[Option<String>]) -> Result<Vec<(String, u64)>> {
     let module = read(wasm)?;
     let mut by_owner: BTreeMap<String, u64> = BTreeMap::new();
     for (index, size) in module.bodies.iter().enumerate() {
         let name = module.names.get(&(module.imported + index as u32));
-        let name = name.map(|n| demangle(n)).unwrap_or_default();
+        let name = name.map(|n| match n.parse::<usize>() {
+            Ok(i) => originals.get(i).cloned().flatten().unwrap_or_default(),
+            Err(_) => n.clone(),
+        });
+        let name = name.map(|n| demangle(&n)).unwrap_or_default();
         // wasm-bindgen runs and removes its describe functions: they never ship.
         if name.contains("__wbindgen_describe") {
             continue;
@@ -27,6 +32,16 @@ pub fn owners(wasm: &[u8]) -> Result<Vec<(String, u64)>> {
     let mut rows: Vec<(String, u64)> = by_owner.into_iter().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     Ok(rows)
+}
+
+/// The name section's name of each defined function, by its index among the defined ones
+/// (None where it has none).
+pub fn defined_names(wasm: &[u8]) -> Result<Vec<Option<String>>> {
+    let module = read(wasm)?;
+    let names = (0..module.bodies.len() as u32)
+        .map(|i| module.names.get(&(module.imported + i)).cloned())
+        .collect();
+    Ok(names)
 }
 
 struct Module {
@@ -415,7 +430,7 @@ mod tests {
         names.extend(leb(sub.len()));
         names.extend(sub);
         wasm.extend(section(0, &names));
-        let rows = owners(&wasm).unwrap();
+        let rows = owners(&wasm, &[]).unwrap();
         assert_eq!(
             rows,
             [
