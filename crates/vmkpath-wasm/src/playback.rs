@@ -8,6 +8,7 @@
 //! bandwidth, denser packets) still come from the flows' rates. Pure arithmetic, tested
 //! natively; `packets.rs` plays it.
 
+use vmkpath_core::lists;
 use vmkpath_core::narrate::Event;
 use vmkpath_core::timing::Timeline;
 
@@ -86,25 +87,19 @@ pub fn playback(timeline: &Timeline, steps: &[Event]) -> Playback {
     let total = duration.unwrap_or(0.0);
     // The switch-over step moves no flow of its own: it is the stun at the end.
     let stun_s = timeline.stun_ms.unwrap_or(0.0) / 1000.0;
-    let sim: Vec<(f64, f64)> = steps
-        .iter()
-        .map(|e| {
-            let times: Vec<(f64, f64)> = e
-                .flows
-                .iter()
-                .filter_map(|i| timeline.flows.get(*i).copied().flatten())
-                .map(|t| (t.start_s, t.end_s))
-                .collect();
-            if times.is_empty() {
-                ((total - stun_s).max(0.0), total)
-            } else {
-                (
-                    times.iter().map(|t| t.0).fold(f64::INFINITY, f64::min),
-                    times.iter().map(|t| t.1).fold(0.0, f64::max),
-                )
-            }
-        })
-        .collect();
+    let sim: Vec<(f64, f64)> = lists::map(steps, |e| {
+        // The span of the flows the step moves (one plain loop: an iterator chain here
+        // compiled to a fold and a collect of their own in the wasm).
+        let (mut start, mut end, mut any) = (f64::INFINITY, 0.0f64, false);
+        for t in e.flows.iter().filter_map(|i| timeline.flows.get(*i).copied().flatten()) {
+            (start, end, any) = (start.min(t.start_s), end.max(t.end_s), true);
+        }
+        if any {
+            (start, end)
+        } else {
+            ((total - stun_s).max(0.0), total)
+        }
+    });
     let mut windows = Vec::with_capacity(sim.len());
     let mut at = 0.0;
     for (start, end) in &sim {
@@ -121,34 +116,24 @@ pub fn playback(timeline: &Timeline, steps: &[Event]) -> Playback {
     } else {
         at
     };
-    let flows = timeline
-        .flows
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let t = (*t)?;
-            // The windows of the steps that move this flow, and of those that run beside it.
-            let mine: Vec<(f64, f64)> = steps
-                .iter()
-                .zip(&sim)
-                .zip(&windows)
-                .filter(|((e, (s0, s1)), _)| {
-                    e.flows.contains(&i) || (*s0 < t.end_s && t.start_s < *s1 && s1 > s0)
-                })
-                .map(|(_, w)| *w)
-                .collect();
-            let (start_ms, end_ms) = match (mine.first(), mine.last()) {
-                (Some(a), Some(b)) => (a.0, b.1),
-                _ => (0.0, run_ms),
-            };
-            Some(FlowPlay {
-                start_ms,
-                end_ms,
-                trip_ms: trip_ms(t.rate_bytes_per_s()),
-                count: packets_in_flight(t.rate_bytes_per_s()),
-            })
+    let flows = lists::from_fn(timeline.flows.len(), |i| {
+        let t = timeline.flows[i]?;
+        // The windows of the steps that move this flow, and of those that run beside it: from
+        // the first one's start to the last one's end.
+        let mut span: Option<(f64, f64)> = None;
+        for ((e, (s0, s1)), w) in steps.iter().zip(&sim).zip(&windows) {
+            if e.flows.contains(&i) || (*s0 < t.end_s && t.start_s < *s1 && s1 > s0) {
+                span = Some((span.map_or(w.0, |s| s.0), w.1));
+            }
+        }
+        let (start_ms, end_ms) = span.unwrap_or((0.0, run_ms));
+        Some(FlowPlay {
+            start_ms,
+            end_ms,
+            trip_ms: trip_ms(t.rate_bytes_per_s()),
+            count: packets_in_flight(t.rate_bytes_per_s()),
         })
-        .collect();
+    });
     Playback {
         cycle_ms: run_ms + REST_MS,
         flows,
@@ -210,18 +195,16 @@ pub fn packet_runs(run: &FlowPlay, cycle_ms: f64) -> Vec<PacketRun> {
     // Rounding the number of crossings per cycle keeps faster flows at least as fast.
     let trip = cycle / (cycle / run.trip_ms.max(1.0)).round().max(1.0);
     let n = run.count.max(1);
-    (0..n)
-        .map(|k| {
-            let leaves = within(run.start_ms + k as f64 * trip / n as f64, 0.0, cycle);
-            let trips = ((run.end_ms - leaves) / trip).floor().max(1.0);
-            let phase = wrap(leaves, trip);
-            PacketRun {
-                shown: (leaves, (leaves + trips * trip).min(cycle)),
-                trip_ms: trip,
-                delay_ms: if phase > 0.0 { phase - trip } else { 0.0 },
-            }
-        })
-        .collect()
+    lists::from_fn(n, |k| {
+        let leaves = within(run.start_ms + k as f64 * trip / n as f64, 0.0, cycle);
+        let trips = ((run.end_ms - leaves) / trip).floor().max(1.0);
+        let phase = wrap(leaves, trip);
+        PacketRun {
+            shown: (leaves, (leaves + trips * trip).min(cycle)),
+            trip_ms: trip,
+            delay_ms: if phase > 0.0 { phase - trip } else { 0.0 },
+        }
+    })
 }
 
 /// "3:12" (minutes:seconds) for the clock; hours when needed.
