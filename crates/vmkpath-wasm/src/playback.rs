@@ -91,7 +91,11 @@ pub fn playback(timeline: &Timeline, steps: &[Event]) -> Playback {
         // The span of the flows the step moves (one plain loop: an iterator chain here
         // compiled to a fold and a collect of their own in the wasm).
         let (mut start, mut end, mut any) = (f64::INFINITY, 0.0f64, false);
-        for t in e.flows.iter().filter_map(|i| timeline.flows.get(*i).copied().flatten()) {
+        for t in e
+            .flows
+            .iter()
+            .filter_map(|i| timeline.flows.get(*i).copied().flatten())
+        {
             (start, end, any) = (start.min(t.start_s), end.max(t.end_s), true);
         }
         if any {

@@ -176,68 +176,66 @@ pub fn flows(
     let store_rank = ranks(fl, |f| (f.transport == Transport::Storage).then_some(()));
     let along = |(k, n): (usize, usize)| (k as f64 + 1.0) / (n as f64 + 1.0);
     let (s, d) = (&scenario.source, &scenario.destination);
-    fl.iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let [sv, dv, su, du] = endpoint_names(scenario, f);
-            let lane = lanes.find(f.source.uplink, f.destination.uplink);
-            let path = match (f.source.vmk, f.destination.vmk, datastore) {
-                (Some(a), Some(b), _) => network_path(
-                    f,
-                    (src, a, by_src[i]),
-                    (dst, b, by_dst[i]),
-                    lane.and_then(|l| lanes.curves.get(l))
-                        .map(|c| c.offset(by_lane[i])),
-                ),
-                (_, _, Some(store)) => storage_path(src, dst, store.channel, by_store[i]),
-                _ => String::new(),
-            };
-            let badge = match (f.source.vmk, f.destination.vmk, datastore) {
-                (Some(_), Some(_), _) => lane
-                    .and_then(|l| lanes.curves.get(l))
-                    .map(|c| c.offset(by_lane[i]).at(along(lane_rank[i]))),
-                // In the channel the storage flows cross, between the box's label and note.
-                (_, _, Some(store)) => Some(Point::new(
-                    store.rect.x + store.rect.width * along(store_rank[i]),
-                    store.channel.center().y,
-                )),
-                _ => None,
-            };
-            let summary = if f.transport == Transport::Storage {
-                format!(
-                    "{} by the storage path: {} → datastore → {}",
-                    f.traffic.label(),
-                    s.name,
-                    d.name
-                )
-            } else {
-                format!(
-                    "{} over {}: {} → {}",
-                    f.traffic.label(),
-                    transport_label(f.transport),
-                    end_words(&s.name, &sv, speed(f.source.uplink, s)),
-                    end_words(&d.name, &dv, speed(f.destination.uplink, d)),
-                )
-            };
-            FlowPath {
-                flow: i,
-                traffic: f.traffic,
-                transport: f.transport,
-                source_host: s.name.clone(),
-                destination_host: d.name.clone(),
-                source_vmk: sv,
-                destination_vmk: dv,
-                source_uplink: su,
-                destination_uplink: du,
-                lane,
-                encrypted: f.encrypted,
-                summary,
-                d: path,
-                badge,
-                step: None,
-            }
-        })
-        .collect()
+    crate::lists::from_fn(fl.len(), |i| {
+        let f = &fl[i];
+        let [sv, dv, su, du] = endpoint_names(scenario, f);
+        let lane = lanes.find(f.source.uplink, f.destination.uplink);
+        let path = match (f.source.vmk, f.destination.vmk, datastore) {
+            (Some(a), Some(b), _) => network_path(
+                f,
+                (src, a, by_src[i]),
+                (dst, b, by_dst[i]),
+                lane.and_then(|l| lanes.curves.get(l))
+                    .map(|c| c.offset(by_lane[i])),
+            ),
+            (_, _, Some(store)) => storage_path(src, dst, store.channel, by_store[i]),
+            _ => String::new(),
+        };
+        let badge = match (f.source.vmk, f.destination.vmk, datastore) {
+            (Some(_), Some(_), _) => lane
+                .and_then(|l| lanes.curves.get(l))
+                .map(|c| c.offset(by_lane[i]).at(along(lane_rank[i]))),
+            // In the channel the storage flows cross, between the box's label and note.
+            (_, _, Some(store)) => Some(Point::new(
+                store.rect.x + store.rect.width * along(store_rank[i]),
+                store.channel.center().y,
+            )),
+            _ => None,
+        };
+        let summary = if f.transport == Transport::Storage {
+            format!(
+                "{} by the storage path: {} → datastore → {}",
+                f.traffic.label(),
+                s.name,
+                d.name
+            )
+        } else {
+            format!(
+                "{} over {}: {} → {}",
+                f.traffic.label(),
+                transport_label(f.transport),
+                end_words(&s.name, &sv, speed(f.source.uplink, s)),
+                end_words(&d.name, &dv, speed(f.destination.uplink, d)),
+            )
+        };
+        FlowPath {
+            flow: i,
+            traffic: f.traffic,
+            transport: f.transport,
+            source_host: s.name.clone(),
+            destination_host: d.name.clone(),
+            source_vmk: sv,
+            destination_vmk: dv,
+            source_uplink: su,
+            destination_uplink: du,
+            lane,
+            encrypted: f.encrypted,
+            summary,
+            d: path,
+            badge,
+            step: None,
+        }
+    })
 }
 
 /// vmknic -> its route to the uplink -> the lane -> the destination uplink's route -> vmknic.
