@@ -130,14 +130,11 @@ pub fn markup(shown: &[&str], builtins: &[(String, String)]) -> String {
 /// The controls that read differently on `current` than on `base`, as (name, value) in the
 /// order edits apply: what a link needs to rebuild `current` from `base`.
 pub fn edits(base: &Scenario, current: &Scenario) -> Vec<(String, String)> {
-    edit::CONTROLS
-        .iter()
-        .filter_map(|c| {
-            let now = edit::read(current, c)?;
-            (edit::read(base, c)?.value != now.value && edit::choosable(&now.value))
-                .then(|| (c.to_string(), now.value))
-        })
-        .collect()
+    vmkpath_core::lists::filter_map(&edit::CONTROLS, |c| {
+        let now = edit::read(current, c)?;
+        (edit::read(base, c)?.value != now.value && edit::choosable(&now.value))
+            .then(|| (c.to_string(), now.value))
+    })
 }
 
 #[cfg(test)]

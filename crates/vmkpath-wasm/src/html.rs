@@ -4,7 +4,7 @@
 use std::fmt::Write;
 use vmkpath_core::find::{has, replace};
 use vmkpath_core::format::{human_bytes, FindingFile, FlowFile};
-use vmkpath_core::lists::Joined;
+use vmkpath_core::lists::{self, Joined};
 use vmkpath_core::model::{Scenario, Version};
 use vmkpath_core::narrate::Event;
 use vmkpath_core::plan::{Code, Plan, Side, Traffic, Transport};
@@ -15,16 +15,14 @@ pub use vmkpath_core::scene::escape as esc;
 
 /// The sources of a rule as links (or plain titles where the reference gives no address).
 pub fn source_links(keys: &[&str]) -> String {
-    keys.iter()
-        .map(|key| match source(key) {
+    lists::map(keys, |key| match source(key) {
             Some(s) => match s.url {
                 Some(url) => format!("<a href=\"{}\" target=\"_blank\" rel=\"noopener noreferrer\" title=\"{}\">[{}]</a>", esc(url), esc(s.title), esc(key)),
                 None => format!("<cite title=\"{}\">[{}]</cite>", esc(s.title), esc(key)),
             },
             None => format!("[{}]", esc(key)),
         })
-        .collect::<Vec<_>>()
-        .joined(" ")
+    .joined(" ")
 }
 
 /// The explanation of one flow: the why, the rule, the sources, and whether it is assumed.
@@ -88,11 +86,7 @@ pub fn vmk_explanation(s: &Scenario, plan: &Plan, side: Side, name: &str) -> Str
         return String::new();
     };
     let services = service_labels(&vmk.services);
-    let uplinks: Vec<&str> = vmk
-        .active
-        .iter()
-        .map(|u| host.uplink(*u).name.as_str())
-        .collect();
+    let uplinks: Vec<&str> = lists::map(&vmk.active, |u| host.uplink(*u).name.as_str());
     let mut lines = Vec::new();
     for (i, f) in plan.flows.iter().enumerate() {
         let end = if side == Side::Source {
@@ -269,7 +263,7 @@ pub fn findings(s: &Scenario, plan: &Plan) -> String {
     // Written into one string as it goes: no string per item, no `collect` per list.
     let mut out = String::from("<h3>Findings</h3><ul>");
     for g in &groups {
-        let indices: Vec<String> = g.indices.iter().map(|i| i.to_string()).collect();
+        let indices: Vec<String> = lists::map(&g.indices, |i| i.to_string());
         let _ = write!(
             out,
             "<li class=\"{}\" data-code=\"{}\"><button type=\"button\" class=\"finding\" data-finding=\"{}\"><strong>{}</strong></button> {}",
@@ -293,24 +287,19 @@ pub fn finding_flows(plan: &Plan, index: usize) -> Vec<usize> {
     let Some(f) = plan.findings.get(index) else {
         return Vec::new();
     };
-    plan.flows
-        .iter()
-        .enumerate()
-        .filter(|(_, flow)| match f.code {
-            Code::VmotionEgressMismatch => flow.bypassed.is_some(),
-            Code::NfcOverManagement => matches!(flow.transport, Transport::Nfc | Transport::Udt),
-            Code::UnencryptedOverManagement | Code::SingleStream => {
-                flow.transport == Transport::Vmotion
-            }
-            Code::Assumption => {
-                flow.transport == Transport::Udt
-                    || flow.traffic == Traffic::HomeFiles
-                    || flow.bypassed.is_some()
-            }
-            _ => false,
-        })
-        .map(|(i, _)| i)
-        .collect()
+    lists::positions(&plan.flows, |flow| match f.code {
+        Code::VmotionEgressMismatch => flow.bypassed.is_some(),
+        Code::NfcOverManagement => matches!(flow.transport, Transport::Nfc | Transport::Udt),
+        Code::UnencryptedOverManagement | Code::SingleStream => {
+            flow.transport == Transport::Vmotion
+        }
+        Code::Assumption => {
+            flow.transport == Transport::Udt
+                || flow.traffic == Traffic::HomeFiles
+                || flow.bypassed.is_some()
+        }
+        _ => false,
+    })
 }
 
 /// The narration as a list of buttons; `times` (simulated seconds per step, from the timing

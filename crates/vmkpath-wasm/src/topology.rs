@@ -4,7 +4,7 @@
 use crate::html::esc;
 use std::fmt::Write;
 use vmkpath_core::format::{human_bytes, FlowFile};
-use vmkpath_core::lists::Joined;
+use vmkpath_core::lists::{self, Joined};
 use vmkpath_core::model::{Host, Scenario};
 use vmkpath_core::plan::Plan;
 
@@ -27,13 +27,11 @@ fn host_items(out: &mut String, host: &Host, role: &str) {
     for v in &host.vmknics {
         let services = crate::html::service_labels(&v.services);
         let uplinks = |ids: &[vmkpath_core::model::UplinkId]| {
-            ids.iter()
-                .map(|u| {
-                    let u = host.uplink(*u);
-                    format!("{} ({})", u.name, gbe(u.gbps))
-                })
-                .collect::<Vec<_>>()
-                .joined(", ")
+            lists::map(ids, |u| {
+                let u = host.uplink(*u);
+                format!("{} ({})", u.name, gbe(u.gbps))
+            })
+            .joined(", ")
         };
         let mut parts = vec![
             v.ip.to_string(),

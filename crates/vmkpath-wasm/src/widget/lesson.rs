@@ -4,7 +4,7 @@
 use super::{q, Mode, Origin, Predicting, State, Widget};
 use crate::teach;
 use vmkpath_core::format::QuestionFile;
-use vmkpath_core::lists::Joined;
+use vmkpath_core::lists::{self, Joined};
 use vmkpath_core::predict::{guess_by_name, questions, score, Score};
 use vmkpath_core::tour::{chapter, CHAPTERS};
 use wasm_bindgen::prelude::*;
@@ -18,7 +18,7 @@ impl Widget {
     #[inline(never)]
     pub fn go_to_chapter(&mut self, id: &str) -> Result<(), JsError> {
         let Some(c) = chapter(id) else {
-            let names: Vec<&str> = CHAPTERS.iter().map(|c| c.id).collect();
+            let names: Vec<&str> = lists::map(CHAPTERS, |c| c.id);
             return Err(self.fail(&format!(
                 "no tour chapter \"{id}\" (chapters: {})",
                 names.joined(", ")
@@ -96,10 +96,7 @@ impl Widget {
 fn round(s: &State) -> Predicting {
     let asked = questions(&s.scenario, &s.story.plan);
     Predicting {
-        questions: asked
-            .iter()
-            .map(|q| QuestionFile::new(&s.scenario, q))
-            .collect(),
+        questions: lists::map(&asked, |q| QuestionFile::new(&s.scenario, q)),
         guesses: vec![None; asked.len()],
         asked,
         index: 0,
@@ -218,27 +215,19 @@ impl State {
             Mode::Explore => (String::new(), Vec::new(), Vec::new()),
             Mode::Tour(id) => match chapter(id) {
                 Some(c) => {
-                    let flows: Vec<usize> = self
-                        .story
-                        .plan
-                        .flows
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, f)| c.focus.contains(&f.traffic))
-                        .map(|(i, _)| i)
-                        .collect();
+                    let flows =
+                        lists::positions(&self.story.plan.flows, |f| c.focus.contains(&f.traffic));
                     (teach::tour(c), Vec::new(), flows)
                 }
                 None => (String::new(), Vec::new(), Vec::new()),
             },
             Mode::Predict(p) => {
-                let answered: Vec<usize> = p
-                    .questions
-                    .iter()
-                    .zip(&p.guesses)
-                    .filter(|(_, g)| g.is_some())
-                    .map(|(q, _)| q.flow)
-                    .collect();
+                let mut answered: Vec<usize> = Vec::new();
+                for (q, g) in p.questions.iter().zip(&p.guesses) {
+                    if g.is_some() {
+                        answered.push(q.flow);
+                    }
+                }
                 let markup = match (p.questions.get(p.index), p.guesses.get(p.index)) {
                     (Some(qn), Some(None)) => teach::question(qn, p.index + 1, p.questions.len()),
                     (Some(qn), Some(Some(g))) => {
