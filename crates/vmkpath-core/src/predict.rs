@@ -7,6 +7,7 @@
 //! vmknic, what the `nfc-over-management` finding reports); otherwise narration order. Storage-path flows
 //! are skipped: no vmknic carries them, so there is nothing to predict.
 
+use crate::lists;
 use crate::model::{Scenario, Service, UplinkId, VmkId};
 use crate::narrate::events;
 use crate::plan::{trace, Flow, Plan, Side, StepKind, Trace, Traffic, Transport};
@@ -98,9 +99,7 @@ fn step_text(t: &Trace, kind: StepKind) -> String {
 
 /// The questions about one flow: where it leaves, where it arrives, which uplink.
 fn about(s: &Scenario, plan: &Plan, i: usize, flow: &Flow, t: &Trace) -> Vec<Question> {
-    let same: Vec<usize> = (0..plan.flows.len())
-        .filter(|j| plan.flows[*j].traffic == flow.traffic)
-        .collect();
+    let same: Vec<usize> = lists::positions(&plan.flows, |f| f.traffic == flow.traffic);
     let stream = match (
         same.len(),
         same.iter().position(|j| *j == i),
@@ -139,7 +138,7 @@ fn about(s: &Scenario, plan: &Plan, i: usize, flow: &Flow, t: &Trace) -> Vec<Que
     out.push(question(
         Ask::Leaves,
         format!("{subject} {leaves} {} on which vmknic?", s.source.name),
-        s.source.vmk_ids().map(Choice::Vmk).collect(),
+        lists::from_fn(s.source.vmknics.len(), |k| Choice::Vmk(VmkId(k))),
         Choice::Vmk(egress),
         t.summary.clone(),
     ));
@@ -151,7 +150,7 @@ fn about(s: &Scenario, plan: &Plan, i: usize, flow: &Flow, t: &Trace) -> Vec<Que
                     "{subject} {arrives} at {} on which vmknic?",
                     s.destination.name
                 ),
-                s.destination.vmk_ids().map(Choice::Vmk).collect(),
+                lists::from_fn(s.destination.vmknics.len(), |k| Choice::Vmk(VmkId(k))),
                 Choice::Vmk(receiver),
                 step_text(t, StepKind::Receiver),
             ));
@@ -162,9 +161,7 @@ fn about(s: &Scenario, plan: &Plan, i: usize, flow: &Flow, t: &Trace) -> Vec<Que
             out.push(question(
                 Ask::Uplink,
                 format!("{subject} {leaves} {} by which uplink?", s.source.name),
-                (0..s.source.uplinks.len())
-                    .map(|u| Choice::Uplink(UplinkId(u)))
-                    .collect(),
+                lists::from_fn(s.source.uplinks.len(), |u| Choice::Uplink(UplinkId(u))),
                 Choice::Uplink(uplink),
                 step_text(t, StepKind::Egress),
             ));
@@ -215,11 +212,10 @@ pub struct Score {
 /// Scores guesses given in question order (`None`: skipped). Extra guesses are ignored;
 /// missing ones count as skipped.
 pub fn score(questions: &[Question], guesses: &[Option<Choice>]) -> Score {
-    let results: Vec<Option<bool>> = questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| guesses.get(i).copied().flatten().map(|g| g == q.answer))
-        .collect();
+    let results: Vec<Option<bool>> = lists::from_fn(questions.len(), |i| {
+        let answer = questions[i].answer;
+        guesses.get(i).copied().flatten().map(|g| g == answer)
+    });
     Score {
         correct: results.iter().filter(|r| **r == Some(true)).count(),
         answered: results.iter().filter(|r| r.is_some()).count(),

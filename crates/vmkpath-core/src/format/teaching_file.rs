@@ -4,6 +4,7 @@
 //! whether they rest on an assumption).
 
 use crate::compare::Change;
+use crate::lists;
 use crate::model::{Scenario, Version};
 use crate::plan::Plan;
 use crate::predict::{choice_name, Choice, Question};
@@ -49,20 +50,16 @@ impl QuestionFile {
             ask: q.ask.as_str(),
             prompt: q.prompt.clone(),
             host: host.name.clone(),
-            candidates: q
-                .candidates
-                .iter()
-                .map(|c| CandidateFile {
-                    vmk: choice_name(s, q, *c),
-                    label: match c {
-                        Choice::Vmk(id) => view.label(*id),
-                        Choice::Uplink(u) => {
-                            let up = host.uplink(*u);
-                            format!("{} ({} Gbit/s)", up.name, crate::decimal::shortest(up.gbps))
-                        }
-                    },
-                })
-                .collect(),
+            candidates: lists::map(&q.candidates, |c| CandidateFile {
+                vmk: choice_name(s, q, *c),
+                label: match c {
+                    Choice::Vmk(id) => view.label(*id),
+                    Choice::Uplink(u) => {
+                        let up = host.uplink(*u);
+                        format!("{} ({} Gbit/s)", up.name, crate::decimal::shortest(up.gbps))
+                    }
+                },
+            }),
             answer: choice_name(s, q, q.answer),
             reason: q.reason.clone(),
             assumed: q.assumed,
@@ -72,10 +69,9 @@ impl QuestionFile {
 
 /// The questions of a plan, in narration order.
 pub fn questions_to_files(s: &Scenario, plan: &Plan) -> Vec<QuestionFile> {
-    crate::predict::questions(s, plan)
-        .iter()
-        .map(|q| QuestionFile::new(s, q))
-        .collect()
+    lists::map(&crate::predict::questions(s, plan), |q| {
+        QuestionFile::new(s, q)
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -96,7 +92,7 @@ impl From<&Chapter> for ChapterFile {
             id: c.id,
             title: c.title,
             scenario: c.scenario,
-            focus: c.focus.iter().map(|t| t.as_str()).collect(),
+            focus: lists::map(c.focus, |t| t.as_str()),
             text: c.text,
             sources: c.sources.to_vec(),
             assumed: c.assumed,
@@ -105,10 +101,7 @@ impl From<&Chapter> for ChapterFile {
 }
 
 pub fn tour_to_files() -> Vec<ChapterFile> {
-    crate::tour::CHAPTERS
-        .iter()
-        .map(ChapterFile::from)
-        .collect()
+    lists::map(crate::tour::CHAPTERS, ChapterFile::from)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

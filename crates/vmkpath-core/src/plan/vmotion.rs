@@ -117,10 +117,9 @@ pub fn way_back(dst: View, receiver: VmkId, to: IpAddr) -> Option<Hop> {
 
 /// "vmk1→vmk1 and vmk2→vmk2".
 pub fn pairs_text(src: View, dst: View, pairs: &[Pair]) -> String {
-    let list: Vec<String> = pairs
-        .iter()
-        .map(|p| format!("{}→{}", src.vmk(p.sender).name, dst.vmk(p.receiver).name))
-        .collect();
+    let list: Vec<String> = crate::lists::map(pairs, |p| {
+        format!("{}→{}", src.vmk(p.sender).name, dst.vmk(p.receiver).name)
+    });
     super::config_checks::join_and(&list)
 }
 
@@ -284,11 +283,13 @@ fn pairing_findings(
     receivers: &[VmkId],
     findings: &mut Findings,
 ) {
-    let formed: Vec<String> = senders
-        .iter()
-        .zip(receivers)
-        .map(|(s, d)| format!("{}→{}", src.vmk(*s).name, dst.vmk(*d).name))
-        .collect();
+    let formed: Vec<String> = crate::lists::from_fn(senders.len().min(receivers.len()), |i| {
+        format!(
+            "{}→{}",
+            src.vmk(senders[i]).name,
+            dst.vmk(receivers[i]).name
+        )
+    });
     let formed = super::config_checks::join_and(&formed);
     let idle = |view: View, extra: &[VmkId]| -> String {
         let names: Vec<String> = crate::lists::map(extra, |id| view.vmk(*id).name.clone());

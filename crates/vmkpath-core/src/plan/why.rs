@@ -82,12 +82,10 @@ pub fn vmotion_why(
             hop_tail(hop, "the vMotion stack's gateway")
         ),
         (_, hop) => {
-            let mut idle: Vec<String> = plan
-                .senders
-                .iter()
-                .filter(|id| !plan.pairs.iter().any(|p| p.sender == **id))
-                .map(|id| src.vmk(*id).name.clone())
-                .collect();
+            let mut idle: Vec<String> = crate::lists::filter_map(&plan.senders, |id| {
+                let paired = plan.pairs.iter().any(|p| p.sender == *id);
+                (!paired).then(|| src.vmk(*id).name.clone())
+            });
             idle.extend(
                 plan.receivers
                     .iter()
@@ -175,9 +173,12 @@ pub fn router_note(routers: &[IpAddr]) -> String {
 pub fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(c) => std::iter::once(c.to_ascii_uppercase())
-            .chain(chars)
-            .collect(),
+        Some(c) => {
+            let mut out = String::with_capacity(text.len());
+            out.push(c.to_ascii_uppercase());
+            out.push_str(chars.as_str());
+            out
+        }
         None => String::new(),
     }
 }

@@ -84,10 +84,8 @@ pub fn offset(points: &[Point], o: f64) -> Vec<Point> {
     if pts.len() < 2 || o == 0.0 {
         return pts;
     }
-    let normals: Vec<Point> = pts
-        .windows(2)
-        .map(|w| normal(unit(sub(w[1], w[0]))))
-        .collect();
+    let normals: Vec<Point> =
+        crate::lists::from_fn(pts.len() - 1, |i| normal(unit(sub(pts[i + 1], pts[i]))));
     let mut out = Vec::with_capacity(pts.len());
     out.push(add(pts[0], scale(normals[0], o)));
     for i in 1..pts.len() - 1 {
@@ -109,7 +107,9 @@ pub fn offset(points: &[Point], o: f64) -> Vec<Point> {
 
 /// Reverse a route (uplink -> vmknic instead of vmknic -> uplink).
 pub fn reversed(points: &[Point]) -> Vec<Point> {
-    points.iter().rev().copied().collect()
+    let mut out = points.to_vec();
+    out.reverse();
+    out
 }
 
 pub fn move_to(d: &mut String, p: Point) {

@@ -263,13 +263,10 @@ fn view(s: &Scenario, side: Side) -> View<'_> {
 /// (active or standby): a fix never speeds up or reuses the management network for vMotion.
 fn vmotion_own_uplinks(s: &Scenario, side: Side) -> Vec<usize> {
     let v = view(s, side);
-    let management: Vec<usize> = v
-        .host
-        .vmknics
-        .iter()
-        .filter(|k| k.has(Service::Management))
-        .flat_map(|k| k.active.iter().chain(&k.standby).map(|u| u.0))
-        .collect();
+    let mut management: Vec<usize> = Vec::new();
+    for k in v.host.vmknics.iter().filter(|k| k.has(Service::Management)) {
+        management.extend(k.active.iter().chain(&k.standby).map(|u| u.0));
+    }
     let mut out = Vec::new();
     for id in v.vmotion_set().0 {
         if let Some(u) = v.first_uplink(id).map(|u| u.0) {
@@ -307,12 +304,9 @@ fn match_link_speeds(s: &Scenario, _: &Plan) -> Option<(Scenario, String, Focus)
     let mut mtus = false;
     for side in [Side::Source, Side::Destination] {
         let v = view(s, side);
-        let all: Vec<&crate::model::Uplink> = v
-            .vmotion_set()
-            .0
-            .into_iter()
-            .filter_map(|id| v.host.uplinks.get(v.first_uplink(id)?.0))
-            .collect();
+        let set = v.vmotion_set().0;
+        let all: Vec<&crate::model::Uplink> =
+            crate::lists::filter_map(&set, |id| v.host.uplinks.get(v.first_uplink(*id)?.0));
         let gbps = all.iter().map(|u| u.gbps).fold(0.0, f64::max);
         let Some(mtu) = all.iter().map(|u| u.mtu).max() else {
             continue;
