@@ -260,7 +260,7 @@ fn parse_command(typed: &str) -> Command {
     // Only the first command of a pipeline or a list says what the output is.
     let first = typed.split(['|', ';', '>']).next().unwrap_or(typed).trim();
     let words: Vec<String> = first.split_whitespace().map(str::to_string).collect();
-    let lower: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
+    let lower: Vec<String> = crate::lists::map(&words, |w| w.to_ascii_lowercase());
     let tool = lower
         .first()
         .map(|w| w.rsplit('/').next().unwrap_or(w).to_string())
@@ -326,7 +326,7 @@ fn parse_command(typed: &str) -> Command {
                     }
                     kept.push(w.clone());
                 }
-                let kept_lower: Vec<String> = kept.iter().map(|w| w.to_ascii_lowercase()).collect();
+                let kept_lower: Vec<String> = crate::lists::map(&kept, |w| w.to_ascii_lowercase());
                 esxcli(&kept, &kept_lower).unwrap_or_else(other)
             }
             _ => other(),

@@ -10,7 +10,7 @@
 
 use super::HostReport;
 use crate::format::VmknicFile;
-use crate::lists::Joined;
+use crate::lists::{self, Joined};
 use crate::net::IpNetwork;
 use crate::plan::{Code, Finding, Severity};
 
@@ -45,20 +45,15 @@ fn join_and(items: &[String]) -> String {
 /// Findings for a single host, sorted by severity, then code (as plans sort them).
 pub fn host_findings(report: &HostReport) -> Vec<Finding> {
     let host = &report.host.name;
-    let nics: Vec<Nic> = report
-        .host
-        .vmknics
-        .iter()
-        .filter_map(|v| {
-            let ip: IpNetwork = v.ip.parse().ok()?;
-            Some(Nic {
-                file: v,
-                subnet: IpNetwork::new(ip.network(), ip.prefix()).unwrap_or(ip),
-                stack: v.stack.as_deref().unwrap_or("default"),
-                services_known: !report.missing.contains(&format!("services of {}", v.name)),
-            })
+    let nics: Vec<Nic> = lists::filter_map(&report.host.vmknics, |v| {
+        let ip: IpNetwork = v.ip.parse().ok()?;
+        Some(Nic {
+            file: v,
+            subnet: IpNetwork::new(ip.network(), ip.prefix()).unwrap_or(ip),
+            stack: v.stack.as_deref().unwrap_or("default"),
+            services_known: !report.missing.contains(&format!("services of {}", v.name)),
         })
-        .collect();
+    });
     let mut out = Vec::new();
     let mut push = |code, severity, message: String, fix: &str| {
         out.push(Finding {
@@ -71,17 +66,13 @@ pub fn host_findings(report: &HostReport) -> Vec<Finding> {
     };
 
     // The vMotion vmknic set: the vMotion stack's vmknics if any, else tagged default-stack ones.
-    let on_vmotion_stack: Vec<usize> = (0..nics.len())
-        .filter(|i| nics[*i].stack == "vmotion")
-        .collect();
+    let on_vmotion_stack: Vec<usize> = lists::positions(&nics, |n| n.stack == "vmotion");
     let default_known = nics
         .iter()
         .filter(|n| n.stack == "default")
         .all(|n| n.services_known);
     let vmotion_set: Vec<usize> = if on_vmotion_stack.is_empty() {
-        (0..nics.len())
-            .filter(|i| nics[*i].stack == "default" && nics[*i].has("vmotion"))
-            .collect()
+        lists::positions(&nics, |n| n.stack == "default" && n.has("vmotion"))
     } else {
         on_vmotion_stack.clone()
     };
@@ -89,14 +80,13 @@ pub fn host_findings(report: &HostReport) -> Vec<Finding> {
 
     // Multihoming: one finding per shared subnet, unless all of it is the Multi-NIC vMotion set.
     for (i, nic) in nics.iter().enumerate() {
-        let mates: Vec<usize> = (0..nics.len())
-            .filter(|j| nics[*j].stack == nic.stack && nics[*j].subnet == nic.subnet)
-            .collect();
+        let mates: Vec<usize> =
+            lists::positions(&nics, |n| n.stack == nic.stack && n.subnet == nic.subnet);
         let multi_nic = vmotion_set.len() >= 2 && mates.iter().all(|m| vmotion_set.contains(m));
         if mates.len() < 2 || mates[0] != i || multi_nic {
             continue;
         }
-        let names: Vec<String> = mates.iter().map(|m| nics[*m].label()).collect();
+        let names: Vec<String> = lists::map(&mates, |m| nics[*m].label());
         push(
             Code::Multihoming,
             Severity::Warning,

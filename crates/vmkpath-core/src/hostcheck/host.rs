@@ -8,7 +8,7 @@ use super::netstack::stack_name;
 use super::{HostReport, Unaddressed};
 use crate::error::InputError;
 use crate::format::{HostFile, RouteFile, StackFile, VmknicFile};
-use crate::lists::Joined;
+use crate::lists::{self, Joined};
 use crate::sorted::{SortedMap, SortedSet};
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -51,7 +51,7 @@ pub fn build(mut facts: Facts) -> Result<HostReport, InputError> {
         let ip = match (&v.ipv4, global_v6) {
             (Some(Fact { value: (a, p), .. }), _) => {
                 if !v.ipv6.is_empty() {
-                    let v6: Vec<String> = v.ipv6.iter().map(|(a, p)| format!("{a}/{p}")).collect();
+                    let v6: Vec<String> = lists::map(&v.ipv6, |(a, p)| format!("{a}/{p}"));
                     notes.push(format!(
                         "{vmk}: skipped its IPv6 address {}; the plan uses its IPv4 address",
                         v6.joined(", ")
@@ -126,11 +126,10 @@ pub fn build(mut facts: Facts) -> Result<HostReport, InputError> {
             None => netstack.as_deref().and_then(stack_name),
         }
     };
-    let mut gateways: Vec<(Option<String>, Ipv4Addr, usize)> = facts
-        .default_gateways
-        .iter()
-        .map(|(ns, gw, line)| (ns.as_deref().and_then(stack_name), *gw, *line))
-        .collect();
+    let mut gateways: Vec<(Option<String>, Ipv4Addr, usize)> =
+        lists::map(&facts.default_gateways, |(ns, gw, line)| {
+            (ns.as_deref().and_then(stack_name), *gw, *line)
+        });
     let mut routes: Vec<RouteFile> = Vec::new();
     let mut seen_routes = SortedSet::new();
     for r in &facts.routes {

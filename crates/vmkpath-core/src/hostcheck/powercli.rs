@@ -207,10 +207,8 @@ pub fn row(header: &Header, text: &str, line: usize) -> Result<Adapter, InputErr
 
 /// A `Format-List` block: its `(key, value, line)` fields.
 pub fn record(fields: &[(String, String, usize)], line: usize) -> Result<Adapter, InputError> {
-    let pairs: Vec<(String, String)> = fields
-        .iter()
-        .map(|(k, v, _)| (k.clone(), v.clone()))
-        .collect();
+    let pairs: Vec<(String, String)> =
+        crate::lists::map(fields, |(k, v, _)| (k.clone(), v.clone()));
     adapter(&pairs, line)
 }
 
