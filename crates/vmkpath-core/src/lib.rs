@@ -21,6 +21,7 @@ pub mod error;
 pub mod find;
 pub mod format;
 pub mod hostcheck;
+pub mod integer;
 pub mod lists;
 pub mod model;
 pub mod narrate;

@@ -144,7 +144,7 @@ fn parts(text: &str) -> Option<(&str, Option<&str>)> {
 
 /// A prefix length of at most `max` bits.
 fn prefix_len(text: &str, max: u8) -> Option<u8> {
-    text.parse::<u8>().ok().filter(|p| *p <= max)
+    crate::integer::parse::<u8>(text, 10).filter(|p| *p <= max)
 }
 
 impl FromStr for Ipv4Network {

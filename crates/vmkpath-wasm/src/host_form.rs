@@ -323,7 +323,9 @@ pub fn answers(values: &[(String, String)], version: &str) -> PairAnswers {
                 }
             }
             (Some(what @ ("uplink" | "gbps")), Some(k)) => {
-                let Some(k) = k.parse::<usize>().ok().filter(|k| *k < MAX_GROUPS) else {
+                let Some(k) =
+                    vmkpath_core::integer::parse::<usize>(k, 10).filter(|k| *k < MAX_GROUPS)
+                else {
                     continue;
                 };
                 if host.uplinks.len() <= k {

@@ -110,9 +110,7 @@ pub fn start(
         }
         let flow = path.get_attribute("data-flow").unwrap_or_default();
         // A flow the model does not time (the storage path) runs through the whole cycle.
-        let run = flow
-            .parse::<usize>()
-            .ok()
+        let run = vmkpath_core::integer::parse::<usize>(&flow, 10)
             .and_then(|i| play.flows.get(i).cloned().flatten())
             .unwrap_or(FlowPlay {
                 start_ms: 0.0,

@@ -115,9 +115,7 @@ pub fn decode(fragment: &str, address: &str, first: bool) -> Result<Option<Link>
             }
             "json" => json = Some(value),
             "step" => {
-                step = value
-                    .parse::<usize>()
-                    .ok()
+                step = vmkpath_core::integer::parse::<usize>(&value, 10)
                     .filter(|n| (1..=999).contains(n))
                     .ok_or_else(|| {
                         cold(|| format!("step \"{}\" is not a number from 1", clip(&value)))
@@ -188,7 +186,7 @@ fn percent_decode(text: &str) -> Result<String, String> {
                 let hex = bytes
                     .get(i + 1..i + 3)
                     .and_then(|h| std::str::from_utf8(h).ok())
-                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                    .and_then(|h| vmkpath_core::integer::parse::<u8>(h, 16))
                     .ok_or_else(|| cold(|| format!("bad %-escape in \"{}\"", clip(text))))?;
                 out.push(hex);
                 i += 3;

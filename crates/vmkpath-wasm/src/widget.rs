@@ -164,7 +164,8 @@ fn q(root: &Element, selector: &str) -> Option<Element> {
 /// One copy of the read and the parse for every listener and redraw that needs one.
 #[inline(never)]
 fn index_attr(el: &Element, name: &str) -> Option<usize> {
-    el.get_attribute(name).and_then(|v| v.parse().ok())
+    el.get_attribute(name)
+        .and_then(|v| vmkpath_core::integer::parse(&v, 10))
 }
 
 /// A string property of a JS object (an option, an input's `value`); "" when it is not one.

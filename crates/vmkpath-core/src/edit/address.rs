@@ -219,7 +219,10 @@ pub(super) fn drop_service(h: &mut HostFile, i: usize, service: &str) {
 pub(super) fn next_name<'a>(names: impl Iterator<Item = &'a str>, prefix: &str) -> String {
     let mut used: Vec<u32> = Vec::new();
     for n in names {
-        if let Some(k) = n.strip_prefix(prefix).and_then(|k| k.parse().ok()) {
+        if let Some(k) = n
+            .strip_prefix(prefix)
+            .and_then(|k| crate::integer::parse(k, 10))
+        {
             used.push(k);
         }
     }

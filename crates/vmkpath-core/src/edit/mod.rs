@@ -263,9 +263,7 @@ fn apply(s: &Scenario, name: &str, value: &str) -> Result<Scenario, String> {
             f.migration.encryption = Some(e.as_str().to_string());
         }
         "snapshots" => {
-            let n: usize = value
-                .parse()
-                .ok()
+            let n: usize = crate::integer::parse(value, 10)
                 .filter(|n| *n <= MAX_SNAPSHOTS)
                 .ok_or_else(bad)?;
             let disk =

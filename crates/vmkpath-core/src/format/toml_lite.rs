@@ -401,7 +401,7 @@ impl Parser {
             .collect();
         self.pos += width;
         let digits = hex.len() == width && hex.chars().all(|c| c.is_ascii_hexdigit());
-        match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+        match crate::integer::parse::<u32>(&hex, 16).and_then(char::from_u32) {
             Some(c) if digits => Ok(c),
             _ => self.fail(format!(
                 "invalid escape: expected {width} hex digits of a Unicode scalar value"
@@ -420,7 +420,7 @@ fn digits_ok(s: &str, radix: u32) -> bool {
 fn number(token: &str) -> Result<Value, String> {
     let bad =
         || format!("`{token}` is not a value: expected a number, true, false or a \"string\"");
-    let too_big = |_| format!("`{token}` does not fit in a 64-bit integer");
+    let too_big = || format!("`{token}` does not fit in a 64-bit integer");
     let infinite = || format!("`{token}` is not a finite number (JSON cannot hold it)");
     let body = token.strip_prefix(['+', '-']).unwrap_or(token);
     let year = body
@@ -440,9 +440,9 @@ fn number(token: &str) -> Result<Value, String> {
                 return Err(bad());
             }
             let digits = clean.get(2..).unwrap_or_default();
-            return i64::from_str_radix(digits, radix)
+            return crate::integer::signed(digits, radix)
                 .map(integer)
-                .map_err(too_big);
+                .ok_or_else(too_big);
         }
     }
     let (mantissa, exp) = body
@@ -460,7 +460,9 @@ fn number(token: &str) -> Result<Value, String> {
     if !valid {
         return Err(bad());
     } else if frac.is_none() && exp.is_none() {
-        return clean.parse::<i64>().map(integer).map_err(too_big);
+        return crate::integer::signed(&clean, 10)
+            .map(integer)
+            .ok_or_else(too_big);
     }
     let float = crate::decimal::read(&clean).ok_or_else(bad)?;
     if float.is_finite() {

@@ -170,7 +170,7 @@ pub fn interface_record(
             .or_else(|| field("VDS Name"))
             .and_then(real)
             .map(str::to_string),
-        mtu: field("MTU").and_then(|m| m.trim().parse().ok()),
+        mtu: field("MTU").and_then(|m| crate::integer::parse(m.trim(), 10)),
     })
 }
 

@@ -41,7 +41,7 @@ pub fn is_vmk_name(text: &str) -> bool {
 /// The number of a vmknic name, for vmk order.
 pub fn vmk_number(name: &str) -> u32 {
     name.strip_prefix("vmk")
-        .and_then(|n| n.parse().ok())
+        .and_then(|n| crate::integer::parse(n, 10))
         .unwrap_or(u32::MAX)
 }
 

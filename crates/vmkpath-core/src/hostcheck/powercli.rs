@@ -93,7 +93,7 @@ fn fits(column: &str, value: &str) -> bool {
         "Mac" => is_mac(value),
         "IP" => ipv4(value).is_some(),
         "SubnetMask" => prefix_of(value).is_some(),
-        "Mtu" => value.parse::<u32>().is_ok(),
+        "Mtu" => crate::integer::parse::<u32>(value, 10).is_some(),
         c if c.ends_with("Enabled") => flag(value).is_some(),
         _ => true,
     }

@@ -100,7 +100,7 @@ fn numbers(text: &str) -> Option<(u32, u32, Option<u32>)> {
     let parts: Vec<&str> = text.split('.').collect();
     let num = |s: &str| -> Option<u32> {
         (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse().ok())
+            .then(|| crate::integer::parse(s, 10))
             .flatten()
     };
     match parts.as_slice() {
@@ -138,7 +138,7 @@ pub fn line(text: &str) -> Option<EsxiVersion> {
     };
     match rest {
         [build] => v.build = Some(build_number(build)?),
-        ["Update", n] => v.update = Some(n.parse().ok().filter(|n: &u32| *n < 100)?),
+        ["Update", n] => v.update = Some(crate::integer::parse(n, 10).filter(|n: &u32| *n < 100)?),
         _ => return None,
     }
     Some(v)
@@ -187,15 +187,19 @@ pub fn record(fields: &[(String, String, usize)], line: usize) -> Result<EsxiVer
     };
     let update = match get("Update") {
         None => None,
-        Some((u, n)) => Some(u.parse::<u32>().ok().filter(|u| *u < 100).ok_or_else(|| {
-            at(
-                n,
-                format!(
-                    "expected an update number after Update:, found {}",
-                    quote(u)
-                ),
-            )
-        })?),
+        Some((u, n)) => Some(
+            crate::integer::parse::<u32>(u, 10)
+                .filter(|u| *u < 100)
+                .ok_or_else(|| {
+                    at(
+                        n,
+                        format!(
+                            "expected an update number after Update:, found {}",
+                            quote(u)
+                        ),
+                    )
+                })?,
+        ),
     };
     let build = match get("Build") {
         None => None,

@@ -161,7 +161,7 @@ pub fn row(header: &Header, text: &str, line: usize) -> Result<VmknicRow, InputE
             }
             "Netmask" => {
                 let parsed = next.and_then(|t| match family {
-                    "IPv6" => t.parse::<u8>().ok().filter(|p| *p <= 128),
+                    "IPv6" => crate::integer::parse::<u8>(t, 10).filter(|p| *p <= 128),
                     _ => prefix_of(t),
                 });
                 prefix = Some(parsed.ok_or_else(|| {
@@ -181,7 +181,10 @@ pub fn row(header: &Header, text: &str, line: usize) -> Result<VmknicRow, InputE
             "MAC Address" if next.is_some_and(|t| is_mac(t)) => i += 1,
             "Broadcast" | "MAC Address" => {}
             "MTU" | "TSO MSS" => {
-                if next.and_then(|t| t.parse::<u32>().ok()).is_none() {
+                if next
+                    .and_then(|t| crate::integer::parse::<u32>(t, 10))
+                    .is_none()
+                {
                     return Err(expected(&format!("a number in the {column} column"), i));
                 }
                 i += 1;

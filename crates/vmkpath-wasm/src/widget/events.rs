@@ -142,7 +142,7 @@ impl Widget {
                         .get_attribute("data-finding")
                         .unwrap_or_default()
                         .split(' ')
-                        .filter_map(|v| v.parse().ok())
+                        .filter_map(|v| vmkpath_core::integer::parse(v, 10))
                         .flat_map(|i| html::finding_flows(&s.story.plan, i))
                         .collect();
                     s.highlight(&flows);

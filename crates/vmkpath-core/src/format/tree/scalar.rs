@@ -162,7 +162,7 @@ impl Reader<'_> {
         self.i += 4;
         let hex = std::str::from_utf8(four).ok();
         let digits = hex.is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
-        match hex.and_then(|h| u32::from_str_radix(h, 16).ok()) {
+        match hex.and_then(|h| crate::integer::parse::<u32>(h, 16)) {
             Some(n) if digits => Ok(n),
             _ => Err(self.fault(INVALID_ESCAPE)),
         }

@@ -144,7 +144,7 @@ fn address_answer(text: &str) -> Option<String> {
     let (addr, prefix) = match words.as_slice() {
         [one] => {
             let (a, p) = one.split_once('/')?;
-            (a, p.parse::<u8>().ok().filter(|p| *p <= 32)?)
+            (a, crate::integer::parse::<u8>(p, 10).filter(|p| *p <= 32)?)
         }
         [a, mask] => (*a, crate::hostcheck::lines::prefix_of(mask)?),
         _ => return None,

@@ -16,7 +16,10 @@ pub fn in_words(e: &InputError, file: &ScenarioFile) -> String {
     let mut place = host.name.clone();
     for part in parts {
         let (field, index) = match part.split_once('[') {
-            Some((f, rest)) => (f, rest.trim_end_matches(']').parse::<usize>().ok()),
+            Some((f, rest)) => (
+                f,
+                crate::integer::parse::<usize>(rest.trim_end_matches(']'), 10),
+            ),
             None => (part, None),
         };
         let word = match (field, index) {
