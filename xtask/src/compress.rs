@@ -27,7 +27,7 @@ pub fn gzip(bytes: &[u8]) -> crate::Result<Vec<u8>> {
         .map_err(|_| "gzip: the writer thread panicked")?
         .map_err(|e| format!("gzip: {e}"))?;
     if !out.status.success() {
-        return Err(format!("gzip -9 failed: {}", out.status).into());
+        return Err(format!("gzip -9 failed: {}", out.status));
     }
     Ok(out.stdout)
 }
