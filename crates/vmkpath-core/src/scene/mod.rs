@@ -110,7 +110,8 @@ impl Default for LayoutOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct SvgOptions {
     /// Embed a `<style>` with the colours (light and dark), for a poster that stands alone. The
-    /// live widget leaves it out and styles the same classes from its own stylesheet.
+    /// live widget leaves it out and styles the same classes from its own stylesheet; the wasm
+    /// build has no standalone drawing (see `svg::standalone_style`) and ignores it.
     pub standalone: bool,
 }
 

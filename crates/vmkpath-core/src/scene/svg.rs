@@ -5,7 +5,7 @@
 use super::draw;
 use super::geometry::num;
 use super::sizes;
-use super::style::{self, traffic_style, Shape, SCENE_CSS, THEME_CSS};
+use super::style::{self, traffic_style, Shape};
 use super::{Anchor, LabelForm, Point, Rect, Scene, SvgOptions, Text};
 use crate::lists::Joined;
 use crate::plan::{Side, Traffic};
@@ -80,17 +80,20 @@ pub(super) fn text(out: &mut String, class: &str, t: &Text, extra: &str) {
     );
 }
 
-/// The theme and scene CSS of a standalone drawing (the CLI's posters). A function of its own so
-/// that the widget, whose drawing the page's stylesheet styles, leaves it and its 2.7 KB of CSS
-/// text in the wasm's rest (the split moves functions the widget never calls, and the data only
-/// they reach).
-#[inline(never)]
+/// The theme and scene CSS of a standalone drawing (the CLI's posters). Not in the wasm: the
+/// widget's drawing is styled by the page's stylesheet (`www/vmk-path.css`) and nothing there
+/// draws a standalone SVG, so its 2.7 KB of CSS text would only ride along in the rest.
+#[cfg(not(target_arch = "wasm32"))]
 fn standalone_style(o: &mut String) {
+    use super::style::{SCENE_CSS, THEME_CSS};
     o.push_str("<style>\n");
     o.push_str(THEME_CSS);
     o.push_str(SCENE_CSS);
     o.push_str("</style>");
 }
+
+#[cfg(target_arch = "wasm32")]
+fn standalone_style(_: &mut String) {}
 
 pub fn to_svg(scene: &Scene, opts: &SvgOptions) -> String {
     let mut o = String::with_capacity(24 * 1024);
