@@ -194,17 +194,14 @@ pub fn edit(
             format!("control {name}: \"{value}\" is not one of its choices")
         }));
     }
-    let targets: Vec<(&str, String)> = CONTROLS
-        .iter()
-        .filter_map(|c| {
-            if *c == name {
-                return Some((*c, value.to_string()));
-            }
-            read(current, c)
-                .filter(|r| r.disabled.is_none())
-                .map(|r| (*c, r.value))
-        })
-        .collect();
+    let targets: Vec<(&str, String)> = crate::lists::filter_map(&CONTROLS, |c| {
+        if *c == name {
+            return Some((*c, value.to_string()));
+        }
+        read(current, c)
+            .filter(|r| r.disabled.is_none())
+            .map(|r| (*c, r.value))
+    });
     let mut s = base.clone();
     // A control the new version disables (encryption before 6.5) keeps what the file says.
     let mut set = Vec::new();

@@ -125,10 +125,13 @@ fn host_gates(view: View, findings: &mut Findings) {
     let host = view.host;
     let v = view.version;
     let ids = |pred: &dyn Fn(VmkId) -> bool| -> Vec<String> {
-        host.vmk_ids()
-            .filter(|id| pred(*id))
-            .map(|id| host.vmk(id).name.clone())
-            .collect()
+        let mut names = Vec::new();
+        for (i, k) in host.vmknics.iter().enumerate() {
+            if pred(VmkId(i)) {
+                names.push(k.name.clone());
+            }
+        }
+        names
     };
     // "vmk1 sits" / "vmk1 and vmk2 sit".
     let verb = |names: &[String], one: &str, many: &str| -> String {

@@ -73,10 +73,8 @@ pub fn slow_links(src: View, dst: View, flows: &[Flow], findings: &mut Findings)
         return;
     }
     for view in [src, dst] {
-        let slow: Vec<(VmkId, &Uplink)> = vmotion_links(view)
-            .into_iter()
-            .filter(|(_, up)| up.gbps < 1.0)
-            .collect();
+        let mut slow: Vec<(VmkId, &Uplink)> = vmotion_links(view);
+        slow.retain(|(_, up)| up.gbps < 1.0);
         if slow.is_empty() {
             continue;
         }

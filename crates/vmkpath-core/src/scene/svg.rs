@@ -170,12 +170,7 @@ pub fn to_svg(scene: &Scene, opts: &SvgOptions) -> String {
 }
 
 fn description(scene: &Scene) -> String {
-    let mut d: String = scene
-        .subheading
-        .iter()
-        .map(|t| t.text.as_str())
-        .collect::<Vec<_>>()
-        .joined(" ");
+    let mut d: String = crate::lists::map(&scene.subheading, |t| t.text.as_str()).joined(" ");
     if scene.flows.is_empty() {
         d.push_str(". No flows: the migration is blocked.");
     } else {

@@ -105,12 +105,12 @@ fn round(s: &State) -> Predicting {
 
 /// The score of a prediction round so far.
 fn score_of(s: &State, p: &Predicting) -> Score {
-    let guesses: Vec<_> = p
-        .asked
-        .iter()
-        .zip(&p.guesses)
-        .map(|(q, g)| g.as_deref().and_then(|n| guess_by_name(&s.scenario, q, n)))
-        .collect();
+    let guesses: Vec<_> = lists::from_fn(p.asked.len().min(p.guesses.len()), |i| {
+        let q = &p.asked[i];
+        p.guesses[i]
+            .as_deref()
+            .and_then(|n| guess_by_name(&s.scenario, q, n))
+    });
     score(&p.asked, &guesses)
 }
 

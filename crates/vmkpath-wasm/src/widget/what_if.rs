@@ -20,19 +20,16 @@ impl State {
             if fixes.is_empty() {
                 String::new()
             } else {
-                let items: String = fixes
-                    .iter()
-                    .enumerate()
-                    .map(|(k, f)| {
-                        format!(
+                let mut items = String::new();
+                for (k, f) in fixes.iter().enumerate() {
+                    items.push_str(&format!(
                             "<li><strong>{}</strong>: {} The whole migration: {} → {}. <button type=\"button\" data-what-if=\"{k}\">Show this fix</button></li>",
                             esc(&f.change),
                             esc(&f.sentence),
                             esc(&human_duration(f.before_s)),
                             esc(&human_duration(f.after_s)),
-                        )
-                    })
-                    .collect();
+                        ));
+                }
                 format!("<h3>What if?</h3><p class=\"model\">Durations are estimates from our timing model.</p><ul>{items}</ul>")
             }
         };
