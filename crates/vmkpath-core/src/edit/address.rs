@@ -49,7 +49,7 @@ pub(super) fn subnet(n: Ipv4Network) -> Ipv4Network {
 }
 
 pub(super) fn in_net(addr: &str, n: Ipv4Network) -> bool {
-    addr.parse::<Ipv4Addr>().is_ok_and(|a| n.contains(a))
+    crate::net::addr::v4(addr).is_some_and(|a| n.contains(a))
 }
 
 pub(super) fn mgmt_subnet(h: &HostFile) -> Result<Ipv4Network, String> {
@@ -73,7 +73,7 @@ pub(super) fn taken(f: &ScenarioFile) -> Vec<Ipv4Addr> {
     // own in the wasm.
     let mut all = Vec::new();
     let gateway = |all: &mut Vec<Ipv4Addr>, text: Option<&str>| {
-        if let Some(g) = text.and_then(|t| t.parse::<Ipv4Addr>().ok()) {
+        if let Some(g) = text.and_then(crate::net::addr::v4) {
             all.push(g);
         }
     };
@@ -154,7 +154,7 @@ pub(super) fn move_vmknic(h: &mut HostFile, i: usize, new: Ipv4Network) {
     };
     let to = subnet(new);
     let shift = |g: &mut String| {
-        if let Ok(a) = g.parse::<Ipv4Addr>() {
+        if let Some(a) = crate::net::addr::v4(g) {
             if old.contains(a) {
                 *g = rehome(a, to).to_string();
             }

@@ -181,7 +181,7 @@ fn disk(file: &DiskFile, index: usize, vm_name: &str) -> Result<Disk> {
 }
 
 fn ip_addr(text: &str, path: &str) -> Result<IpAddr> {
-    text.trim().parse().map_err(|_| {
+    crate::net::addr::ip(text.trim()).ok_or_else(|| {
         cold(|| InputError::new(path, format!("\"{text}\" is not an IPv4/IPv6 address")))
     })
 }

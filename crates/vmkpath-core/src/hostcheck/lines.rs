@@ -46,7 +46,7 @@ pub fn vmk_number(name: &str) -> u32 {
 }
 
 pub fn ipv4(text: &str) -> Option<Ipv4Addr> {
-    text.parse().ok()
+    crate::net::addr::v4(text)
 }
 
 /// `255.255.255.192` -> 26; `None` for a non-contiguous mask or not a mask at all.

@@ -158,7 +158,7 @@ pub fn rejoin_addresses(tokens: &[&str]) -> Vec<String> {
 fn is_ipv6(text: &str) -> bool {
     text.split('/')
         .next()
-        .is_some_and(|a| a.parse::<std::net::Ipv6Addr>().is_ok())
+        .is_some_and(|a| crate::net::addr::v6(a).is_some())
 }
 
 /// The tables hostcheck reads.

@@ -77,7 +77,7 @@ fn is_family_with_address(family: &str, addr: Option<&&str>) -> bool {
 
 /// An IPv6 address, with or without a `%vmk0` zone.
 fn ipv6(text: &str) -> Option<Ipv6Addr> {
-    text.split('%').next().and_then(|a| a.parse().ok())
+    text.split('%').next().and_then(crate::net::addr::v6)
 }
 
 pub fn row(header: &Header, text: &str, line: usize) -> Result<VmknicRow, InputError> {

@@ -25,7 +25,7 @@ pub(super) fn write(out: &mut Out, host: &HostFile, nics: &[(usize, &VmknicFile,
         .find(|name| !host.vmknics.iter().any(|v| &v.name == name))
         .unwrap_or_default();
     let via = |list: &[(&VmknicFile, crate::net::Ipv4Network)], gw: &str| -> String {
-        let gw: Option<Ipv4Addr> = gw.parse().ok();
+        let gw: Option<Ipv4Addr> = crate::net::addr::v4(gw);
         list.iter()
             .find(|(_, n)| gw.is_some_and(|g| n.contains(g)))
             .or(list.first())

@@ -8,6 +8,8 @@ use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::str::FromStr;
 
+pub mod addr;
+
 /// Not a network: no address, or a prefix longer than the address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BadPrefix;
@@ -151,12 +153,12 @@ impl FromStr for Ipv4Network {
     type Err = BadPrefix;
     fn from_str(text: &str) -> Result<Self, BadPrefix> {
         let (addr, prefix) = parts(text).ok_or(BadPrefix)?;
-        let addr = addr.parse::<Ipv4Addr>().map_err(|_| BadPrefix)?;
+        let addr = addr::v4(addr).ok_or(BadPrefix)?;
         let prefix = match prefix {
             None => 32,
-            Some(p) => match p.parse::<Ipv4Addr>() {
+            Some(p) => match addr::v4(p) {
                 // A netmask: its ones must be contiguous from the top.
-                Ok(mask) => {
+                Some(mask) => {
                     let m = u32::from(mask);
                     let ones = m.leading_ones();
                     if m.checked_shl(ones).unwrap_or(0) != 0 {
@@ -164,7 +166,7 @@ impl FromStr for Ipv4Network {
                     }
                     ones as u8
                 }
-                Err(_) => prefix_len(p, 32).ok_or(BadPrefix)?,
+                None => prefix_len(p, 32).ok_or(BadPrefix)?,
             },
         };
         Self::new(addr, prefix)
@@ -175,7 +177,7 @@ impl FromStr for Ipv6Network {
     type Err = BadPrefix;
     fn from_str(text: &str) -> Result<Self, BadPrefix> {
         let (addr, prefix) = parts(text).ok_or(BadPrefix)?;
-        let addr = addr.parse::<Ipv6Addr>().map_err(|_| BadPrefix)?;
+        let addr = addr::v6(addr).ok_or(BadPrefix)?;
         let prefix = match prefix {
             None => 128,
             Some(p) => prefix_len(p, 128).ok_or(BadPrefix)?,
