@@ -294,6 +294,16 @@ pub fn cross_product() -> Vec<Toggles> {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
+
+    #[test]
+    fn the_default_scenario_is_what_the_default_toggles_build() {
+        let built = Toggles::default().scenario().unwrap();
+        assert_eq!(crate::scenarios::default_scenario().unwrap(), built);
+        let file = crate::format::ScenarioFile::from(&built);
+        let decoded = crate::format::decode_scenario_file(crate::scenarios::DEFAULT_JSON).unwrap();
+        assert_eq!(decoded, file);
+    }
+
     use super::*;
 
     #[test]

@@ -11,7 +11,6 @@ use vmkpath_core::edit;
 use vmkpath_core::error::cold;
 use vmkpath_core::format::ScenarioFile;
 use vmkpath_core::scenarios::builtin;
-use vmkpath_core::toggles::Toggles;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -41,8 +40,7 @@ impl Widget {
         let shown = match link.shown {
             Shown::Builtin { name, edits: e } if name.is_empty() => {
                 edits = e;
-                Toggles::default()
-                    .scenario()
+                vmkpath_core::scenarios::default_scenario()
                     .map_err(|e| e.to_string())
                     .map(|scenario| (scenario, Origin::Default))
             }

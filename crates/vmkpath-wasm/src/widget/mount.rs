@@ -17,7 +17,6 @@ use crate::playback::playback;
 use std::cell::RefCell;
 use std::rc::Rc;
 use vmkpath_core::error::cold;
-use vmkpath_core::toggles::Toggles;
 use vmkpath_core::{story, Scenario, Story};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -68,8 +67,7 @@ impl Mounting {
         let (scenario, origin) = match builtin(&named).and_then(|b| b.scenario().ok()) {
             Some(scenario) => (scenario, Origin::Builtin(named.clone())),
             None => (
-                Toggles::default()
-                    .scenario()
+                vmkpath_core::scenarios::default_scenario()
                     .map_err(|e| JsError::new(&e.to_string()))?,
                 Origin::Default,
             ),
