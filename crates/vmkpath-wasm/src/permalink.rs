@@ -49,15 +49,16 @@ pub struct Link {
 /// The fragment (without `#`) for a state.
 pub fn encode(address: &str, link: &Link) -> String {
     let mut pairs: Vec<String> = match &link.shown {
-        Shown::Builtin { name, edits } => (!name.is_empty())
-            .then(|| format!("scenario={}", percent_encode(name)))
-            .into_iter()
-            .chain(
-                edits
-                    .iter()
-                    .map(|(c, v)| format!("{c}={}", percent_encode(v))),
-            )
-            .collect(),
+        Shown::Builtin { name, edits } => {
+            let mut pairs = Vec::with_capacity(edits.len() + 1);
+            if !name.is_empty() {
+                pairs.push(format!("scenario={}", percent_encode(name)));
+            }
+            for (c, v) in edits {
+                pairs.push(format!("{c}={}", percent_encode(v)));
+            }
+            pairs
+        }
         Shown::Json(json) => vec![format!("json={}", percent_encode(json))],
     };
     if link.step > 0 {

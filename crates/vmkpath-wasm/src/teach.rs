@@ -107,8 +107,9 @@ fn fnv(parts: &[&str]) -> u64 {
 /// The choices of a question in a shuffled order, the same for the same question of the same
 /// scenario (so the right answer is not always first, and a reload does not reshuffle).
 pub fn shuffled(q: &QuestionFile) -> Vec<&vmkpath_core::format::CandidateFile> {
-    let mut choices: Vec<_> = q.candidates.iter().collect();
-    choices.sort_by_key(|c| fnv(&[&q.prompt, &c.vmk]));
+    let mut choices: Vec<_> = vmkpath_core::lists::map(&q.candidates, |c| c);
+    // The core's one compiled stable sort, not another instance of std's.
+    vmkpath_core::sorted::sort_by_key(&mut choices, |c| fnv(&[&q.prompt, &c.vmk]));
     choices
 }
 
