@@ -11,6 +11,9 @@
 // in the background (streaming, off the main thread) and `restReady` awaits it, so linking is then
 // only `new WebAssembly.Instance`; a placeholder hit before the compile has finished still works,
 // by fetching and compiling it on the spot (a synchronous request: slow, but correct).
+//
+// Not shipped as a file of its own: `cargo xtask build` puts this text at the top of the glue
+// (`pkg/vmkpath_wasm.js`, xtask/src/split.rs), which exports these functions to vmk-path.js.
 const REST = new URL('./pkg/vmkpath_wasm_bg_rest.wasm', import.meta.url);
 
 let primaryExports = null; // () => the primary instance's exports (set by the glue)

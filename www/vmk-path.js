@@ -1,10 +1,10 @@
 // <vmk-path>: the custom element shell around the Rust widget. wasm-bindgen cannot subclass
 // HTMLElement, so this file only wires the element's life cycle, attributes and properties to
 // the Rust `Widget`; every decision (plan, layout, controls, animation) is made in Rust.
-// One wasm module is shared by every widget on the page, in two parts (vmk-path-split.js): what
-// a widget needs to draw, animate and change a built-in scenario, and the rest, loaded on first use.
-import init, { Mounting } from './pkg/vmkpath_wasm.js';
-import { prefetchRest, restReady, restState } from './vmk-path-split.js';
+// One wasm module is shared by every widget on the page, in two parts: what a widget needs to
+// draw, animate and change a built-in scenario, and the rest, loaded on first use by the loader
+// of vmk-path-split.js, which the build puts into the glue (xtask/src/split.rs).
+import init, { Mounting, prefetchRest, restReady, restState } from './pkg/vmkpath_wasm.js';
 
 let modulePromise;
 /** Load and instantiate the wasm module once per page. */

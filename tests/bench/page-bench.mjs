@@ -69,6 +69,9 @@ const PAGES = [
   ['vmkpath, one live widget', 'live.html', 'live'],
   ['vmkpath, one widget, poster in the HTML', 'poster.html', 'svg'],
   ['vmkpath, ten widgets', 'ten.html', 'live'],
+  // A panel open from the start needs the wasm's rest: this page downloads all of vmkpath (both
+  // wasm parts, its JS and CSS), the figure to hold beside Mermaid's whole bundle.
+  ['vmkpath, one widget, everything (panel open: the rest loaded)', 'everything.html', 'live'],
 ];
 // After the page is drawn (every widget on it mounted, or the anchor's diagram), how long the
 // load window stays open for late tasks (idle mounts, Mermaid's layout).
@@ -124,6 +127,13 @@ async function loadOnce(browser, file, kind) {
       null,
       { timeout: MAX_LOAD_MS },
     );
+    if (file === 'everything.html') {
+      await page.waitForFunction(
+        () => performance.getEntriesByType('resource').some((e) => e.name.endsWith('_rest.wasm') && e.responseEnd > 0),
+        null,
+        { timeout: MAX_LOAD_MS },
+      );
+    }
     await sleep(SETTLE_MS);
     if (errors.length) throw new Error(`${file}: page errors: ${errors.join('; ')}`);
     return await page.evaluate(() => {
@@ -339,6 +349,12 @@ async function main() {
     console.log(
       `  targets: poster within 1.2x the floor: ${(poster.first / floor).toFixed(2)}x (${(poster.first / plain).toFixed(2)}x one plain drawing); one widget longest task ${one.longest.toFixed(0)} ms ` +
         `(max 50), ten widgets longest ${ten.longest.toFixed(0)} ms (max 50), total blocking ${ten.blocking.toFixed(0)} ms (max 100)`,
+    );
+    const all = rows.find((r) => r.file === 'everything.html');
+    const mermaid = rows.find((r) => r.file === 'mermaid.html');
+    console.log(
+      `  everything together: ${all.wire} B on the wire against Mermaid's ${mermaid.wire} B ` +
+        `(${((all.wire / mermaid.wire) * 100).toFixed(1)}%; each page with its HTML and page.css)`,
     );
     for (const r of rows) {
       console.log(

@@ -46,7 +46,7 @@ test('dist/ loads resources by relative URLs only', () => {
   }
   assert.deepEqual(loaded, []);
   const names = files(DIST).map((f) => path.relative(DIST, f));
-  for (const needed of ['index.html', 'embed.html', 'frame.html', 'csp.html', 'vmk-path.js', 'frame-host.js', 'vmkpath-poster.css', 'vmk-path-split.js', 'pkg/vmkpath_wasm_bg.wasm', 'pkg/vmkpath_wasm_bg_rest.wasm'])
+  for (const needed of ['index.html', 'embed.html', 'frame.html', 'csp.html', 'vmk-path.js', 'frame-host.js', 'vmkpath-poster.css', 'pkg/vmkpath_wasm_bg.wasm', 'pkg/vmkpath_wasm_bg_rest.wasm'])
     assert.ok(names.includes(needed), `dist/ has ${needed}`);
   assert.ok(!names.some((n) => n.startsWith('bench.')), 'the benchmark page stays out of dist/');
 });

@@ -43,7 +43,7 @@ after(async () => {
 
 test('the packed package holds the element, the wasm, both CSS files, the types, the templates and both licences', () => {
   const names = readdirSync(installed.folder, { recursive: true }).map(String).sort();
-  for (const needed of ['vmk-path.js', 'vmk-path-split.js', 'vmk-path.d.ts', 'vmk-path.css', 'vmkpath-poster.css', 'pkg/vmkpath_wasm.js', 'pkg/vmkpath_wasm_bg.wasm', 'pkg/vmkpath_wasm_bg_rest.wasm', 'hugo/layouts/shortcodes/vmkpath.html', 'jekyll/_includes/vmkpath.html', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'package.json'])
+  for (const needed of ['vmk-path.js', 'vmk-path.d.ts', 'vmk-path.css', 'vmkpath-poster.css', 'pkg/vmkpath_wasm.js', 'pkg/vmkpath_wasm_bg.wasm', 'pkg/vmkpath_wasm_bg_rest.wasm', 'hugo/layouts/shortcodes/vmkpath.html', 'jekyll/_includes/vmkpath.html', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'package.json'])
     assert.ok(names.includes(needed), `the package has ${needed} (it has ${names.join(', ')})`);
   const pkg = JSON.parse(readFileSync(path.join(installed.folder, 'package.json'), 'utf8'));
   assert.equal(pkg.name, 'vmkpath');

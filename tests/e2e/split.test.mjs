@@ -28,10 +28,10 @@ after(async () => {
 
 const wasmRequests = (requests) => requests.map((r) => r.url).filter((u) => u.endsWith('.wasm')).map((u) => u.split('/some/sub/path/')[1]);
 
-/** How the rest was linked, as vmk-path-split.js reports it. */
+/** How the rest was linked, as the loader (vmk-path-split.js, inside the glue) reports it. */
 const restState = (page) =>
   page.evaluate(async () => {
-    const { restState } = await import(new URL('vmk-path-split.js', document.baseURI).href);
+    const { restState } = await import(new URL('pkg/vmkpath_wasm.js', document.baseURI).href);
     return { ...restState };
   });
 

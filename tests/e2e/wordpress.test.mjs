@@ -157,7 +157,7 @@ test('a post with the README\'s two shortcodes: both widgets draw from the plugi
     assert.equal(modules[0][0], 'module');
     const assets = `${base}/wp-content/plugins/vmkpath/assets/`;
     assert.ok(modules[0][1].startsWith(`${assets}vmk-path.js`), modules[0][1]);
-    for (const file of ['vmk-path.css', 'vmk-path-split.js', 'pkg/vmkpath_wasm.js', 'pkg/vmkpath_wasm_bg.wasm'])
+    for (const file of ['vmk-path.css', 'pkg/vmkpath_wasm.js', 'pkg/vmkpath_wasm_bg.wasm'])
       assert.ok(requests.some((r) => r.url.startsWith(assets + file)), `${file} from the plugin`);
     assert.ok(requests.every((r) => r.url.startsWith(base) || /^(data|blob|about):/.test(r.url)), 'every request to the WordPress host');
     await page.screenshot({ path: path.join(artifactsDir('wordpress'), 'two-shortcodes.png'), fullPage: true });

@@ -1,7 +1,8 @@
 //! `cargo xtask dist`: a self-contained `dist/` that any static host serves, from its root or a
 //! sub-path: the pages of `www/` (with their no-JS posters filled in, see `poster.rs`), the
 //! element shell, its CSS and the wasm package. Every URL in it is relative; nothing is fetched
-//! from another origin (system fonts only). The benchmark page (`bench.*`) stays out. The JS
+//! from another origin (system fonts only). The benchmark page (`bench.*`) stays out, and so does
+//! `vmk-path-split.js`, which the glue holds. The JS
 //! and CSS are minified on the way (`minify.rs`; `www/` keeps the readable sources). Beside
 //! each wasm, JS, CSS, HTML and SVG file, a `.gz` (gzip -9) and a `.br` (brotli 11) for hosts
 //! that serve precompressed files (nginx `gzip_static`/`brotli_static`, Netlify, `serve.rs`).
@@ -63,7 +64,8 @@ fn copy_dir(from: &Path, to: &Path) -> Result {
     let entries = std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || name.starts_with("bench.") {
+        // vmk-path-split.js ships inside the glue (split.rs's `patch_glue`).
+        if name.starts_with('.') || name.starts_with("bench.") || name == "vmk-path-split.js" {
             continue;
         }
         let (src, dst) = (entry.path(), to.join(&name));

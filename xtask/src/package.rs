@@ -16,9 +16,8 @@ use std::path::{Path, PathBuf};
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The widget's files inside `dist/`, as the element loads them (relative to vmk-path.js).
-const WIDGET_FILES: [&str; 7] = [
+const WIDGET_FILES: [&str; 6] = [
     "vmk-path.js",
-    "vmk-path-split.js",
     "vmk-path.css",
     "vmkpath-poster.css",
     "pkg/vmkpath_wasm.js",

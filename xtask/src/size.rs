@@ -10,12 +10,15 @@ const BUDGET_FILE: &str = "xtask/size-budget.toml";
 
 /// The parts, by their key in the budget file, with the file under `dist/` that holds each.
 /// The wasm is two (split.rs): what a widget needs, and the rest, loaded on first use.
-const PARTS: [(&str, &str, &str); 7] = [
+const PARTS: [(&str, &str, &str); 6] = [
     ("wasm", "wasm: widget (primary)", crate::split::PRIMARY),
     ("wasm_rest", "wasm: rest (first use)", crate::split::REST),
-    ("glue", "JS glue (wasm-bindgen)", "pkg/vmkpath_wasm.js"),
+    (
+        "glue",
+        "JS glue (wasm-bindgen) + loader of the rest",
+        "pkg/vmkpath_wasm.js",
+    ),
     ("shell", "JS element shell", "vmk-path.js"),
-    ("split_js", "JS loader of the rest", "vmk-path-split.js"),
     ("css", "CSS", "vmk-path.css"),
     ("poster_css", "poster CSS", "vmkpath-poster.css"),
 ];
