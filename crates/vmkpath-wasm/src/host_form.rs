@@ -225,21 +225,19 @@ fn services_questions(side: &str, report: &HostReport, previous: &[(String, Stri
             .iter()
             .find(|(name, _, _)| *name == v.name)
             .filter(|_| !seen);
-        let boxes: String = SERVICES
-            .iter()
-            .map(|(value, label)| {
-                let checked = if seen {
-                    previous.iter().any(|(k, x)| *k == key && x == value)
-                } else {
-                    suggestion.is_some_and(|(_, s, _)| s.iter().any(|x| x == value))
-                };
-                format!(
-                    "<label><input type=\"checkbox\" data-answer=\"{}\" value=\"{value}\"{}> {label}</label>",
-                    esc(&key),
-                    if checked { " checked" } else { "" }
-                )
-            })
-            .collect();
+        let mut boxes = String::new();
+        for (value, label) in SERVICES {
+            let checked = if seen {
+                previous.iter().any(|(k, x)| *k == key && x == value)
+            } else {
+                suggestion.is_some_and(|(_, s, _)| s.iter().any(|x| x == value))
+            };
+            boxes.push_str(&format!(
+                "<label><input type=\"checkbox\" data-answer=\"{}\" value=\"{value}\"{}> {label}</label>",
+                esc(&key),
+                if checked { " checked" } else { "" }
+            ));
+        }
         let mark = match suggestion {
             Some((_, _, pg)) => format!(
                 "<span class=\"hostcheck-suggested\">suggested from the port group name \"{}\": check it</span>",

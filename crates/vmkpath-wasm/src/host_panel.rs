@@ -145,7 +145,8 @@ fn read(panel: &Element, version: &str) -> Result<(HostReport, Option<HostReport
         ));
     }
     set_html(panel, ".hostcheck-questions", &markup);
-    let reports: Vec<&HostReport> = std::iter::once(&source).chain(&destination).collect();
+    let mut reports: Vec<&HostReport> = vec![&source];
+    reports.extend(&destination);
     set_text(
         panel,
         ".hostcheck-status",

@@ -144,7 +144,7 @@ pub fn same_key(a: &str, b: &str) -> bool {
 /// The facts of one list entry, by the command that printed it or, without one, by its keys.
 pub fn record_facts(facts: &mut Facts, record: &Record, command: Option<&Command>) -> Result<()> {
     let has = |key: &str| record.fields.iter().any(|(k, _, _)| same_key(k, key));
-    let keys: Vec<&str> = record.fields.iter().map(|(k, _, _)| k.as_str()).collect();
+    let keys: Vec<&str> = crate::lists::map(&record.fields, |(k, _, _)| k.as_str());
     if matches!(command, Some(Command::EsxiVersion)) || version::is_record(&keys) {
         let v = version::record(&record.fields, record.line)?;
         return facts.esxi(v, record.line);

@@ -9,11 +9,11 @@ pub use super::command::{command_line, Command};
 /// The text as numbered lines (1-based), with CRLF / lone CR endings and trailing blanks removed.
 pub fn numbered(text: &str) -> Vec<(usize, String)> {
     let unified = crate::find::replace(text, "\r\n", "\n").replace('\r', "\n");
-    unified
-        .split('\n')
-        .enumerate()
-        .map(|(i, line)| (i + 1, line.trim_end().to_string()))
-        .collect()
+    let mut out = Vec::new();
+    for (i, line) in unified.split('\n').enumerate() {
+        out.push((i + 1, line.trim_end().to_string()));
+    }
+    out
 }
 
 /// `InputError` for a line: path `line N`.

@@ -21,7 +21,7 @@ impl Header {
     pub fn parse(text: &str, line: usize, known: &[(&str, &str)]) -> Self {
         // Some builds (and some pastes) write `Port_Group IP_Family IP_Address`.
         let text = &text.replace('_', " ");
-        let mut by_length: Vec<&(&str, &str)> = known.iter().collect();
+        let mut by_length: Vec<&(&str, &str)> = crate::lists::map(known, |k| k);
         crate::sorted::sort_by_key(&mut by_length, |(written, _)| {
             std::cmp::Reverse(written.len())
         });
@@ -95,7 +95,7 @@ impl Header {
     pub fn cells(&self, text: &str, line: usize, table: &str) -> Result<Vec<String>, InputError> {
         let tokens: Vec<&str> = text.split_whitespace().collect();
         if tokens.len() == self.columns.len() {
-            return Ok(tokens.into_iter().map(str::to_string).collect());
+            return Ok(crate::lists::map(&tokens, |t| t.to_string()));
         }
         // An address split by a stray tab or blank (`10.10.20\t.255`, copied from a web page).
         let joined = rejoin_addresses(&tokens);

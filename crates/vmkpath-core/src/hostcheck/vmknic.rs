@@ -83,7 +83,7 @@ fn ipv6(text: &str) -> Option<Ipv6Addr> {
 pub fn row(header: &Header, text: &str, line: usize) -> Result<VmknicRow, InputError> {
     // Addresses split by a stray tab (`192.168.\t110.255` in a copied web page) are joined first.
     let joined = rejoin_addresses(&text.split_whitespace().collect::<Vec<_>>());
-    let tokens: Vec<&str> = joined.iter().map(String::as_str).collect();
+    let tokens: Vec<&str> = crate::lists::map(&joined, String::as_str);
     let mut i = 0;
     let mut name = None;
     let mut portgroup = String::new();

@@ -37,21 +37,19 @@ pub fn question(
 ) -> String {
     let read = report.host.version.as_deref();
     let chosen = chosen(read, previous, side, widget);
-    let options: String = Version::ALL
-        .iter()
-        .map(|v| {
-            let selected = if v.as_str() == chosen {
-                " selected"
-            } else {
-                ""
-            };
-            format!(
-                "<option value=\"{}\"{selected}>{}</option>",
-                v.as_str(),
-                crate::controls::version_label(*v)
-            )
-        })
-        .collect();
+    let mut options = String::new();
+    for v in Version::ALL {
+        let selected = if v.as_str() == chosen {
+            " selected"
+        } else {
+            ""
+        };
+        options.push_str(&format!(
+            "<option value=\"{}\"{selected}>{}</option>",
+            v.as_str(),
+            crate::controls::version_label(v)
+        ));
+    }
     let said = match (&report.esxi, read) {
         (Some(esxi), Some(_)) => format!(
             " <span class=\"hostcheck-read\">(the output says {}: change it if this host runs another)</span>",
