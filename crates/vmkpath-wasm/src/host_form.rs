@@ -131,21 +131,17 @@ pub fn questions(
     out.push_str(&routing_questions(side, report, previous));
     out.push_str(&services_questions(side, report, previous));
     out.push_str(&uplink_questions(side, report, previous));
-    let other: Vec<&str> = report
-        .missing
-        .iter()
-        .map(String::as_str)
-        .filter(|m| {
-            !(*m == "uplinks"
-                || *m == "host name"
-                || *m == "routes and default gateway"
-                || m.starts_with("services of ")
-                || m.starts_with("stack of ")
-                // The port group only groups vmknics on uplinks: the uplink question asks it.
-                || m.starts_with("port group of ")
-                || m.starts_with("IPv4 address of "))
-        })
-        .collect();
+    let other: Vec<&str> = vmkpath_core::lists::filter_map(&report.missing, |m| {
+        let asked = m == "uplinks"
+            || m == "host name"
+            || m == "routes and default gateway"
+            || m.starts_with("services of ")
+            || m.starts_with("stack of ")
+            // The port group only groups vmknics on uplinks: the uplink question asks it.
+            || m.starts_with("port group of ")
+            || m.starts_with("IPv4 address of ");
+        (!asked).then_some(m.as_str())
+    });
     if !other.is_empty() {
         out.push_str(&format!(
             "<p class=\"hostcheck-lacked\">Also not in the output, and not guessed: {}.</p>",

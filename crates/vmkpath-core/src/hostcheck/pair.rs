@@ -226,26 +226,18 @@ pub fn pair_scenario(
 
 /// What the output lacked and the reader did not fill in (uplinks always have a stand-in).
 pub fn unanswered(report: &HostReport, answers: &HostAnswers) -> Vec<String> {
-    report
-        .missing
-        .iter()
-        .filter(|m| *m != "uplinks")
-        .filter(|m| {
-            !matches!(m.strip_prefix("services of "),
+    crate::lists::filter_map(&report.missing, |m| {
+        let answered = m == "uplinks"
+            || matches!(m.strip_prefix("services of "),
                 Some(vmk) if answers.services_of(vmk).is_some())
-        })
-        .filter(|m| {
-            !matches!(m.strip_prefix("IPv4 address of "),
+            || matches!(m.strip_prefix("IPv4 address of "),
                 Some(rest) if answers.address_of(rest.split(' ').next().unwrap_or("")).is_some())
-        })
-        .filter(|m| *m != "host name" || answers.name.trim().is_empty())
-        .filter(|m| *m != "routes and default gateway" || answers.gateway.trim().is_empty())
-        .filter(|m| {
-            !matches!(m.strip_prefix("stack of "),
-                Some(vmk) if answers.stacks.iter().any(|(v, _)| v == vmk))
-        })
-        .cloned()
-        .collect()
+            || (m == "host name" && !answers.name.trim().is_empty())
+            || (m == "routes and default gateway" && !answers.gateway.trim().is_empty())
+            || matches!(m.strip_prefix("stack of "),
+                Some(vmk) if answers.stacks.iter().any(|(v, _)| v == vmk));
+        (!answered).then(|| m.clone())
+    })
 }
 
 /// The host of `report` with the answers filled in and placeholders for the rest.
