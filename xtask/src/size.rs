@@ -13,11 +13,7 @@ const BUDGET_FILE: &str = "xtask/size-budget.toml";
 const PARTS: [(&str, &str, &str); 6] = [
     ("wasm", "wasm: widget (primary)", crate::split::PRIMARY),
     ("wasm_rest", "wasm: rest (first use)", crate::split::REST),
-    (
-        "glue",
-        "JS glue (wasm-bindgen) + loader of the rest",
-        "pkg/vmkpath_wasm.js",
-    ),
+    ("glue", "JS glue + rest loader", "pkg/vmkpath_wasm.js"),
     ("shell", "JS element shell", "vmk-path.js"),
     ("css", "CSS", "vmk-path.css"),
     ("poster_css", "poster CSS", "vmkpath-poster.css"),

@@ -202,13 +202,17 @@ fn routing_questions(side: &str, report: &HostReport, previous: &[(String, Strin
 /// Services of each vmknic whose tags the output lacked. A question seen before keeps its
 /// boxes; a new one is pre-ticked from its port group's name and marked as a suggestion.
 fn services_questions(side: &str, report: &HostReport, previous: &[(String, String)]) -> String {
-    let unknown: Vec<_> = report
+    let mut unknown = Vec::new();
+    for v in report
         .host
         .vmknics
         .iter()
         .chain(report.unaddressed.iter().map(|u| &u.vmknic))
-        .filter(|v| report.missing.contains(&format!("services of {}", v.name)))
-        .collect();
+    {
+        if report.missing.contains(&format!("services of {}", v.name)) {
+            unknown.push(v);
+        }
+    }
     if unknown.is_empty() {
         return String::new();
     }

@@ -110,19 +110,17 @@ pub fn suggestions(report: &HostReport) -> Vec<(String, Vec<String>, String)> {
         .vmknics
         .iter()
         .chain(report.unaddressed.iter().map(|u| &u.vmknic));
-    let mut out: Vec<(String, Vec<String>, String)> = nics
-        .filter(|v| report.missing.contains(&format!("services of {}", v.name)))
-        .filter_map(|v| {
-            let services = suggested_services(v.portgroup.as_deref());
-            (!services.is_empty()).then(|| {
-                (
-                    v.name.clone(),
-                    services,
-                    v.portgroup.clone().unwrap_or_default(),
-                )
-            })
-        })
-        .collect();
+    let mut out: Vec<(String, Vec<String>, String)> = Vec::new();
+    for v in nics {
+        if !report.missing.contains(&format!("services of {}", v.name)) {
+            continue;
+        }
+        let services = suggested_services(v.portgroup.as_deref());
+        if !services.is_empty() {
+            let portgroup = v.portgroup.clone().unwrap_or_default();
+            out.push((v.name.clone(), services, portgroup));
+        }
+    }
     crate::sorted::sort_by_key(&mut out, |(name, _, _)| {
         super::super::lines::vmk_number(name)
     });
