@@ -28,15 +28,12 @@ pub fn build(mut facts: Facts) -> Result<HostReport, InputError> {
     };
 
     // Stacks as the scenario format names them: None is the default stack.
-    let stack_of_vmk: SortedMap<&str, Option<String>> = facts
-        .vmks
-        .iter()
-        .filter_map(|((_, n), v)| {
-            v.netstack
-                .as_ref()
-                .map(|s| (n.as_str(), stack_name(&s.value)))
-        })
-        .collect();
+    let mut stack_of_vmk: SortedMap<&str, Option<String>> = SortedMap::new();
+    for ((_, n), v) in facts.vmks.iter() {
+        if let Some(s) = &v.netstack {
+            stack_of_vmk.insert(n.as_str(), stack_name(&s.value));
+        }
+    }
 
     let mut vmknics = Vec::new();
     let mut unaddressed = Vec::new();
@@ -231,12 +228,12 @@ pub fn build(mut facts: Facts) -> Result<HostReport, InputError> {
 /// read lacks its services and it is the only such line; otherwise it is said and not used.
 fn place_loose_tags(facts: &mut Facts) {
     let loose = std::mem::take(&mut facts.loose_tags);
-    let open: Vec<String> = facts
-        .vmks
-        .iter()
-        .filter(|(_, v)| v.services.is_none() && v.disabled_at.is_none())
-        .map(|((_, name), _)| name.clone())
-        .collect();
+    let mut open: Vec<String> = Vec::new();
+    for ((_, name), v) in facts.vmks.iter() {
+        if v.services.is_none() && v.disabled_at.is_none() {
+            open.push(name.clone());
+        }
+    }
     for (services, ignored, line) in &loose {
         let shown = if services.is_empty() {
             "no service".to_string()
