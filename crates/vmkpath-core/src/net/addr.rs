@@ -14,21 +14,21 @@ pub fn ip(text: &str) -> Option<IpAddr> {
 
 /// `text.parse::<Ipv4Addr>().ok()`.
 pub fn v4(text: &str) -> Option<Ipv4Addr> {
-    let mut r = Reader {
-        b: text.as_bytes(),
-        at: 0,
-    };
-    let a = r.ipv4()?;
-    r.done().then_some(a)
+    whole(text, Reader::ipv4)
 }
 
 /// `text.parse::<Ipv6Addr>().ok()`.
 pub fn v6(text: &str) -> Option<Ipv6Addr> {
+    whole(text, Reader::ipv6)
+}
+
+/// What `read` reads from the start of `text`, when it is all of `text`.
+fn whole<'a, T>(text: &'a str, read: fn(&mut Reader<'a>) -> Option<T>) -> Option<T> {
     let mut r = Reader {
         b: text.as_bytes(),
         at: 0,
     };
-    let a = r.ipv6()?;
+    let a = read(&mut r)?;
     r.done().then_some(a)
 }
 
